@@ -1,0 +1,1 @@
+export { ocmFlPlugin as default } from './plugin';

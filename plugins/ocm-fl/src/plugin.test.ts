@@ -1,0 +1,7 @@
+import { ocmFlPlugin } from './plugin';
+
+describe('ocm-fl', () => {
+  it('should export plugin', () => {
+    expect(ocmFlPlugin).toBeDefined();
+  });
+});

