@@ -1,129 +1,133 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { ocmFlPlugin } from './plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { ocmFlPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [ocmFlPlugin],
-    });
+/** A hub API server that answers the health probe for one bearer token. */
+async function startHub(token: string) {
+  const server = http.createServer((req, res) => {
+    const ok = req.headers.authorization === `Bearer ${token}`;
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        ok
+          ? { kind: 'ManagedClusterList', metadata: {}, items: [] }
+          : { kind: 'Status', status: 'Failure', code: 401 },
+      ),
+    );
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
 
-    await request(server).get('/api/ocm-fl/todos').expect(200, {
-      items: [],
-    });
+async function closedPortUrl() {
+  const hub = await startHub('');
+  hub.close();
+  return hub.url;
+}
 
-    const createRes = await request(server)
-      .post('/api/ocm-fl/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/ocm-fl/todos')
-      .expect(200, {
-        items: [createdTodoItem],
+describe('ocm-fl backend plugin', () => {
+  it('reports each configured hub and its state on /health', async () => {
+    const hub = await startHub('secret-token');
+    const downUrl = await closedPortUrl();
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          ocmFlPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              ocmFl: {
+                hubs: [
+                  { name: 'live', url: hub.url, serviceAccountToken: 'secret-token' },
+                  { name: 'down', url: downUrl, serviceAccountToken: 'other-token' },
+                ],
+              },
+            },
+          }),
+        ],
       });
 
-    await request(server)
-      .get(`/api/ocm-fl/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
+      // The first probe runs in the background after start; wait until both hubs are known.
+      let body: any;
+      for (let i = 0; i < 50; i++) {
+        const res = await request(server).get('/api/ocm-fl/health').expect(200);
+        body = res.body;
+        if (body.hubs.every((h: any) => h.state !== 'unknown')) break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+
+      expect(body.status).toBe('degraded');
+      expect(body.hubs).toEqual([
+        expect.objectContaining({ name: 'live', url: hub.url, state: 'ok' }),
+        expect.objectContaining({
+          name: 'down',
+          url: downUrl,
+          state: 'unreachable',
+          message: expect.stringContaining('ECONNREFUSED'),
+        }),
+      ]);
+      // Tokens are configuration secrets: they never appear in an answer.
+      expect(JSON.stringify(body)).not.toMatch(/secret-token|other-token/);
+    } finally {
+      hub.close();
+    }
   });
 
-  it('should create TODO item with catalog information', async () => {
+  it('refuses /health without credentials', async () => {
     const { server } = await startTestBackend({
       features: [
         ocmFlPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
-            },
-          ],
+        mockServices.rootConfig.factory({
+          data: { ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] } },
         }),
       ],
     });
-
-    const createRes = await request(server)
-      .post('/api/ocm-fl/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
+    await request(server)
+      .get('/api/ocm-fl/health')
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
   });
 
-  it('should forward errors from the TodoListService', async () => {
+  it('refuses /health to a user without the cluster read permission', async () => {
     const { server } = await startTestBackend({
       features: [
         ocmFlPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.DENY })),
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: { ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] } },
+        }),
       ],
     });
+    const res = await request(server).get('/api/ocm-fl/health').expect(403);
+    expect(res.body.error.message).toMatch(/ocm-fl\.cluster\.read/);
+  });
 
-    const createRes = await request(server)
-      .post('/api/ocm-fl/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
-
-    const listRes = await request(server).get('/api/ocm-fl/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get('/api/ocm-fl/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+  it('stops the backend at start when the ocmFl config is malformed', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          ocmFlPlugin,
+          mockServices.rootConfig.factory({
+            data: { ocmFl: { hubs: [{ name: 'a', url: 'not a url' }] } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/ocmFl\.hubs\[0\]\.url: must be an http/);
   });
 });

@@ -2,11 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ocmFlPermissions } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  HubHealthMonitor,
+  readOcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
 
 /**
- * ocmFlPlugin backend plugin
+ * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs.
  *
  * @public
  */
@@ -15,17 +19,36 @@ export const ocmFlPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({
+        config,
+        logger,
+        lifecycle,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+      }) {
+        // Throws with the offending key, which stops the backend at start.
+        const ocmFlConfig = readOcmFlConfig(config);
+        permissionsRegistry.addPermissions(ocmFlPermissions);
+
+        const hubHealth = new HubHealthMonitor(ocmFlConfig.hubs, logger, {
+          intervalMs: 30_000,
+          timeoutMs: 5_000,
+        });
+        // Not awaited: a hub that is down must not hold up the backend's start.
+        void hubHealth.start();
+        lifecycle.addShutdownHook(() => hubHealth.stop());
+
+        httpRouter.use(await createRouter({ httpAuth, permissions, hubHealth }));
       },
     });
   },

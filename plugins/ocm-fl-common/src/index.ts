@@ -1,19 +1,10 @@
-/***/
 /**
- * Common functionalities for the ocm-fl plugin.
+ * Isomorphic code shared by the ocm-fl frontend, backend and scaffolder actions:
+ * permissions, label keys and the types of the REST API.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './health';
+export * from './labels';
+export * from './permissions';

@@ -1,18 +1,11 @@
-/***/
 /**
- * Node.js library for the ocm-fl plugin.
+ * Node.js library of the OCM federated learning plugins: configuration, hub access and
+ * hub health.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './config/ocmFlConfig';
+export * from './hub/kubeConfigForHub';
+export * from './hub/probeHub';
+export * from './hub/HubHealthMonitor';

@@ -1,0 +1,23 @@
+/**
+ * Labels and annotations that mark the hub objects of a federated learning job
+ * (DESIGN section 4). One table, so that renderer, cache and CLI agree.
+ *
+ * @public
+ */
+export const OCM_FL_DOMAIN = 'federated-learning.open-cluster-management.io';
+
+/** @public */
+export const ocmFlLabels = {
+  job: `${OCM_FL_DOMAIN}/job`,
+  role: `${OCM_FL_DOMAIN}/role`,
+  managedBy: 'app.kubernetes.io/managed-by',
+} as const;
+
+/** @public */
+export const ocmFlAnnotations = {
+  spec: `${OCM_FL_DOMAIN}/spec`,
+  createdBy: `${OCM_FL_DOMAIN}/created-by`,
+} as const;
+
+/** Value of the managed-by label and the server-side apply field manager. @public */
+export const OCM_FL_MANAGER = 'backstage-ocm-fl';

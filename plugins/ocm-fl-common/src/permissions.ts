@@ -1,0 +1,47 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** See managed clusters, cluster sets and placement previews. @public */
+export const ocmFlClusterReadPermission = createPermission({
+  name: 'ocm-fl.cluster.read',
+  attributes: { action: 'read' },
+});
+
+/** See federated learning jobs, their status and rendered objects. @public */
+export const ocmFlJobReadPermission = createPermission({
+  name: 'ocm-fl.job.read',
+  attributes: { action: 'read' },
+});
+
+/** Launch a federated learning job (template or CLI). @public */
+export const ocmFlJobCreatePermission = createPermission({
+  name: 'ocm-fl.job.create',
+  attributes: { action: 'create' },
+});
+
+/** Stop a running job or delete a job's objects from the hub. @public */
+export const ocmFlJobDeletePermission = createPermission({
+  name: 'ocm-fl.job.delete',
+  attributes: { action: 'delete' },
+});
+
+/** See trained models, their versions, metrics and lineage. @public */
+export const ocmFlModelReadPermission = createPermission({
+  name: 'ocm-fl.model.read',
+  attributes: { action: 'read' },
+});
+
+/** Download a model version's files (presigned URL). @public */
+export const ocmFlModelDownloadPermission = createPermission({
+  name: 'ocm-fl.model.download',
+  attributes: { action: 'read' },
+});
+
+/** Every permission of the plugin, for the permissions registry. @public */
+export const ocmFlPermissions = [
+  ocmFlClusterReadPermission,
+  ocmFlJobReadPermission,
+  ocmFlJobCreatePermission,
+  ocmFlJobDeletePermission,
+  ocmFlModelReadPermission,
+  ocmFlModelDownloadPermission,
+];

@@ -1,0 +1,69 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { HubConfig } from '../config/ocmFlConfig';
+import { probeHub } from './probeHub';
+
+/**
+ * Keeps the last known health of every configured hub, probing them on an interval, so
+ * that a health request never waits on a hub (a hub that hangs cannot hang the API).
+ *
+ * @public
+ */
+export class HubHealthMonitor {
+  private readonly health = new Map<string, HubHealth>();
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<void>;
+
+  constructor(
+    private readonly hubs: HubConfig[],
+    private readonly logger: LoggerService,
+    private readonly options: { intervalMs: number; timeoutMs: number },
+  ) {
+    for (const hub of hubs) {
+      this.health.set(hub.name, { name: hub.name, url: hub.url, state: 'unknown' });
+    }
+  }
+
+  /** Probes now and then every `intervalMs` until `stop`. */
+  start(): Promise<void> {
+    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
+    this.timer.unref();
+    return this.check();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Probes every hub concurrently; concurrent callers share one round of probes. */
+  check(): Promise<void> {
+    this.inFlight ??= Promise.all(
+      this.hubs.map(async hub => {
+        const next = await probeHub(hub, { timeoutMs: this.options.timeoutMs });
+        this.record(next);
+      }),
+    )
+      .then(() => undefined)
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+
+  /** The last known health of each hub, in configuration order. */
+  current(): HubHealth[] {
+    return this.hubs.map(hub => this.health.get(hub.name)!);
+  }
+
+  private record(next: HubHealth) {
+    const previous = this.health.get(next.name);
+    if (previous?.state !== next.state) {
+      const log = next.state === 'ok' ? this.logger.info : this.logger.warn;
+      log.call(
+        this.logger,
+        `OCM hub ${next.name} (${next.url}) is ${next.state}${next.message ? `: ${next.message}` : ''}`,
+      );
+    }
+    this.health.set(next.name, next);
+  }
+}
