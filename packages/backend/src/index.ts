@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { embeddedS3Module } from './modules/embeddedS3';
 
 const backend = createBackend();
 
@@ -22,4 +23,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@ocm-fl/backstage-plugin-ocm-fl-backend'));
 backend.add(import('@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl'));
+// Starts only when ocmFlDev.embeddedS3 is configured (app-config.yaml, not production).
+backend.add(embeddedS3Module);
+
 backend.start();

@@ -1,1 +1,3 @@
 export { ocmFlPlugin as default } from './plugin';
+export { ocmFlApiRef, type OcmFlApi } from './api/OcmFlApi';
+export { OcmFlClient } from './api/OcmFlClient';

@@ -1,26 +1,41 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-
+import ShareIcon from '@material-ui/icons/Share';
+import { ocmFlApiRef } from './api/OcmFlApi';
+import { OcmFlClient } from './api/OcmFlClient';
 import { rootRouteRef } from './routes';
 
-export const page = PageBlueprint.make({
+const ocmFlApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: ocmFlApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new OcmFlClient(deps),
+    }),
+});
+
+const federatedLearningPage = PageBlueprint.make({
   params: {
-    path: '/ocm-fl',
+    path: '/federated-learning',
+    title: 'Federated Learning',
+    icon: <ShareIcon />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
+      import('./components/FederatedLearningPage').then(m => (
+        <m.FederatedLearningPage />
       )),
   },
 });
 
+/** The ocm-fl frontend plugin (new frontend system). @public */
 export const ocmFlPlugin = createFrontendPlugin({
   pluginId: 'ocm-fl',
   info: { packageJson: () => import('../package.json') },
-  extensions: [page],
-  routes: {
-    root: rootRouteRef,
-  }
+  extensions: [ocmFlApi, federatedLearningPage],
+  routes: { root: rootRouteRef },
 });

@@ -1,0 +1,17 @@
+export interface Config {
+  /**
+   * Development-only services that the backend starts itself, so that the portal runs on
+   * a fresh machine. Leave this out in production.
+   */
+  ocmFlDev?: {
+    /** An S3-compatible server (s3rver) for models. */
+    embeddedS3?: {
+      /** Port on 127.0.0.1. */
+      port: number;
+      /** Folder that holds the objects, relative to the backend's working directory. */
+      directory: string;
+      /** Bucket created at start. */
+      bucket: string;
+    };
+  };
+}

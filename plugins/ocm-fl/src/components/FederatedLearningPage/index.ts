@@ -1,0 +1,1 @@
+export { FederatedLearningPage } from './FederatedLearningPage';

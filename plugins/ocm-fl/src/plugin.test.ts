@@ -1,7 +1,0 @@
-import { ocmFlPlugin } from './plugin';
-
-describe('ocm-fl', () => {
-  it('should export plugin', () => {
-    expect(ocmFlPlugin).toBeDefined();
-  });
-});
