@@ -22,7 +22,9 @@ backend.add(
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@ocm-fl/backstage-plugin-ocm-fl-backend'));
-backend.add(import('@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl'));
+backend.add(
+  import('@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl'),
+);
 // Starts only when ocmFlDev.embeddedS3 is configured (app-config.yaml, not production).
 backend.add(embeddedS3Module);
 

@@ -51,8 +51,16 @@ describe('ocm-fl backend plugin', () => {
             data: {
               ocmFl: {
                 hubs: [
-                  { name: 'live', url: hub.url, serviceAccountToken: 'secret-token' },
-                  { name: 'down', url: downUrl, serviceAccountToken: 'other-token' },
+                  {
+                    name: 'live',
+                    url: hub.url,
+                    serviceAccountToken: 'secret-token',
+                  },
+                  {
+                    name: 'down',
+                    url: downUrl,
+                    serviceAccountToken: 'other-token',
+                  },
                 ],
               },
             },
@@ -91,7 +99,9 @@ describe('ocm-fl backend plugin', () => {
       features: [
         ocmFlPlugin,
         mockServices.rootConfig.factory({
-          data: { ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] } },
+          data: {
+            ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] },
+          },
         }),
       ],
     });
@@ -110,7 +120,9 @@ describe('ocm-fl backend plugin', () => {
             requests.map(() => ({ result: AuthorizeResult.DENY })),
         }).factory,
         mockServices.rootConfig.factory({
-          data: { ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] } },
+          data: {
+            ocmFl: { hubs: [{ name: 'a', url: await closedPortUrl() }] },
+          },
         }),
       ],
     });

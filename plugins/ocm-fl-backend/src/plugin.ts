@@ -48,7 +48,9 @@ export const ocmFlPlugin = createBackendPlugin({
         void hubHealth.start();
         lifecycle.addShutdownHook(() => hubHealth.stop());
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, hubHealth }));
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, hubHealth }),
+        );
       },
     });
   },

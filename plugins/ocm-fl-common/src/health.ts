@@ -10,7 +10,12 @@
  *
  * @public
  */
-export type HubState = 'ok' | 'unreachable' | 'unauthorized' | 'error' | 'unknown';
+export type HubState =
+  | 'ok'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'error'
+  | 'unknown';
 
 /** @public */
 export type HubHealth = {

@@ -8,5 +8,4 @@ describe('ocmFlPermissions', () => {
       expect(name).toMatch(/^ocm-fl\.(cluster|job|model)\.[a-z]+$/);
     }
   });
-
 });

@@ -21,15 +21,20 @@ describe('embeddedS3Module', () => {
       features: [
         embeddedS3Module,
         mockServices.rootConfig.factory({
-          data: { ocmFlDev: { embeddedS3: { port, directory, bucket: 'models' } } },
+          data: {
+            ocmFlDev: { embeddedS3: { port, directory, bucket: 'models' } },
+          },
         }),
       ],
     });
     try {
-      const put = await fetch(`http://127.0.0.1:${port}/models/job-1/metrics.jsonl`, {
-        method: 'PUT',
-        body: '{"round":1,"metrics":{"loss":0.5}}\n',
-      });
+      const put = await fetch(
+        `http://127.0.0.1:${port}/models/job-1/metrics.jsonl`,
+        {
+          method: 'PUT',
+          body: '{"round":1,"metrics":{"loss":0.5}}\n',
+        },
+      );
       expect(put.status).toBe(200);
       const list = await fetch(`http://127.0.0.1:${port}/models?list-type=2`);
       expect(await list.text()).toContain('<Key>job-1/metrics.jsonl</Key>');
@@ -38,5 +43,4 @@ describe('embeddedS3Module', () => {
       fs.rmSync(directory, { recursive: true, force: true });
     }
   });
-
 });

@@ -33,7 +33,7 @@ export const embeddedS3Module = createBackendModule({
           port,
           directory,
           silent: true,
-          configureBuckets: [{ name: bucket }],
+          configureBuckets: [{ name: bucket, configs: [] }],
         });
         await server.run();
         logger.info(

@@ -20,7 +20,11 @@ export class HubHealthMonitor {
     private readonly options: { intervalMs: number; timeoutMs: number },
   ) {
     for (const hub of hubs) {
-      this.health.set(hub.name, { name: hub.name, url: hub.url, state: 'unknown' });
+      this.health.set(hub.name, {
+        name: hub.name,
+        url: hub.url,
+        state: 'unknown',
+      });
     }
   }
 
@@ -61,7 +65,9 @@ export class HubHealthMonitor {
       const log = next.state === 'ok' ? this.logger.info : this.logger.warn;
       log.call(
         this.logger,
-        `OCM hub ${next.name} (${next.url}) is ${next.state}${next.message ? `: ${next.message}` : ''}`,
+        `OCM hub ${next.name} (${next.url}) is ${next.state}${
+          next.message ? `: ${next.message}` : ''
+        }`,
       );
     }
     this.health.set(next.name, next);

@@ -37,14 +37,23 @@ describe('probeHub', () => {
     const seen: string[] = [];
     const hub = await startFakeHub((req, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
-      json(res, 200, { apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedClusterList', metadata: {}, items: [] });
+      json(res, 200, {
+        apiVersion: 'cluster.open-cluster-management.io/v1',
+        kind: 'ManagedClusterList',
+        metadata: {},
+        items: [],
+      });
     });
     try {
       const health = await probeHub(
         { name: 'default', url: hub.url, serviceAccountToken: 'sa-token' },
         { timeoutMs },
       );
-      expect(health).toMatchObject({ name: 'default', url: hub.url, state: 'ok' });
+      expect(health).toMatchObject({
+        name: 'default',
+        url: hub.url,
+        state: 'ok',
+      });
       expect(health.latencyMs).toBeGreaterThanOrEqual(0);
       expect(seen).toEqual([
         'GET /apis/cluster.open-cluster-management.io/v1/managedclusters?limit=1 Bearer sa-token',
@@ -56,7 +65,12 @@ describe('probeHub', () => {
 
   it('reports unauthorized when the hub rejects the token', async () => {
     const hub = await startFakeHub((_req, res) =>
-      json(res, 401, { kind: 'Status', status: 'Failure', message: 'Unauthorized', code: 401 }),
+      json(res, 401, {
+        kind: 'Status',
+        status: 'Failure',
+        message: 'Unauthorized',
+        code: 401,
+      }),
     );
     try {
       const health = await probeHub({ name: 'h', url: hub.url }, { timeoutMs });
@@ -69,11 +83,19 @@ describe('probeHub', () => {
 
   it('reports an error when the hub has no OCM API', async () => {
     const hub = await startFakeHub((_req, res) =>
-      json(res, 404, { kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 }),
+      json(res, 404, {
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+      }),
     );
     try {
       const health = await probeHub({ name: 'h', url: hub.url }, { timeoutMs });
-      expect(health).toMatchObject({ state: 'error', message: expect.stringMatching(/is OCM installed/) });
+      expect(health).toMatchObject({
+        state: 'error',
+        message: expect.stringMatching(/is OCM installed/),
+      });
     } finally {
       await hub.close();
     }
@@ -93,8 +115,14 @@ describe('probeHub', () => {
       // never answers
     });
     try {
-      const health = await probeHub({ name: 'slow', url: hub.url }, { timeoutMs: 200 });
-      expect(health).toMatchObject({ state: 'unreachable', message: 'no answer within 200 ms' });
+      const health = await probeHub(
+        { name: 'slow', url: hub.url },
+        { timeoutMs: 200 },
+      );
+      expect(health).toMatchObject({
+        state: 'unreachable',
+        message: 'no answer within 200 ms',
+      });
     } finally {
       await hub.close();
     }

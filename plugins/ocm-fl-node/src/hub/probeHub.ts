@@ -33,7 +33,11 @@ export async function probeHub(
       latencyMs: Date.now() - started,
     };
   } catch (error) {
-    return { ...base, ...describeFailure(error), checkedAt: new Date().toISOString() };
+    return {
+      ...base,
+      ...describeFailure(error),
+      checkedAt: new Date().toISOString(),
+    };
   }
 }
 

@@ -33,7 +33,12 @@ describe('FederatedLearningPage', () => {
     const health: HealthResponse = {
       status: 'degraded',
       hubs: [
-        { name: 'east', url: 'https://east:6443', state: 'ok', checkedAt: new Date().toISOString() },
+        {
+          name: 'east',
+          url: 'https://east:6443',
+          state: 'ok',
+          checkedAt: new Date().toISOString(),
+        },
         {
           name: 'west',
           url: 'https://west:6443',
@@ -59,7 +64,8 @@ describe('FederatedLearningPage', () => {
           {
             error: {
               name: 'NotAllowedError',
-              message: 'Not allowed: ocm-fl.cluster.read is required to see hub health',
+              message:
+                'Not allowed: ocm-fl.cluster.read is required to see hub health',
             },
             response: { statusCode: 403 },
           },
@@ -70,7 +76,11 @@ describe('FederatedLearningPage', () => {
 
     await renderPage();
 
-    expect(await screen.findByText(/Could not load hub health/)).toBeInTheDocument();
-    expect(screen.getAllByText(/ocm-fl\.cluster\.read is required/).length).toBeGreaterThan(0);
+    expect(
+      await screen.findByText(/Could not load hub health/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/ocm-fl\.cluster\.read is required/).length,
+    ).toBeGreaterThan(0);
   });
 });

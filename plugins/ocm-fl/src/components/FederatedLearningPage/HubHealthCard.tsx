@@ -43,7 +43,9 @@ export function HubHealthCard() {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel title="Could not load hub health" error={error} />;
+    return (
+      <ResponseErrorPanel title="Could not load hub health" error={error} />
+    );
   }
   return (
     <InfoCard title="OCM hubs" noPadding>

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Type-check, lint, configuration check and every unit and integration test, in one pass.
+# Exits non-zero on the first failure. Installs what it needs first.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+install_dependencies
+cd "$ROOT"
+export CI=true
+
+echo "==> Type-check"
+yarn tsc:full
+
+echo "==> Lint"
+yarn backstage-cli repo lint
+
+echo "==> Configuration against the plugins' schemas"
+yarn backstage-cli config:check --lax --config app-config.yaml
+yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
+
+echo "==> Unit and integration tests"
+yarn backstage-cli repo test
