@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+
+const screenshots = '../../e2e-artifacts/screenshots';
+
+test('a guest signs in and opens the Federated Learning page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  const link = nav.getByRole('link', { name: 'Federated Learning' });
+  await expect(link).toBeVisible();
+  await link.click();
+
+  await expect(page).toHaveURL(/\/federated-learning$/);
+  await expect(
+    page.getByRole('main').getByRole('heading', { name: 'Federated Learning' }),
+  ).toBeVisible();
+  // The hub table comes from GET /api/ocm-fl/health with the guest's token.
+  await expect(page.getByText('OCM hubs')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'simulator', exact: true })).toBeVisible();
+  await page.screenshot({ path: `${screenshots}/federated-learning-page.png`, fullPage: true });
+});
