@@ -1,6 +1,6 @@
 /**
  * Isomorphic code shared by the ocm-fl frontend, backend and scaffolder actions:
- * permissions, label keys and the types of the REST API.
+ * permissions, label keys, the types of the REST API and OCM's placement scheduling.
  *
  * @packageDocumentation
  */
@@ -8,3 +8,4 @@
 export * from './health';
 export * from './labels';
 export * from './permissions';
+export * from './placement';

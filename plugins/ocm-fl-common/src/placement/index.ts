@@ -1,0 +1,5 @@
+export * from './types';
+export * from './labelSelector';
+export * from './quantity';
+export * from './schedulePlacement';
+export * from './placementDecisions';
