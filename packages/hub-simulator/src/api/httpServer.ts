@@ -1,8 +1,10 @@
 import http from 'node:http';
+import https from 'node:https';
 import { parse as parseYaml } from 'yaml';
 import { FieldValidation } from '../schema/CrdSchemas';
 import { KubeObject, StoreEvent } from '../store/types';
 import { discovery } from './discovery';
+import { OpenApiDocuments } from './openapi';
 import { PatchType, PropagationPolicy, ResourceService } from './ResourceService';
 import { findResourceType, resourceKey, ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -22,6 +24,7 @@ export interface ApiServerOptions {
   bookmarkIntervalMs: number;
   /** Upper bound of a watch's life when the client sets no timeoutSeconds. */
   watchTimeoutSeconds: number;
+  openapi: OpenApiDocuments;
   /** Handles `/simulator/...` admin requests; returns the JSON answer. */
   admin: (method: string, path: string, body: unknown) => Promise<unknown>;
 }
@@ -47,12 +50,15 @@ const PATCH_TYPES: Record<string, PatchType> = {
  */
 export class ApiServer {
   private readonly watches = new Set<http.ServerResponse>();
-  readonly server: http.Server;
+  readonly server: http.Server | https.Server;
 
-  constructor(private readonly options: ApiServerOptions) {
-    this.server = http.createServer((req, res) => {
+  constructor(private readonly options: ApiServerOptions & { tls?: { certPem: string; keyPem: string } }) {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
-    });
+    };
+    this.server = options.tls
+      ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler)
+      : http.createServer(handler);
   }
 
   /** Ends every open watch, as a network blip or an API server restart would. */
@@ -99,6 +105,8 @@ export class ApiServer {
     if (path === '/api') return discovery.versions();
     if (path === '/apis') return discovery.groupList();
     if (path === '/api/v1') return discovery.resourceList('', 'v1');
+    if (path === '/openapi/v3') return this.options.openapi.root();
+    if (path.startsWith('/openapi/v3/')) return this.options.openapi.get(path.slice('/openapi/v3/'.length)) ?? null;
     if (path.startsWith('/openapi/')) return null;
     const parts = path.split('/').slice(1);
     if (parts[0] === 'apis' && parts.length === 2) return discovery.group(parts[1]) ?? null;

@@ -63,8 +63,8 @@ export class CrdSchemas {
     }
   }
 
-  has(apiVersion: string, kind: string): boolean {
-    return this.byKind.has(`${apiVersion}/${kind}`);
+  schemaOf(apiVersion: string, kind: string): SchemaNode | undefined {
+    return this.byKind.get(`${apiVersion}/${kind}`)?.root;
   }
 
   /**

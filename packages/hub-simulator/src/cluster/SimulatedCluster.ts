@@ -1,0 +1,65 @@
+import { KubeObject } from '../store/types';
+
+/** Identity of a resource inside a managed cluster. */
+export interface ResourceId {
+  group: string;
+  version: string;
+  kind: string;
+  resource: string;
+  namespace: string;
+  name: string;
+}
+
+export function resourceIdOf(manifest: KubeObject): ResourceId {
+  const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['', manifest.apiVersion];
+  return {
+    group,
+    version,
+    kind: manifest.kind,
+    resource: pluralOf(manifest.kind),
+    namespace: manifest.metadata?.namespace ?? '',
+    name: manifest.metadata?.name ?? '',
+  };
+}
+
+export const idKey = (id: Pick<ResourceId, 'group' | 'resource' | 'namespace' | 'name'>) =>
+  `${id.group}/${id.resource}/${id.namespace}/${id.name}`;
+
+/** Lower-case plural of a kind, as the REST mapper would derive it for our workload kinds. */
+function pluralOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower.endsWith('s')) return `${lower}es`;
+  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+/**
+ * What the simulator knows of one managed cluster's own API: the resources its work agent
+ * applied, with the status the simulated controllers give them, and its fault state.
+ */
+export class SimulatedCluster {
+  readonly resources = new Map<string, KubeObject>();
+  available = true;
+  /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
+  readonly failingJobs = new Set<string>();
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly name: string,
+    /** A unique address in TEST-NET-2 (documentation range; never contacted) for LoadBalancers. */
+    readonly loadBalancerIp: string,
+  ) {}
+
+  later(ms: number, fn: () => void) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  stop() {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
