@@ -6,7 +6,6 @@ import { KubeObject } from '../store/types';
 import { recordUpdate, Scope, serverSideApply } from './managedFields';
 import {
   apiVersionOf,
-  findResourceTypeByKind,
   RESOURCE_TYPES,
   resourceKey,
   ResourceType,
@@ -409,11 +408,13 @@ export class ResourceService {
     if (!isPlainObject(body)) throw errors.badRequest('the request body must be a JSON or YAML object');
     const object = structuredClone(body) as KubeObject;
     object.metadata = (isPlainObject(object.metadata) ? object.metadata : {}) as KubeObject['metadata'];
+    // Like the API server's decoder, the endpoint supplies a missing apiVersion and kind.
     const expected = apiVersionOf(type);
+    object.apiVersion ??= expected;
+    object.kind ??= type.kind;
     if (object.kind !== type.kind || object.apiVersion !== expected) {
-      const found = findResourceTypeByKind(String(object.apiVersion), String(object.kind));
       throw errors.badRequest(
-        `the API version in the data (${object.apiVersion ?? ''}) and kind (${object.kind ?? ''}) do not match the endpoint ${expected}, ${type.kind}${found ? '' : ''}`,
+        `the API version in the data (${object.apiVersion}) and kind (${object.kind}) do not match the endpoint ${expected}, ${type.kind}`,
       );
     }
     if (name !== undefined) {

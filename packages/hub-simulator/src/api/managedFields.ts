@@ -164,6 +164,9 @@ export function serverSideApply(options: {
   const appliedKeys = fieldSet(applied, scope, statusSubresource);
   const entries: Ownership['entries'] = current?.metadata.managedFields ?? [];
 
+  // A field conflicts when another manager owns it and this apply would change its value.
+  const preview = structuredClone(current ?? {}) as Record<string, unknown>;
+  deepMerge(preview, structuredClone(applied) as Record<string, unknown>);
   const conflicts: Array<{ field: string; manager: string }> = [];
   for (const entry of entries) {
     if (entry.manager === manager || entry.subresource !== subresource) continue;
@@ -171,8 +174,10 @@ export function serverSideApply(options: {
       const ownedPath = pathOf(owned);
       for (const key of appliedKeys) {
         const path = pathOf(key);
-        if (overlaps(ownedPath, path) && !isDeepStrictEqual(valueAt(current, path), valueAt(applied, path))) {
-          conflicts.push({ field: `.${path.join('.')}`, manager: entry.manager });
+        if (!overlaps(ownedPath, path)) continue;
+        const deeper = ownedPath.length >= path.length ? ownedPath : path;
+        if (!isDeepStrictEqual(valueAt(current, deeper), valueAt(preview, deeper))) {
+          conflicts.push({ field: `.${deeper.join('.')}`, manager: entry.manager });
         }
       }
     }

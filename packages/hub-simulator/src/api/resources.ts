@@ -44,7 +44,3 @@ export function findResourceType(group: string, version: string, plural: string)
     t => t.group === group && t.version === version && t.plural === plural,
   );
 }
-
-export function findResourceTypeByKind(apiVersion: string, kind: string) {
-  return RESOURCE_TYPES.find(t => apiVersionOf(t) === apiVersion && t.kind === kind);
-}

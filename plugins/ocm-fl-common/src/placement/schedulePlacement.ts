@@ -197,7 +197,7 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
   }
 
   const limit = spec.numberOfClusters;
-  const chosen = limit === undefined || limit === null ? ranked : ranked.slice(0, limit);
+  const chosen = limit === undefined || limit === null ? ranked : ranked.slice(0, Math.max(0, limit));
   const unscheduled = limit === undefined || limit === null ? 0 : Math.max(0, limit - chosen.length);
   ranked.forEach((entry, index) => {
     const name = entry.cluster.metadata.name;
