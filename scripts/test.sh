@@ -8,7 +8,7 @@ cd "$ROOT"
 export CI=true
 
 echo "==> Type-check"
-yarn tsc:full
+yarn tsc
 
 echo "==> Lint"
 yarn backstage-cli repo lint
@@ -19,3 +19,10 @@ yarn backstage-cli config:check --lax --config app-config.yaml --config app-conf
 
 echo "==> Unit and integration tests"
 yarn backstage-cli repo test
+
+echo "==> kubectl against the hub simulator"
+if command -v kubectl >/dev/null; then
+  bash packages/hub-simulator/scripts/kubectl-check.sh "$ROOT/../shared/ocm-crds"
+else
+  echo "kubectl is not installed: the kubectl compatibility check did not run" >&2
+fi

@@ -13,5 +13,17 @@ export interface Config {
       /** Bucket created at start. */
       bucket: string;
     };
+    /** The OCM hub simulator (packages/hub-simulator), serving HTTPS on 127.0.0.1. */
+    hubSimulator?: {
+      /** Port on 127.0.0.1. */
+      port: number;
+      /**
+       * Bearer token the simulator accepts; ocmFl.hubs[].serviceAccountToken must match.
+       * @visibility secret
+       */
+      token: string;
+      /** demo (default), empty or scale:N. */
+      scenario?: string;
+    };
   };
 }

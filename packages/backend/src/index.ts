@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { embeddedS3Module } from './modules/embeddedS3';
+import { hubSimulatorModule } from './modules/hubSimulator';
 
 const backend = createBackend();
 
@@ -25,7 +26,9 @@ backend.add(import('@ocm-fl/backstage-plugin-ocm-fl-backend'));
 backend.add(
   import('@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl'),
 );
-// Starts only when ocmFlDev.embeddedS3 is configured (app-config.yaml, not production).
+// Development services: each starts only when configured under ocmFlDev (app-config.yaml),
+// and app-config.production.yaml switches them off.
 backend.add(embeddedS3Module);
+backend.add(hubSimulatorModule);
 
 backend.start();

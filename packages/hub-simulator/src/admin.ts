@@ -18,23 +18,46 @@ export async function handleAdmin(
     return {
       simulator: 'ocm-hub-simulator',
       resourceVersion: store.currentRevision(),
-      clusters: [...simulator.clusters.values()].map(c => ({ name: c.name, available: c.available, failingJobs: [...c.failingJobs] })),
+      clusters: [...simulator.clusters.values()].map(c => ({
+        name: c.name,
+        available: c.available,
+        failingJobs: [...c.failingJobs],
+      })),
       faults: simulator.faults,
     };
   }
-  if (method === 'POST' && parts[0] === 'clusters' && parts[2] === 'availability') {
-    if (typeof body?.available !== 'boolean') throw errors.badRequest('body.available: must be true or false');
-    if (!simulator.setClusterAvailable(parts[1], body.available)) throw errors.notFound({ group: '', plural: 'simulated clusters', name: parts[1] });
+  if (
+    method === 'POST' &&
+    parts[0] === 'clusters' &&
+    parts[2] === 'availability'
+  ) {
+    if (typeof body?.available !== 'boolean')
+      throw errors.badRequest('body.available: must be true or false');
+    if (!simulator.setClusterAvailable(parts[1], body.available))
+      throw errors.notFound({
+        group: '',
+        plural: 'simulated clusters',
+        name: parts[1],
+      });
     return { cluster: parts[1], available: body.available };
   }
   if (method === 'POST' && parts[0] === 'clusters' && parts[2] === 'fail-job') {
-    if (typeof body?.job !== 'string') throw errors.badRequest('body.job: must name a federated learning job');
-    if (!simulator.failClientWorkloads(parts[1], body.job)) throw errors.notFound({ group: '', plural: 'simulated clusters', name: parts[1] });
+    if (typeof body?.job !== 'string')
+      throw errors.badRequest('body.job: must name a federated learning job');
+    if (!simulator.failClientWorkloads(parts[1], body.job))
+      throw errors.notFound({
+        group: '',
+        plural: 'simulated clusters',
+        name: parts[1],
+      });
     return { cluster: parts[1], failingJob: body.job };
   }
   if (method === 'POST' && parts[0] === 'faults') {
     const rate = body?.errorRate;
-    if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1)) {
+    if (
+      rate !== undefined &&
+      (typeof rate !== 'number' || rate < 0 || rate > 1)
+    ) {
       throw errors.badRequest('body.errorRate: must be a number from 0 to 1');
     }
     if (rate !== undefined) simulator.faults.errorRate = rate;
@@ -47,5 +70,9 @@ export async function handleAdmin(
     store.compact();
     return { compactedAt: store.currentRevision() };
   }
-  throw errors.notFound({ group: '', plural: 'simulator endpoints', name: path });
+  throw errors.notFound({
+    group: '',
+    plural: 'simulator endpoints',
+    name: path,
+  });
 }

@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { stringify as toYaml } from 'yaml';
 import { ApiFaults, ApiServer } from './api/httpServer';
 import { OpenApiDocuments } from './api/openapi';
 import { ResourceService } from './api/ResourceService';
@@ -60,104 +61,145 @@ export interface HubSimulator {
   close(): Promise<void>;
 }
 
+class RunningSimulator implements HubSimulator {
+  url = '';
+  port = 0;
+  readonly caPem?: string;
+  readonly service: ResourceService;
+  readonly clusters = new Map<string, SimulatedCluster>();
+  readonly faults: ApiFaults;
+  private readonly store: ObjectStore;
+  private readonly registration: Registration;
+  private readonly placements: PlacementController;
+  private readonly api: ApiServer;
+  private readonly dropper?: NodeJS.Timeout;
+
+  constructor(
+    options: HubSimulatorOptions,
+    tls: { caPem: string; certPem: string; keyPem: string } | undefined,
+  ) {
+    this.caPem = tls?.caPem;
+    this.store = new ObjectStore(options.historyLimit ?? 10_000);
+    const schemas = options.crdDir
+      ? CrdSchemas.fromDirectory(options.crdDir)
+      : undefined;
+    this.service = new ResourceService(this.store, schemas);
+    this.faults = { errorRate: options.faults?.errorRate ?? 0 };
+    const timings: WorkloadTimings = {
+      deploymentReadyMs: 1000,
+      jobDurationMs: 2000,
+      ...options.timings,
+    };
+
+    const workAgents = new WorkAgents(this.service, this.clusters, timings);
+    this.registration = new Registration(this.service, this.clusters, name =>
+      workAgents.resyncCluster(name),
+    );
+    this.placements = new PlacementController(this.service);
+    this.store.subscribe(event => {
+      this.registration.onEvent(event);
+      this.placements.onEvent(event);
+      workAgents.onEvent(event);
+    });
+    seed(this.service, clustersForScenario(options.scenario ?? 'demo'));
+
+    this.api = new ApiServer({
+      service: this.service,
+      tokens: options.tokens,
+      faults: this.faults,
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+      watchTimeoutSeconds: options.watchTimeoutSeconds ?? 1800,
+      admin: (method, path, body) =>
+        handleAdmin(this, this.store, method, path, body),
+      tls,
+      openapi: new OpenApiDocuments(schemas),
+    });
+    if (options.faults?.dropWatchesEveryMs) {
+      this.dropper = setInterval(
+        () => this.api.dropWatches(),
+        options.faults.dropWatchesEveryMs,
+      );
+      this.dropper.unref();
+    }
+  }
+
+  async listen(port: number, host: string) {
+    await new Promise<void>((resolve, reject) => {
+      this.api.server.once('error', reject);
+      this.api.server.listen(port, host, () => resolve());
+    });
+    this.port = (this.api.server.address() as AddressInfo).port;
+    this.url = `${this.caPem ? 'https' : 'http'}://${host}:${this.port}`;
+  }
+
+  kubeconfig(token: string): string {
+    return toYaml({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: 'ocm-hub-simulator',
+          cluster: {
+            server: this.url,
+            ...(this.caPem
+              ? {
+                  'certificate-authority-data': Buffer.from(
+                    this.caPem,
+                  ).toString('base64'),
+                }
+              : {}),
+          },
+        },
+      ],
+      users: [{ name: 'simulator-user', user: { token } }],
+      contexts: [
+        {
+          name: 'ocm-hub-simulator',
+          context: { cluster: 'ocm-hub-simulator', user: 'simulator-user' },
+        },
+      ],
+      'current-context': 'ocm-hub-simulator',
+    });
+  }
+
+  setClusterAvailable(name: string, available: boolean) {
+    return this.registration.setAvailable(name, available);
+  }
+
+  failClientWorkloads(cluster: string, job: string) {
+    const target = this.clusters.get(cluster);
+    if (!target) return false;
+    target.failingJobs.add(job);
+    return true;
+  }
+
+  dropWatches() {
+    return this.api.dropWatches();
+  }
+
+  async close() {
+    clearInterval(this.dropper);
+    this.placements.stop();
+    this.clusters.forEach(c => c.stop());
+    await this.api.close();
+  }
+}
+
 /**
  * Starts an OCM hub simulator: the Kubernetes API for OCM's kinds, a placement scheduler,
  * a work agent per simulated cluster and simulated workloads.
  *
  * @public
  */
-export async function startHubSimulator(options: HubSimulatorOptions): Promise<HubSimulator> {
-  const store = new ObjectStore(options.historyLimit ?? 10_000);
-  const schemas = options.crdDir ? CrdSchemas.fromDirectory(options.crdDir) : undefined;
-  const service = new ResourceService(store, schemas);
-  const clusters = new Map<string, SimulatedCluster>();
-  const faults: ApiFaults = { errorRate: options.faults?.errorRate ?? 0 };
-  const timings: WorkloadTimings = { deploymentReadyMs: 1000, jobDurationMs: 2000, ...options.timings };
-
-  const workAgents = new WorkAgents(service, clusters, timings);
-  const registration = new Registration(service, clusters, name => workAgents.resyncCluster(name));
-  const placements = new PlacementController(service);
-  store.subscribe(event => {
-    registration.onEvent(event);
-    placements.onEvent(event);
-    workAgents.onEvent(event);
-  });
-
-  seed(service, clustersForScenario(options.scenario ?? 'demo'));
-
+export async function startHubSimulator(
+  options: HubSimulatorOptions,
+): Promise<HubSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const tls = options.tls === false ? undefined : await createServingCertificate([host, '127.0.0.1', 'localhost']);
-  const simulator: HubSimulator = {
-    url: '',
-    port: 0,
-    caPem: tls?.caPem,
-    kubeconfig: token => kubeconfigFor(simulator.url, token, tls?.caPem),
-    service,
-    clusters,
-    faults,
-    setClusterAvailable: (name, available) => registration.setAvailable(name, available),
-    failClientWorkloads: (cluster, job) => {
-      const target = clusters.get(cluster);
-      if (!target) return false;
-      target.failingJobs.add(job);
-      return true;
-    },
-    dropWatches: () => api.dropWatches(),
-    close: async () => {
-      clearInterval(dropper);
-      placements.stop();
-      clusters.forEach(c => c.stop());
-      api.dropWatches();
-      await new Promise<void>(resolve => api.server.close(() => resolve()));
-      api.server.closeAllConnections();
-    },
-  };
-
-  const api = new ApiServer({
-    service,
-    tokens: options.tokens,
-    faults,
-    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
-    watchTimeoutSeconds: options.watchTimeoutSeconds ?? 1800,
-    admin: (method, path, body) => handleAdmin(simulator, store, method, path, body),
-    tls,
-    openapi: new OpenApiDocuments(schemas),
-  });
-  const dropper = options.faults?.dropWatchesEveryMs
-    ? setInterval(() => api.dropWatches(), options.faults.dropWatchesEveryMs)
-    : undefined;
-  dropper?.unref();
-
-  await new Promise<void>((resolve, reject) => {
-    api.server.once('error', reject);
-    api.server.listen(options.port ?? 6443, host, () => resolve());
-  });
-  const { port } = api.server.address() as AddressInfo;
-  simulator.port = port;
-  simulator.url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  const tls =
+    options.tls === false
+      ? undefined
+      : await createServingCertificate([host, '127.0.0.1', 'localhost']);
+  const simulator = new RunningSimulator(options, tls);
+  await simulator.listen(options.port ?? 6443, host);
   return simulator;
-}
-
-function kubeconfigFor(server: string, token: string, caPem?: string): string {
-  const cluster = caPem
-    ? `    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}\n`
-    : '';
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: ocm-hub-simulator',
-    '  cluster:',
-    `    server: ${server}`,
-    cluster.trimEnd(),
-    'users:',
-    '- name: simulator-user',
-    '  user:',
-    `    token: ${token}`,
-    'contexts:',
-    '- name: ocm-hub-simulator',
-    '  context: {cluster: ocm-hub-simulator, user: simulator-user}',
-    'current-context: ocm-hub-simulator',
-    '',
-  ].filter(line => line !== '').join('\n') + '\n';
 }

@@ -7,41 +7,25 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { startTestHub } from '@ocm-fl/hub-simulator/testing';
 import { ocmFlPlugin } from './plugin';
 
-/** A hub API server that answers the health probe for one bearer token. */
-async function startHub(token: string) {
-  const server = http.createServer((req, res) => {
-    const ok = req.headers.authorization === `Bearer ${token}`;
-    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify(
-        ok
-          ? { kind: 'ManagedClusterList', metadata: {}, items: [] }
-          : { kind: 'Status', status: 'Failure', code: 401 },
-      ),
-    );
-  });
+/** A URL where nothing listens: a hub that is down. */
+async function closedPortUrl() {
+  const server = http.createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
-
-async function closedPortUrl() {
-  const hub = await startHub('');
-  hub.close();
-  return hub.url;
+  await new Promise(resolve => server.close(resolve));
+  return `https://127.0.0.1:${port}`;
 }
 
 describe('ocm-fl backend plugin', () => {
   it('reports each configured hub and its state on /health', async () => {
-    const hub = await startHub('secret-token');
+    const { sim } = await startTestHub({
+      scenario: 'empty',
+      tokens: ['secret-token'],
+    });
+    const hub = { url: sim.url, close: () => sim.close() };
     const downUrl = await closedPortUrl();
     try {
       const { server } = await startTestBackend({
@@ -55,6 +39,7 @@ describe('ocm-fl backend plugin', () => {
                     name: 'live',
                     url: hub.url,
                     serviceAccountToken: 'secret-token',
+                    caData: Buffer.from(sim.caPem!).toString('base64'),
                   },
                   {
                     name: 'down',
@@ -79,7 +64,12 @@ describe('ocm-fl backend plugin', () => {
 
       expect(body.status).toBe('degraded');
       expect(body.hubs).toEqual([
-        expect.objectContaining({ name: 'live', url: hub.url, state: 'ok' }),
+        expect.objectContaining({
+          name: 'live',
+          url: hub.url,
+          state: 'ok',
+          simulator: true,
+        }),
         expect.objectContaining({
           name: 'down',
           url: downUrl,
@@ -90,7 +80,7 @@ describe('ocm-fl backend plugin', () => {
       // Tokens are configuration secrets: they never appear in an answer.
       expect(JSON.stringify(body)).not.toMatch(/secret-token|other-token/);
     } finally {
-      hub.close();
+      await hub.close();
     }
   });
 

@@ -30,6 +30,10 @@ export type HubHealth = {
   checkedAt?: string;
   /** Round-trip time of the last successful check. */
   latencyMs?: number;
+  /** The hub's Kubernetes version (`/version` gitVersion), when it answered. */
+  kubernetesVersion?: string;
+  /** True when the hub is the project's OCM hub simulator, not a real hub. */
+  simulator?: boolean;
 };
 
 /** Body of `GET /api/ocm-fl/health`. @public */

@@ -31,7 +31,8 @@ export interface ListOptions {
 
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const FOREGROUND = 'foregroundDeletion';
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -46,13 +47,21 @@ export class ResourceService {
     private readonly schemas?: CrdSchemas,
   ) {}
 
-  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+  get(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const object = this.store.get(resourceKey(type), namespace, name);
     if (!object) throw errors.notFound({ ...type, name });
     return object;
   }
 
-  find(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+  find(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.store.get(resourceKey(type), namespace, name);
   }
 
@@ -66,7 +75,9 @@ export class ResourceService {
     if (options.continueToken) {
       const token = decodeContinue(options.continueToken);
       revision = token.rv;
-      items = items.filter(o => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > token.after);
+      items = items.filter(
+        o => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > token.after,
+      );
     }
     let next: string | undefined;
     let remaining: number | undefined;
@@ -74,7 +85,10 @@ export class ResourceService {
       remaining = items.length - options.limit;
       items = items.slice(0, options.limit);
       const last = items[items.length - 1].metadata;
-      next = encodeContinue({ rv: revision, after: `${last.namespace ?? ''}/${last.name}` });
+      next = encodeContinue({
+        rv: revision,
+        after: `${last.namespace ?? ''}/${last.name}`,
+      });
     }
     return {
       apiVersion: apiVersionOf(type),
@@ -82,20 +96,31 @@ export class ResourceService {
       metadata: {
         resourceVersion: String(revision),
         ...(next ? { continue: next } : {}),
-        ...(next && !options.labelSelector && !options.fieldSelector ? { remainingItemCount: remaining } : {}),
+        ...(next && !options.labelSelector && !options.fieldSelector
+          ? { remainingItemCount: remaining }
+          : {}),
       },
       items,
     };
   }
 
-  create(type: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): KubeObject {
+  create(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    options: WriteOptions = {},
+  ): KubeObject {
     const object = this.checkBody(type, body, namespace);
     if (!object.metadata.name && object.metadata.generateName) {
       object.metadata.name = `${object.metadata.generateName}${randomSuffix()}`;
     }
     if (!object.metadata.name) {
       throw errors.invalid({ ...type, name: '' }, [
-        { reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' },
+        {
+          reason: 'FieldValueRequired',
+          field: 'metadata.name',
+          message: 'Required value: name or generateName is required',
+        },
       ]);
     }
     this.requireNamespace(type, namespace);
@@ -129,13 +154,26 @@ export class ResourceService {
     const rv = incoming.metadata.resourceVersion;
     if (rv === undefined && type.group !== '') {
       throw errors.invalid({ ...type, name }, [
-        { reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' },
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.resourceVersion',
+          message: 'Invalid value: 0x0: must be specified for an update',
+        },
       ]);
     }
     if (rv !== undefined && rv !== current.metadata.resourceVersion) {
-      throw errors.conflict({ ...type, name }, 'the object has been modified; please apply your changes to the latest version and try again');
+      throw errors.conflict(
+        { ...type, name },
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
-    return this.write(type, current, this.scoped(type, current, incoming, scope), scope, options);
+    return this.write(
+      type,
+      current,
+      this.scoped(type, current, incoming, scope),
+      scope,
+      options,
+    );
   }
 
   patch(
@@ -153,24 +191,44 @@ export class ResourceService {
     const current = this.get(type, namespace, name);
     let patched: KubeObject;
     if (patchType === 'json') {
-      if (!Array.isArray(body)) throw errors.badRequest('a JSON patch must be a list of operations');
+      if (!Array.isArray(body))
+        throw errors.badRequest('a JSON patch must be a list of operations');
       try {
-        patched = applyPatch(structuredClone(current), body as Operation[], true, false).newDocument;
+        patched = applyPatch(
+          structuredClone(current),
+          body as Operation[],
+          true,
+          false,
+        ).newDocument;
       } catch (error) {
-        throw new StatusError(422, 'Invalid', `the JSON patch could not be applied: ${(error as Error).message}`);
+        throw new StatusError(
+          422,
+          'Invalid',
+          `the JSON patch could not be applied: ${(error as Error).message}`,
+        );
       }
     } else {
       // Strategic merge patch is taken as a JSON merge patch: our kinds are custom
       // resources (which only accept merge patches) or simple core kinds.
-      if (!isPlainObject(body)) throw errors.badRequest('a merge patch must be a JSON object');
+      if (!isPlainObject(body))
+        throw errors.badRequest('a merge patch must be a JSON object');
       patched = mergePatch(structuredClone(current), body) as KubeObject;
     }
     const rv = (patched.metadata as any)?.resourceVersion;
     if (rv !== undefined && rv !== current.metadata.resourceVersion) {
-      throw errors.conflict({ ...type, name }, 'the object has been modified; please apply your changes to the latest version and try again');
+      throw errors.conflict(
+        { ...type, name },
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     const checked = this.checkBody(type, patched, namespace, name);
-    return this.write(type, current, this.scoped(type, current, checked, scope), scope, options);
+    return this.write(
+      type,
+      current,
+      this.scoped(type, current, checked, scope),
+      scope,
+      options,
+    );
   }
 
   private apply(
@@ -182,11 +240,14 @@ export class ResourceService {
     options: WriteOptions & { force?: boolean },
   ): KubeObject {
     if (!options.fieldManager) {
-      throw errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set');
+      throw errors.badRequest(
+        'PATCH, application/apply-patch+yaml requires fieldManager to be set',
+      );
     }
     const applied = this.checkBody(type, body, namespace, name);
     const current = this.find(type, namespace, name);
-    if (!current && scope === 'status') throw errors.notFound({ ...type, name });
+    if (!current && scope === 'status')
+      throw errors.notFound({ ...type, name });
     const merged = serverSideApply({
       current,
       applied,
@@ -202,7 +263,9 @@ export class ResourceService {
       if (type.namespaced) merged.metadata.namespace = namespace;
       if (type.statusSubresource) delete merged.status;
       const admitted = this.admit(type, merged, options);
-      return options.dryRun ? dryRunStamp(admitted) : this.store.create(resourceKey(type), admitted);
+      return options.dryRun
+        ? dryRunStamp(admitted)
+        : this.store.create(resourceKey(type), admitted);
     }
     const next = this.scoped(type, current, merged, scope);
     return this.commit(type, current, next, options);
@@ -213,22 +276,36 @@ export class ResourceService {
     type: ResourceType,
     namespace: string | undefined,
     name: string,
-    options: { dryRun?: boolean; propagationPolicy?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string } } = {},
+    options: {
+      dryRun?: boolean;
+      propagationPolicy?: PropagationPolicy;
+      preconditions?: { uid?: string; resourceVersion?: string };
+    } = {},
   ): KubeObject {
     const current = this.get(type, namespace, name);
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw errors.conflict({ ...type, name }, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+      throw errors.conflict(
+        { ...type, name },
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
     }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw errors.conflict({ ...type, name }, 'the object has been modified; please apply your changes to the latest version and try again');
+    if (
+      pre?.resourceVersion &&
+      pre.resourceVersion !== current.metadata.resourceVersion
+    ) {
+      throw errors.conflict(
+        { ...type, name },
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     if (options.dryRun) return current;
     if (current.metadata.deletionTimestamp) return current;
 
     const policy = options.propagationPolicy ?? 'Background';
     const finalizers = [...(current.metadata.finalizers ?? [])];
-    if (policy === 'Foreground' && this.dependentsOf(current).length > 0) finalizers.push(FOREGROUND);
+    if (policy === 'Foreground' && this.dependentsOf(current).length > 0)
+      finalizers.push(FOREGROUND);
     if (type.kind === 'Namespace') {
       const terminating = this.store.update(resourceKey(type), {
         ...current,
@@ -244,14 +321,25 @@ export class ResourceService {
         ...current,
         metadata: { ...current.metadata, deletionTimestamp: now(), finalizers },
       });
-      if (finalizers.includes(FOREGROUND)) setImmediate(() => this.collectForeground(type, marked));
+      if (finalizers.includes(FOREGROUND))
+        setImmediate(() => this.collectForeground(type, marked));
       return marked;
     }
     return this.remove(type, current, policy);
   }
 
-  deleteCollection(type: ResourceType, options: ListOptions & { dryRun?: boolean; propagationPolicy?: PropagationPolicy }) {
-    const list = this.list(type, { ...options, limit: undefined, continueToken: undefined });
+  deleteCollection(
+    type: ResourceType,
+    options: ListOptions & {
+      dryRun?: boolean;
+      propagationPolicy?: PropagationPolicy;
+    },
+  ) {
+    const list = this.list(type, {
+      ...options,
+      limit: undefined,
+      continueToken: undefined,
+    });
     for (const item of list.items) {
       this.delete(type, item.metadata.namespace, item.metadata.name, options);
     }
@@ -262,25 +350,49 @@ export class ResourceService {
    * For the simulator's controllers: replaces an object's status in place of a client's
    * PUT to the status subresource, without a resourceVersion precondition.
    */
-  setStatus(type: ResourceType, namespace: string | undefined, name: string, status: unknown): KubeObject | undefined {
+  setStatus(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    status: unknown,
+  ): KubeObject | undefined {
     const current = this.find(type, namespace, name);
     if (!current || isDeepStrictEqual(current.status, status)) return current;
     return this.store.update(resourceKey(type), { ...current, status });
   }
 
-  private remove(type: ResourceType, object: KubeObject, policy: PropagationPolicy): KubeObject {
-    const removed = this.store.remove(resourceKey(type), object.metadata.namespace, object.metadata.name)!;
+  private remove(
+    type: ResourceType,
+    object: KubeObject,
+    policy: PropagationPolicy,
+  ): KubeObject {
+    const removed = this.store.remove(
+      resourceKey(type),
+      object.metadata.namespace,
+      object.metadata.name,
+    )!;
     const dependents = this.dependentsOf(object);
     if (dependents.length > 0) {
       setImmediate(() => {
         for (const [depType, dep] of dependents) {
-          const still = this.find(depType, dep.metadata.namespace, dep.metadata.name);
+          const still = this.find(
+            depType,
+            dep.metadata.namespace,
+            dep.metadata.name,
+          );
           if (!still) continue;
           if (policy === 'Orphan') {
-            const owners = (still.metadata.ownerReferences ?? []).filter(o => o.uid !== object.metadata.uid);
-            this.store.update(resourceKey(depType), { ...still, metadata: { ...still.metadata, ownerReferences: owners } });
+            const owners = (still.metadata.ownerReferences ?? []).filter(
+              o => o.uid !== object.metadata.uid,
+            );
+            this.store.update(resourceKey(depType), {
+              ...still,
+              metadata: { ...still.metadata, ownerReferences: owners },
+            });
           } else {
-            this.delete(depType, dep.metadata.namespace, dep.metadata.name, { propagationPolicy: 'Background' });
+            this.delete(depType, dep.metadata.namespace, dep.metadata.name, {
+              propagationPolicy: 'Background',
+            });
           }
         }
       });
@@ -291,18 +403,29 @@ export class ResourceService {
   private collectForeground(type: ResourceType, owner: KubeObject) {
     for (const [depType, dep] of this.dependentsOf(owner)) {
       if (this.find(depType, dep.metadata.namespace, dep.metadata.name)) {
-        this.delete(depType, dep.metadata.namespace, dep.metadata.name, { propagationPolicy: 'Foreground' });
+        this.delete(depType, dep.metadata.namespace, dep.metadata.name, {
+          propagationPolicy: 'Foreground',
+        });
       }
     }
     const check = () => {
-      const current = this.find(type, owner.metadata.namespace, owner.metadata.name);
+      const current = this.find(
+        type,
+        owner.metadata.namespace,
+        owner.metadata.name,
+      );
       if (!current) return;
       if (this.dependentsOf(current).length > 0) {
         setTimeout(check, 10);
         return;
       }
-      const finalizers = (current.metadata.finalizers ?? []).filter(f => f !== FOREGROUND);
-      const next = { ...current, metadata: { ...current.metadata, finalizers } };
+      const finalizers = (current.metadata.finalizers ?? []).filter(
+        f => f !== FOREGROUND,
+      );
+      const next = {
+        ...current,
+        metadata: { ...current.metadata, finalizers },
+      };
       if (finalizers.length === 0) this.remove(type, next, 'Background');
       else this.store.update(resourceKey(type), next);
     };
@@ -329,23 +452,45 @@ export class ResourceService {
     const out: Array<[ResourceType, KubeObject]> = [];
     for (const type of RESOURCE_TYPES) {
       for (const object of this.store.list(resourceKey(type))) {
-        if (object.metadata.ownerReferences?.some(ref => ref.uid === uid)) out.push([type, object]);
+        if (object.metadata.ownerReferences?.some(ref => ref.uid === uid))
+          out.push([type, object]);
       }
     }
     return out;
   }
 
   /** The main endpoint keeps the stored status; the status endpoint changes only status. */
-  private scoped(type: ResourceType, current: KubeObject, next: KubeObject, scope: Scope): KubeObject {
+  private scoped(
+    type: ResourceType,
+    current: KubeObject,
+    next: KubeObject,
+    scope: Scope,
+  ): KubeObject {
     if (!type.statusSubresource) return next;
     if (scope === 'status') {
-      return { ...current, status: next.status, metadata: { ...current.metadata, managedFields: next.metadata.managedFields ?? current.metadata.managedFields } };
+      return {
+        ...current,
+        status: next.status,
+        metadata: {
+          ...current.metadata,
+          managedFields:
+            next.metadata.managedFields ?? current.metadata.managedFields,
+        },
+      };
     }
     const { status: _ignored, ...rest } = next;
-    return current.status === undefined ? rest as KubeObject : { ...rest, status: current.status } as KubeObject;
+    return current.status === undefined
+      ? (rest as KubeObject)
+      : ({ ...rest, status: current.status } as KubeObject);
   }
 
-  private write(type: ResourceType, current: KubeObject, next: KubeObject, scope: Scope, options: WriteOptions): KubeObject {
+  private write(
+    type: ResourceType,
+    current: KubeObject,
+    next: KubeObject,
+    scope: Scope,
+    options: WriteOptions,
+  ): KubeObject {
     const stamped = recordUpdate({
       before: current,
       after: next,
@@ -356,7 +501,12 @@ export class ResourceService {
     return this.commit(type, current, stamped, options);
   }
 
-  private commit(type: ResourceType, current: KubeObject, next: KubeObject, options: WriteOptions): KubeObject {
+  private commit(
+    type: ResourceType,
+    current: KubeObject,
+    next: KubeObject,
+    options: WriteOptions,
+  ): KubeObject {
     // Server-owned metadata always comes from the stored object.
     const metadata = {
       ...next.metadata,
@@ -373,14 +523,24 @@ export class ResourceService {
     }
     if (sameIgnoringFieldTimes(current, candidate)) return current;
     if (options.dryRun) return candidate;
-    if (candidate.metadata.deletionTimestamp && (candidate.metadata.finalizers ?? []).length === 0) {
+    if (
+      candidate.metadata.deletionTimestamp &&
+      (candidate.metadata.finalizers ?? []).length === 0
+    ) {
       return this.remove(type, candidate, 'Background');
     }
     return this.store.update(resourceKey(type), candidate);
   }
 
-  private admit(type: ResourceType, object: KubeObject, options: WriteOptions): KubeObject {
-    if (!DNS1123_SUBDOMAIN.test(object.metadata.name) || object.metadata.name.length > 253) {
+  private admit(
+    type: ResourceType,
+    object: KubeObject,
+    options: WriteOptions,
+  ): KubeObject {
+    if (
+      !DNS1123_SUBDOMAIN.test(object.metadata.name) ||
+      object.metadata.name.length > 253
+    ) {
       throw errors.invalid({ ...type, name: object.metadata.name }, [
         {
           reason: 'FieldValueInvalid',
@@ -397,17 +557,34 @@ export class ResourceService {
     if (!type.namespaced) return;
     const nsType = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
     const ns = this.find(nsType, undefined, namespace!);
-    if (!ns) throw errors.notFound({ group: '', plural: 'namespaces', name: namespace });
+    if (!ns)
+      throw errors.notFound({
+        group: '',
+        plural: 'namespaces',
+        name: namespace,
+      });
     if (ns.metadata.deletionTimestamp) {
-      throw new StatusError(403, 'Forbidden', `${type.plural} "" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`);
+      throw new StatusError(
+        403,
+        'Forbidden',
+        `${type.plural} "" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
     }
   }
 
   /** Checks kind, apiVersion, name and namespace of a request body against its URL. */
-  private checkBody(type: ResourceType, body: unknown, namespace: string | undefined, name?: string): KubeObject {
-    if (!isPlainObject(body)) throw errors.badRequest('the request body must be a JSON or YAML object');
+  private checkBody(
+    type: ResourceType,
+    body: unknown,
+    namespace: string | undefined,
+    name?: string,
+  ): KubeObject {
+    if (!isPlainObject(body))
+      throw errors.badRequest('the request body must be a JSON or YAML object');
     const object = structuredClone(body) as KubeObject;
-    object.metadata = (isPlainObject(object.metadata) ? object.metadata : {}) as KubeObject['metadata'];
+    object.metadata = (
+      isPlainObject(object.metadata) ? object.metadata : {}
+    ) as KubeObject['metadata'];
     // Like the API server's decoder, the endpoint supplies a missing apiVersion and kind.
     const expected = apiVersionOf(type);
     object.apiVersion ??= expected;
@@ -420,13 +597,17 @@ export class ResourceService {
     if (name !== undefined) {
       object.metadata.name ??= name;
       if (object.metadata.name !== name) {
-        throw errors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
+        throw errors.badRequest(
+          `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
+        );
       }
     }
     if (type.namespaced) {
       object.metadata.namespace ??= namespace;
       if (object.metadata.namespace !== namespace) {
-        throw errors.badRequest(`the namespace of the provided object does not match the namespace sent on the request`);
+        throw errors.badRequest(
+          `the namespace of the provided object does not match the namespace sent on the request`,
+        );
       }
     } else {
       delete object.metadata.namespace;
@@ -446,7 +627,9 @@ function sameIgnoringFieldTimes(a: KubeObject, b: KubeObject): boolean {
     ...o,
     metadata: {
       ...o.metadata,
-      managedFields: o.metadata.managedFields?.map(({ time: _t, ...entry }) => entry),
+      managedFields: o.metadata.managedFields?.map(
+        ({ time: _t, ...entry }) => entry,
+      ),
     },
   });
   return isDeepStrictEqual(strip(a), strip(b));
@@ -459,7 +642,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** RFC 7386 JSON merge patch. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return structuredClone(patch);
-  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const out: Record<string, unknown> = isPlainObject(target)
+    ? { ...target }
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = mergePatch(out[key], value);
@@ -476,7 +661,10 @@ function dryRunStamp(object: KubeObject): KubeObject {
 
 function randomSuffix(): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  return Array.from({ length: 5 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+  return Array.from(
+    { length: 5 },
+    () => alphabet[Math.floor(Math.random() * alphabet.length)],
+  ).join('');
 }
 
 function encodeContinue(token: { rv: number; after: string }): string {
@@ -486,9 +674,12 @@ function encodeContinue(token: { rv: number; after: string }): string {
 function decodeContinue(text: string): { rv: number; after: string } {
   try {
     const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof token.rv === 'number' && typeof token.after === 'string') return token;
+    if (typeof token.rv === 'number' && typeof token.after === 'string')
+      return token;
   } catch {
     // fall through
   }
-  throw errors.badRequest('continue key is not valid: the continue parameter was not produced by this server');
+  throw errors.badRequest(
+    'continue key is not valid: the continue parameter was not produced by this server',
+  );
 }

@@ -12,8 +12,14 @@ const groups = () => {
     const sorted = [...versions].sort(compareVersions);
     return {
       name,
-      versions: sorted.map(version => ({ groupVersion: `${name}/${version}`, version })),
-      preferredVersion: { groupVersion: `${name}/${sorted[0]}`, version: sorted[0] },
+      versions: sorted.map(version => ({
+        groupVersion: `${name}/${version}`,
+        version,
+      })),
+      preferredVersion: {
+        groupVersion: `${name}/${sorted[0]}`,
+        version: sorted[0],
+      },
     };
   });
 };
@@ -21,7 +27,7 @@ const groups = () => {
 function compareVersions(a: string, b: string): number {
   const rank = (v: string) => {
     const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v)!;
-    const stage = m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2;
+    const stage = { alpha: 0, beta: 1 }[m[2] ?? ''] ?? 2;
     return [stage, Number(m[1]), Number(m[3] ?? 0)];
   };
   const [x, y] = [rank(a), rank(b)];
@@ -29,7 +35,16 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 function resourceEntries(type: ResourceType) {
   const entry = {
@@ -42,19 +57,40 @@ function resourceEntries(type: ResourceType) {
     storageVersionHash: '',
   };
   return type.statusSubresource
-    ? [entry, { name: `${type.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] }]
+    ? [
+        entry,
+        {
+          name: `${type.plural}/status`,
+          singularName: '',
+          namespaced: type.namespaced,
+          kind: type.kind,
+          verbs: ['get', 'patch', 'update'],
+        },
+      ]
     : [entry];
 }
 
 export const discovery = {
-  versions: () => ({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] }),
-  groupList: () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: groups() }),
+  versions: () => ({
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [
+      { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' },
+    ],
+  }),
+  groupList: () => ({
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groups(),
+  }),
   group: (name: string) => {
     const group = groups().find(g => g.name === name);
     return group && { kind: 'APIGroup', apiVersion: 'v1', ...group };
   },
   resourceList: (group: string, version: string) => {
-    const types = RESOURCE_TYPES.filter(t => t.group === group && t.version === version);
+    const types = RESOURCE_TYPES.filter(
+      t => t.group === group && t.version === version,
+    );
     if (types.length === 0) return undefined;
     return {
       kind: 'APIResourceList',

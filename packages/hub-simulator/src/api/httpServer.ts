@@ -1,11 +1,16 @@
 import http from 'node:http';
 import https from 'node:https';
+import { Duplex } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { FieldValidation } from '../schema/CrdSchemas';
 import { KubeObject, StoreEvent } from '../store/types';
 import { discovery } from './discovery';
 import { OpenApiDocuments } from './openapi';
-import { PatchType, PropagationPolicy, ResourceService } from './ResourceService';
+import {
+  PatchType,
+  PropagationPolicy,
+  ResourceService,
+} from './ResourceService';
 import { findResourceType, resourceKey, ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { errors, StatusError } from './statusError';
@@ -50,15 +55,45 @@ const PATCH_TYPES: Record<string, PatchType> = {
  */
 export class ApiServer {
   private readonly watches = new Set<http.ServerResponse>();
+  private readonly sockets = new Set<Duplex>();
+  private closing = false;
   readonly server: http.Server | https.Server;
 
-  constructor(private readonly options: ApiServerOptions & { tls?: { certPem: string; keyPem: string } }) {
+  constructor(
+    private readonly options: ApiServerOptions & {
+      tls?: { certPem: string; keyPem: string };
+    },
+  ) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
     };
     this.server = options.tls
-      ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler)
+      ? https.createServer(
+          { cert: options.tls.certPem, key: options.tls.keyPem },
+          handler,
+        )
       : http.createServer(handler);
+    this.server.on(
+      options.tls ? 'secureConnection' : 'connection',
+      (socket: Duplex) => {
+        if (this.closing) {
+          socket.destroy();
+          return;
+        }
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+      },
+    );
+  }
+
+  /** Stops listening and ends every connection, including ones that arrive meanwhile. */
+  close(): Promise<void> {
+    this.closing = true;
+    const closed = new Promise<void>(resolve =>
+      this.server.close(() => resolve()),
+    );
+    for (const socket of this.sockets) socket.destroy();
+    return closed;
   }
 
   /** Ends every open watch, as a network blip or an API server restart would. */
@@ -86,17 +121,32 @@ export class ApiServer {
       this.json(res, 200, await this.options.admin(method, path, body));
       return;
     }
-    if (this.options.faults.errorRate > 0 && Math.random() < this.options.faults.errorRate) {
-      throw Math.random() < 0.5 ? errors.internal('injected fault: internal error') : errors.tooManyRequests();
+    if (
+      this.options.faults.errorRate > 0 &&
+      Math.random() < this.options.faults.errorRate
+    ) {
+      throw Math.random() < 0.5
+        ? errors.internal('injected fault: internal error')
+        : errors.tooManyRequests();
     }
     const fixed = this.discovery(path);
     if (fixed !== undefined) {
-      if (fixed === null) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+      if (fixed === null)
+        throw new StatusError(
+          404,
+          'NotFound',
+          'the server could not find the requested resource',
+        );
       this.json(res, 200, fixed);
       return;
     }
     const route = parseRoute(path);
-    if (!route) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (!route)
+      throw new StatusError(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
     await this.serveResource(req, res, method, url.searchParams, route);
   }
 
@@ -106,11 +156,16 @@ export class ApiServer {
     if (path === '/apis') return discovery.groupList();
     if (path === '/api/v1') return discovery.resourceList('', 'v1');
     if (path === '/openapi/v3') return this.options.openapi.root();
-    if (path.startsWith('/openapi/v3/')) return this.options.openapi.get(path.slice('/openapi/v3/'.length)) ?? null;
+    if (path.startsWith('/openapi/v3/'))
+      return (
+        this.options.openapi.get(path.slice('/openapi/v3/'.length)) ?? null
+      );
     if (path.startsWith('/openapi/')) return null;
     const parts = path.split('/').slice(1);
-    if (parts[0] === 'apis' && parts.length === 2) return discovery.group(parts[1]) ?? null;
-    if (parts[0] === 'apis' && parts.length === 3) return discovery.resourceList(parts[1], parts[2]) ?? null;
+    if (parts[0] === 'apis' && parts.length === 2)
+      return discovery.group(parts[1]) ?? null;
+    if (parts[0] === 'apis' && parts.length === 3)
+      return discovery.resourceList(parts[1], parts[2]) ?? null;
     return undefined;
   }
 
@@ -130,7 +185,9 @@ export class ApiServer {
       fieldManager: query.get('fieldManager') ?? defaultManager(req),
     };
     if (query.getAll('dryRun').some(v => v !== 'All')) {
-      throw errors.badRequest('dryRun: Unsupported value: only "All" is supported');
+      throw errors.badRequest(
+        'dryRun: Unsupported value: only "All" is supported',
+      );
     }
 
     if (!name) {
@@ -152,7 +209,11 @@ export class ApiServer {
           return;
         }
         case 'POST':
-          this.json(res, 201, service.create(type, namespace, await readBody(req), writeOptions));
+          this.json(
+            res,
+            201,
+            service.create(type, namespace, await readBody(req), writeOptions),
+          );
           return;
         case 'DELETE': {
           const body = (await readBody(req)) as any;
@@ -164,13 +225,17 @@ export class ApiServer {
               labelSelector: query.get('labelSelector') ?? undefined,
               fieldSelector: query.get('fieldSelector') ?? undefined,
               dryRun: writeOptions.dryRun || body?.dryRun?.includes?.('All'),
-              propagationPolicy: propagation(query.get('propagationPolicy') ?? body?.propagationPolicy),
+              propagationPolicy: propagation(
+                query.get('propagationPolicy') ?? body?.propagationPolicy,
+              ),
             }),
           );
           return;
         }
         default:
-          throw errors.methodNotAllowed(`${method} is not supported on a collection`);
+          throw errors.methodNotAllowed(
+            `${method} is not supported on a collection`,
+          );
       }
     }
 
@@ -179,27 +244,56 @@ export class ApiServer {
         this.json(res, 200, service.get(type, namespace, name));
         return;
       case 'PUT':
-        this.json(res, 200, service.update(type, namespace, name, await readBody(req), scope, writeOptions));
+        this.json(
+          res,
+          200,
+          service.update(
+            type,
+            namespace,
+            name,
+            await readBody(req),
+            scope,
+            writeOptions,
+          ),
+        );
         return;
       case 'PATCH': {
-        const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+        const contentType = (req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim();
         const patchType = PATCH_TYPES[contentType];
         if (!patchType) throw errors.unsupportedMediaType(contentType);
-        const existed = patchType === 'apply' && !!service.find(type, namespace, name);
-        const result = service.patch(type, namespace, name, patchType, await readBody(req), scope, {
-          ...writeOptions,
-          fieldManager: query.get('fieldManager') ?? (patchType === 'apply' ? undefined : writeOptions.fieldManager),
-          force: query.get('force') === 'true',
-        });
+        const existed =
+          patchType === 'apply' && !!service.find(type, namespace, name);
+        const result = service.patch(
+          type,
+          namespace,
+          name,
+          patchType,
+          await readBody(req),
+          scope,
+          {
+            ...writeOptions,
+            fieldManager:
+              query.get('fieldManager') ??
+              (patchType === 'apply' ? undefined : writeOptions.fieldManager),
+            force: query.get('force') === 'true',
+          },
+        );
         this.json(res, patchType === 'apply' && !existed ? 201 : 200, result);
         return;
       }
       case 'DELETE': {
-        if (subresource) throw errors.methodNotAllowed('DELETE is not supported on a subresource');
+        if (subresource)
+          throw errors.methodNotAllowed(
+            'DELETE is not supported on a subresource',
+          );
         const body = (await readBody(req)) as any;
         const result = service.delete(type, namespace, name, {
           dryRun: writeOptions.dryRun || body?.dryRun?.includes?.('All'),
-          propagationPolicy: propagation(query.get('propagationPolicy') ?? body?.propagationPolicy),
+          propagationPolicy: propagation(
+            query.get('propagationPolicy') ?? body?.propagationPolicy,
+          ),
           preconditions: body?.preconditions,
         });
         // A removed object is answered with a Success status; one that waits on finalizers
@@ -207,8 +301,16 @@ export class ApiServer {
         const gone = !service.find(type, namespace, name);
         if (gone) {
           this.json(res, 200, {
-            kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
-            details: { name, group: type.group, kind: type.plural, uid: result.metadata.uid },
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            details: {
+              name,
+              group: type.group,
+              kind: type.plural,
+              uid: result.metadata.uid,
+            },
           });
         } else {
           this.json(res, 202, result);
@@ -223,7 +325,11 @@ export class ApiServer {
   private watch(
     res: http.ServerResponse,
     type: ResourceType,
-    options: { namespace?: string; labelSelector?: string; fieldSelector?: string },
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      fieldSelector?: string;
+    },
     query: URLSearchParams,
   ) {
     const { service } = this.options;
@@ -233,11 +339,16 @@ export class ApiServer {
     const key = resourceKey(type);
     const matches = (o: KubeObject | undefined) =>
       !!o &&
-      (options.namespace === undefined || o.metadata.namespace === options.namespace) &&
+      (options.namespace === undefined ||
+        o.metadata.namespace === options.namespace) &&
       matchesLabels(o.metadata.labels) &&
       matchesFields(o);
 
-    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+      'cache-control': 'no-cache',
+    });
     res.flushHeaders();
     const send = (eventType: string, object: unknown) => {
       res.write(`${JSON.stringify({ type: eventType, object })}\n`);
@@ -246,8 +357,10 @@ export class ApiServer {
       if (event.key !== key) return;
       const now = matches(event.object);
       const before = event.type === 'MODIFIED' && matches(event.previous);
-      if (event.type === 'MODIFIED' && before && !now) send('DELETED', event.object);
-      else if (event.type === 'MODIFIED' && !before && now) send('ADDED', event.object);
+      if (event.type === 'MODIFIED' && before && !now)
+        send('DELETED', event.object);
+      else if (event.type === 'MODIFIED' && !before && now)
+        send('ADDED', event.object);
       else if (now) send(event.type, event.object);
     };
 
@@ -255,36 +368,62 @@ export class ApiServer {
     // Subscribe first so that nothing written while we replay history is missed.
     const buffered: StoreEvent[] = [];
     let live = false;
-    const unsubscribe = store.subscribe(event => (live ? deliver(event) : buffered.push(event)));
+    const unsubscribe = store.subscribe(event =>
+      live ? deliver(event) : buffered.push(event),
+    );
     let from: number;
     if (!rvParam || rvParam === '0') {
       from = store.currentRevision();
-      for (const object of store.list(key, options.namespace)) if (matches(object)) send('ADDED', object);
+      for (const object of store.list(key, options.namespace))
+        if (matches(object)) send('ADDED', object);
     } else {
       from = Number(rvParam);
-      const history = Number.isFinite(from) ? store.eventsSince(from) : undefined;
+      const history = Number.isFinite(from)
+        ? store.eventsSince(from)
+        : undefined;
       if (!history) {
-        send('ERROR', errors.gone(`too old resource version: ${rvParam} (${store.currentRevision()})`).toStatus());
+        send(
+          'ERROR',
+          errors
+            .gone(
+              `too old resource version: ${rvParam} (${store.currentRevision()})`,
+            )
+            .toStatus(),
+        );
         unsubscribe();
         res.end();
         return;
       }
       history.forEach(deliver);
-      from = Math.max(from, history[history.length - 1]?.resourceVersion ?? from);
+      from = Math.max(
+        from,
+        history[history.length - 1]?.resourceVersion ?? from,
+      );
     }
-    for (const event of buffered) if (event.resourceVersion > from) deliver(event);
+    for (const event of buffered)
+      if (event.resourceVersion > from) deliver(event);
     live = true;
 
     this.watches.add(res);
-    const bookmarks = query.get('allowWatchBookmarks') === 'true'
-      ? setInterval(() => send('BOOKMARK', {
-          kind: type.kind,
-          apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
-          metadata: { resourceVersion: String(store.currentRevision()) },
-        }), this.options.bookmarkIntervalMs)
-      : undefined;
+    const bookmarks =
+      query.get('allowWatchBookmarks') === 'true'
+        ? setInterval(
+            () =>
+              send('BOOKMARK', {
+                kind: type.kind,
+                apiVersion: type.group
+                  ? `${type.group}/${type.version}`
+                  : type.version,
+                metadata: { resourceVersion: String(store.currentRevision()) },
+              }),
+            this.options.bookmarkIntervalMs,
+          )
+        : undefined;
     const requested = Number(query.get('timeoutSeconds'));
-    const timeoutSeconds = requested > 0 ? Math.min(requested, this.options.watchTimeoutSeconds) : this.options.watchTimeoutSeconds;
+    const timeoutSeconds =
+      requested > 0
+        ? Math.min(requested, this.options.watchTimeoutSeconds)
+        : this.options.watchTimeoutSeconds;
     const timeout = setTimeout(() => res.end(), timeoutSeconds * 1000);
     const cleanup = () => {
       unsubscribe();
@@ -297,19 +436,29 @@ export class ApiServer {
 
   private json(res: http.ServerResponse, status: number, body: unknown) {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
   private fail(res: http.ServerResponse, error: unknown) {
-    const status = error instanceof StatusError ? error : errors.internal((error as Error)?.message ?? String(error));
+    const status =
+      error instanceof StatusError
+        ? error
+        : errors.internal((error as Error)?.message ?? String(error));
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const headers: Record<string, string> = {};
-    if (status.details?.retryAfterSeconds) headers['retry-after'] = String(status.details.retryAfterSeconds);
-    res.writeHead(status.code, { 'content-type': 'application/json', ...headers });
+    if (status.details?.retryAfterSeconds)
+      headers['retry-after'] = String(status.details.retryAfterSeconds);
+    res.writeHead(status.code, {
+      'content-type': 'application/json',
+      ...headers,
+    });
     res.end(JSON.stringify(status.toStatus()));
   }
 }
@@ -328,7 +477,12 @@ export function parseRoute(path: string): Route | undefined {
     return undefined;
   }
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    rest[2] !== 'status' &&
+    rest[2] !== 'finalize'
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
@@ -336,8 +490,17 @@ export function parseRoute(path: string): Route | undefined {
   const type = findResourceType(group, version, plural);
   if (!type || extra.length > 0) return undefined;
   if (namespace !== undefined && !type.namespaced) return undefined;
-  if (subresource !== undefined && (subresource !== 'status' || !type.statusSubresource)) return undefined;
-  return { type, namespace, name, subresource: subresource as 'status' | undefined };
+  if (
+    subresource !== undefined &&
+    (subresource !== 'status' || !type.statusSubresource)
+  )
+    return undefined;
+  return {
+    type,
+    namespace,
+    name,
+    subresource: subresource as 'status' | undefined,
+  };
 }
 
 async function readBody(req: http.IncomingMessage): Promise<unknown> {
@@ -349,19 +512,25 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   try {
     return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw errors.badRequest(`the request body could not be decoded: ${(error as Error).message}`);
+    throw errors.badRequest(
+      `the request body could not be decoded: ${(error as Error).message}`,
+    );
   }
 }
 
 function fieldValidation(value: string | null): FieldValidation {
   if (value === null || value === '') return 'Warn';
-  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
-  throw errors.badRequest(`fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`);
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore')
+    return value;
+  throw errors.badRequest(
+    `fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`,
+  );
 }
 
 function propagation(value: unknown): PropagationPolicy | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (value === 'Foreground' || value === 'Background' || value === 'Orphan') return value;
+  if (value === 'Foreground' || value === 'Background' || value === 'Orphan')
+    return value;
   throw errors.badRequest(`propagationPolicy: Unsupported value: "${value}"`);
 }
 
@@ -369,4 +538,3 @@ function propagation(value: unknown): PropagationPolicy | undefined {
 function defaultManager(req: http.IncomingMessage): string {
   return (req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown';
 }
-

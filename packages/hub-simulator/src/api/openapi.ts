@@ -12,7 +12,9 @@ export class OpenApiDocuments {
   constructor(schemas: CrdSchemas | undefined) {
     const byGroupVersion = new Map<string, ResourceType[]>();
     for (const type of RESOURCE_TYPES) {
-      const key = type.group ? `apis/${type.group}/${type.version}` : `api/${type.version}`;
+      const key = type.group
+        ? `apis/${type.group}/${type.version}`
+        : `api/${type.version}`;
       byGroupVersion.set(key, [...(byGroupVersion.get(key) ?? []), type]);
     }
     for (const [key, types] of byGroupVersion) {
@@ -25,7 +27,12 @@ export class OpenApiDocuments {
       paths: Object.fromEntries(
         [...this.documents.entries()].map(([key, doc]) => [
           key,
-          { serverRelativeURL: `/openapi/v3/${key}?hash=${createHash('sha256').update(JSON.stringify(doc)).digest('hex').slice(0, 32)}` },
+          {
+            serverRelativeURL: `/openapi/v3/${key}?hash=${createHash('sha256')
+              .update(JSON.stringify(doc))
+              .digest('hex')
+              .slice(0, 32)}`,
+          },
         ]),
       ),
     };
@@ -37,12 +44,23 @@ export class OpenApiDocuments {
 }
 
 function schemaName(type: ResourceType): string {
-  const prefix = type.group ? type.group.split('.').reverse().join('.') : 'io.k8s.api.core';
+  const prefix = type.group
+    ? type.group.split('.').reverse().join('.')
+    : 'io.k8s.api.core';
   return `${prefix}.${type.version}.${type.kind}`;
 }
 
-const query = (name: string) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
-const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', uniqueItems: true } });
+const query = (name: string) => ({
+  name,
+  in: 'query',
+  schema: { type: 'string', uniqueItems: true },
+});
+const pathParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string', uniqueItems: true },
+});
 
 function documentFor(types: ResourceType[], schemas: CrdSchemas | undefined) {
   const paths: Record<string, unknown> = {};
@@ -51,9 +69,20 @@ function documentFor(types: ResourceType[], schemas: CrdSchemas | undefined) {
     const gvk = { group: type.group, version: type.version, kind: type.kind };
     const ref = { $ref: `#/components/schemas/${schemaName(type)}` };
     const body = { content: { 'application/json': { schema: ref } } };
-    const ok = { '200': { description: 'OK', content: { 'application/json': { schema: ref } } } };
-    const writeParams = [query('dryRun'), query('fieldManager'), query('fieldValidation')];
-    const base = `/${type.group ? 'apis/' + type.group : 'api'}/${type.version}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
+    const ok = {
+      '200': {
+        description: 'OK',
+        content: { 'application/json': { schema: ref } },
+      },
+    };
+    const writeParams = [
+      query('dryRun'),
+      query('fieldManager'),
+      query('fieldValidation'),
+    ];
+    const prefix = type.group ? `apis/${type.group}` : 'api';
+    const scope = type.namespaced ? '/namespaces/{namespace}' : '';
+    const base = `/${prefix}/${type.version}${scope}/${type.plural}`;
     const scopeParams = type.namespaced ? [pathParam('namespace')] : [];
     const op = (action: string, extra: Record<string, unknown> = {}) => ({
       'x-kubernetes-action': action,
@@ -70,12 +99,23 @@ function documentFor(types: ResourceType[], schemas: CrdSchemas | undefined) {
       parameters: [...scopeParams, pathParam('name')],
       get: op('get'),
       put: op('put', { parameters: writeParams, requestBody: body }),
-      patch: op('patch', { parameters: [...writeParams, query('force')], requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/apply-patch+yaml': { schema: { type: 'object' } } } } }),
+      patch: op('patch', {
+        parameters: [...writeParams, query('force')],
+        requestBody: {
+          content: {
+            'application/merge-patch+json': { schema: { type: 'object' } },
+            'application/apply-patch+yaml': { schema: { type: 'object' } },
+          },
+        },
+      }),
       delete: op('delete'),
     };
     const crdSchema = schemas?.schemaOf(apiVersionOf(type), type.kind);
     components[schemaName(type)] = {
-      ...(crdSchema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }),
+      ...(crdSchema ?? {
+        type: 'object',
+        'x-kubernetes-preserve-unknown-fields': true,
+      }),
       'x-kubernetes-group-version-kind': [gvk],
     };
   }

@@ -48,11 +48,14 @@ function splitTopLevel(text: string): string[] {
   return parts.map(p => p.trim()).filter(Boolean);
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 
 function checkedKey(key: string, text: string): string {
   if (!KEY.test(key)) {
-    throw errors.badRequest(`unable to parse requirement: invalid label key "${key}" in "${text}"`);
+    throw errors.badRequest(
+      `unable to parse requirement: invalid label key "${key}" in "${text}"`,
+    );
   }
   return key;
 }
@@ -60,8 +63,15 @@ function checkedKey(key: string, text: string): string {
 function parseRequirement(text: string): Requirement {
   let match = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(text);
   if (match) {
-    const values = match[3].split(',').map(v => v.trim()).filter(Boolean);
-    return { key: checkedKey(match[1], text), op: match[2] === 'in' ? 'in' : 'notIn', values };
+    const values = match[3]
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean);
+    return {
+      key: checkedKey(match[1], text),
+      op: match[2] === 'in' ? 'in' : 'notIn',
+      values,
+    };
   }
   match = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(text);
   if (match) {

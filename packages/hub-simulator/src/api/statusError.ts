@@ -31,7 +31,8 @@ export class StatusError extends Error {
 
 type Target = { group: string; plural: string; name?: string; kind?: string };
 
-const qualified = (t: Target) => (t.group ? `${t.plural}.${t.group}` : t.plural);
+const qualified = (t: Target) =>
+  t.group ? `${t.plural}.${t.group}` : t.plural;
 
 export const errors = {
   notFound: (t: Target) =>
@@ -41,11 +42,16 @@ export const errors = {
       kind: t.plural,
     }),
   alreadyExists: (t: Target) =>
-    new StatusError(409, 'AlreadyExists', `${qualified(t)} "${t.name}" already exists`, {
-      name: t.name,
-      group: t.group,
-      kind: t.plural,
-    }),
+    new StatusError(
+      409,
+      'AlreadyExists',
+      `${qualified(t)} "${t.name}" already exists`,
+      {
+        name: t.name,
+        group: t.group,
+        kind: t.plural,
+      },
+    ),
   conflict: (t: Target, why: string) =>
     new StatusError(
       409,
@@ -70,11 +76,20 @@ export const errors = {
   methodNotAllowed: (message: string) =>
     new StatusError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (type: string) =>
-    new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml; got "${type}"`),
+    new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml; got "${type}"`,
+    ),
   gone: (message: string) => new StatusError(410, 'Expired', message),
   internal: (message: string) => new StatusError(500, 'InternalError', message),
   tooManyRequests: () =>
-    new StatusError(429, 'TooManyRequests', 'the simulator is rate limiting (fault injection)', {
-      retryAfterSeconds: 1,
-    }),
+    new StatusError(
+      429,
+      'TooManyRequests',
+      'the simulator is rate limiting (fault injection)',
+      {
+        retryAfterSeconds: 1,
+      },
+    ),
 };

@@ -3,20 +3,36 @@ import { Command } from 'commander';
 import { startHubSimulator } from '../startHubSimulator';
 
 const program = new Command('ocm-hub-sim')
-  .description('An OCM hub simulator that speaks the Kubernetes API (a simulator, not a real hub)')
+  .description(
+    'An OCM hub simulator that speaks the Kubernetes API (a simulator, not a real hub)',
+  )
   .option('--port <port>', 'port on the host', '6443')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--scenario <scenario>', 'demo, empty or scale:N', 'demo')
-  .option('--crds <dir>', 'validate, default and prune objects against the CRDs in this folder')
-  .option('--token <token...>', 'bearer token(s) the API accepts', ['dev-hub-token'])
-  .option('--kubeconfig <file>', 'write a kubeconfig for the first token (with the CA) to this file')
+  .option(
+    '--crds <dir>',
+    'validate, default and prune objects against the CRDs in this folder',
+  )
+  .option('--token <token...>', 'bearer token(s) the API accepts', [
+    'dev-hub-token',
+  ])
+  .option(
+    '--kubeconfig <file>',
+    'write a kubeconfig for the first token (with the CA) to this file',
+  )
   .option('--no-tls', 'serve plain HTTP instead of HTTPS')
-  .option('--error-rate <rate>', 'share of API requests answered with 500 or 429 (0 to 1)', '0')
+  .option(
+    '--error-rate <rate>',
+    'share of API requests answered with 500 or 429 (0 to 1)',
+    '0',
+  )
   .action(async opts => {
     const port = Number(opts.port);
     const errorRate = Number(opts.errorRate);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: must be a port number, got "${opts.port}"`);
-    if (!(errorRate >= 0 && errorRate <= 1)) fail(`--error-rate: must be from 0 to 1, got "${opts.errorRate}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port: must be a port number, got "${opts.port}"`);
+    if (!(errorRate >= 0 && errorRate <= 1))
+      fail(`--error-rate: must be from 0 to 1, got "${opts.errorRate}"`);
     try {
       const sim = await startHubSimulator({
         port,
@@ -27,10 +43,15 @@ const program = new Command('ocm-hub-sim')
         tls: opts.tls,
         faults: { errorRate },
       });
-      if (opts.kubeconfig) writeFileSync(opts.kubeconfig, sim.kubeconfig(opts.token[0]), { mode: 0o600 });
+      if (opts.kubeconfig)
+        writeFileSync(opts.kubeconfig, sim.kubeconfig(opts.token[0]), {
+          mode: 0o600,
+        });
+      const hint = opts.kubeconfig
+        ? `  kubectl --kubeconfig ${opts.kubeconfig} get managedclusters\n`
+        : '';
       process.stdout.write(
-        `OCM hub SIMULATOR (scenario ${opts.scenario}, ${sim.clusters.size} simulated clusters) on ${sim.url}\n` +
-          (opts.kubeconfig ? `  kubectl --kubeconfig ${opts.kubeconfig} get managedclusters\n` : ''),
+        `OCM hub SIMULATOR (scenario ${opts.scenario}, ${sim.clusters.size} simulated clusters) on ${sim.url}\n${hint}`,
       );
       const stop = () => sim.close().then(() => process.exit(0));
       process.on('SIGINT', stop);

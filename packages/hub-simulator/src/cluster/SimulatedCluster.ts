@@ -11,7 +11,9 @@ export interface ResourceId {
 }
 
 export function resourceIdOf(manifest: KubeObject): ResourceId {
-  const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['', manifest.apiVersion];
+  const [group, version] = manifest.apiVersion.includes('/')
+    ? manifest.apiVersion.split('/')
+    : ['', manifest.apiVersion];
   return {
     group,
     version,
@@ -22,8 +24,9 @@ export function resourceIdOf(manifest: KubeObject): ResourceId {
   };
 }
 
-export const idKey = (id: Pick<ResourceId, 'group' | 'resource' | 'namespace' | 'name'>) =>
-  `${id.group}/${id.resource}/${id.namespace}/${id.name}`;
+export const idKey = (
+  id: Pick<ResourceId, 'group' | 'resource' | 'namespace' | 'name'>,
+) => `${id.group}/${id.resource}/${id.namespace}/${id.name}`;
 
 /** Lower-case plural of a kind, as the REST mapper would derive it for our workload kinds. */
 function pluralOf(kind: string): string {

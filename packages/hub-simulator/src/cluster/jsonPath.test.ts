@@ -4,7 +4,10 @@ import { statusFeedback } from './statusFeedback';
 describe('evaluateJsonPath', () => {
   const status = {
     active: 1,
-    conditions: [{ type: 'Complete', status: 'True' }, { type: 'Failed', status: 'False' }],
+    conditions: [
+      { type: 'Complete', status: 'True' },
+      { type: 'Failed', status: 'False' },
+    ],
     loadBalancer: { ingress: [{ ip: '198.51.100.7' }] },
   };
 
@@ -21,7 +24,9 @@ describe('evaluateJsonPath', () => {
   });
 
   it('rejects what it does not understand', () => {
-    expect(() => evaluateJsonPath(status, '..recursive')).toThrow(/unsupported JSONPath/);
+    expect(() => evaluateJsonPath(status, '..recursive')).toThrow(
+      /unsupported JSONPath/,
+    );
   });
 });
 
@@ -31,11 +36,22 @@ describe('statusFeedback', () => {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: 'j' },
-      status: { active: 0, succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] },
+      status: {
+        active: 0,
+        succeeded: 1,
+        conditions: [{ type: 'Complete', status: 'True' }],
+      },
     };
     const result = statusFeedback(job, [
       { type: 'WellKnownStatus' },
-      { type: 'JSONPaths', jsonPaths: [{ name: 'active', path: '.active' }, { name: 'all', path: '.conditions' }, { name: 'none', path: '.failed' }] },
+      {
+        type: 'JSONPaths',
+        jsonPaths: [
+          { name: 'active', path: '.active' },
+          { name: 'all', path: '.conditions' },
+          { name: 'none', path: '.failed' },
+        ],
+      },
     ]);
     expect(result.values).toEqual([
       { name: 'JobComplete', fieldValue: { type: 'String', string: 'True' } },

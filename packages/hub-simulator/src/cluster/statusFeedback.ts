@@ -3,7 +3,12 @@ import { evaluateJsonPath } from './jsonPath';
 
 export interface FeedbackValue {
   name: string;
-  fieldValue: { type: 'Integer' | 'String' | 'Boolean'; integer?: number; string?: string; boolean?: boolean };
+  fieldValue: {
+    type: 'Integer' | 'String' | 'Boolean';
+    integer?: number;
+    string?: string;
+    boolean?: boolean;
+  };
 }
 
 export interface FeedbackRule {
@@ -29,7 +34,8 @@ const WELL_KNOWN: Record<string, Array<{ name: string; path: string }>> = {
 };
 
 function toFieldValue(value: unknown): FeedbackValue['fieldValue'] | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return { type: 'Integer', integer: value };
+  if (typeof value === 'number' && Number.isInteger(value))
+    return { type: 'Integer', integer: value };
   if (typeof value === 'string') return { type: 'String', string: value };
   if (typeof value === 'boolean') return { type: 'Boolean', boolean: value };
   return undefined;
@@ -39,12 +45,20 @@ function toFieldValue(value: unknown): FeedbackValue['fieldValue'] | undefined {
  * Values of a resource's status for its feedback rules. Paths are relative to `.status`;
  * only single scalar values come back. `synced` is false when a path names a structure.
  */
-export function statusFeedback(resource: KubeObject, rules: FeedbackRule[]): { values: FeedbackValue[]; synced: boolean } {
-  const group = resource.apiVersion.includes('/') ? resource.apiVersion.split('/')[0] : '';
+export function statusFeedback(
+  resource: KubeObject,
+  rules: FeedbackRule[],
+): { values: FeedbackValue[]; synced: boolean } {
+  const group = resource.apiVersion.includes('/')
+    ? resource.apiVersion.split('/')[0]
+    : '';
   const values: FeedbackValue[] = [];
   let synced = true;
   for (const rule of rules) {
-    const paths = rule.type === 'WellKnownStatus' ? WELL_KNOWN[`${group}/${resource.kind}`] ?? [] : rule.jsonPaths ?? [];
+    const paths =
+      rule.type === 'WellKnownStatus'
+        ? WELL_KNOWN[`${group}/${resource.kind}`] ?? []
+        : rule.jsonPaths ?? [];
     for (const { name, path } of paths) {
       let found: unknown[];
       try {

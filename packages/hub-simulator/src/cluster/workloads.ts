@@ -31,18 +31,41 @@ export function startWorkload(
   const update = (status: Record<string, unknown>) => {
     const current = cluster.resources.get(key);
     if (!current) return;
-    cluster.resources.set(key, { ...current, status: { ...(current.status as object), ...status } });
+    cluster.resources.set(key, {
+      ...current,
+      status: { ...(current.status as object), ...status },
+    });
     changed();
   };
   const spec = (resource.spec ?? {}) as Record<string, any>;
-  const failing = flJobOf(resource) !== undefined && cluster.failingJobs.has(flJobOf(resource)!);
+  const failing =
+    flJobOf(resource) !== undefined &&
+    cluster.failingJobs.has(flJobOf(resource)!);
   switch (`${resource.apiVersion}/${resource.kind}`) {
     case 'apps/v1/Deployment': {
       const replicas = spec.replicas ?? 1;
-      cluster.resources.set(key, { ...resource, status: { replicas, readyReplicas: 0, availableReplicas: 0, updatedReplicas: replicas, observedGeneration: 1 } });
+      cluster.resources.set(key, {
+        ...resource,
+        status: {
+          replicas,
+          readyReplicas: 0,
+          availableReplicas: 0,
+          updatedReplicas: replicas,
+          observedGeneration: 1,
+        },
+      });
       if (failing) {
         cluster.later(timings.deploymentReadyMs, () =>
-          update({ conditions: [{ type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', lastTransitionTime: stamp() }] }),
+          update({
+            conditions: [
+              {
+                type: 'Available',
+                status: 'False',
+                reason: 'MinimumReplicasUnavailable',
+                lastTransitionTime: stamp(),
+              },
+            ],
+          }),
         );
         return;
       }
@@ -50,36 +73,64 @@ export function startWorkload(
         update({
           readyReplicas: replicas,
           availableReplicas: replicas,
-          conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastTransitionTime: stamp() }],
+          conditions: [
+            {
+              type: 'Available',
+              status: 'True',
+              reason: 'MinimumReplicasAvailable',
+              lastTransitionTime: stamp(),
+            },
+          ],
         }),
       );
       return;
     }
     case 'batch/v1/Job': {
-      cluster.resources.set(key, { ...resource, status: { active: 1, startTime: stamp() } });
+      cluster.resources.set(key, {
+        ...resource,
+        status: { active: 1, startTime: stamp() },
+      });
       if (failing) {
-        cluster.later(timings.deploymentReadyMs, () => failJob(cluster, key, 'BackoffLimitExceeded', changed));
+        cluster.later(timings.deploymentReadyMs, () =>
+          failJob(cluster, key, 'BackoffLimitExceeded', changed),
+        );
       } else if (flJobOf(resource) === undefined) {
-        cluster.later(timings.jobDurationMs, () => completeJob(cluster, key, changed));
+        cluster.later(timings.jobDurationMs, () =>
+          completeJob(cluster, key, changed),
+        );
       }
       return;
     }
     case 'v1/Service': {
       if (spec.type === 'LoadBalancer') {
-        cluster.resources.set(key, { ...resource, status: { loadBalancer: {} } });
-        cluster.later(timings.deploymentReadyMs / 2, () => update({ loadBalancer: { ingress: [{ ip: cluster.loadBalancerIp }] } }));
+        cluster.resources.set(key, {
+          ...resource,
+          status: { loadBalancer: {} },
+        });
+        cluster.later(timings.deploymentReadyMs / 2, () =>
+          update({
+            loadBalancer: { ingress: [{ ip: cluster.loadBalancerIp }] },
+          }),
+        );
       }
       return;
     }
     case 'v1/PersistentVolumeClaim':
-      cluster.resources.set(key, { ...resource, status: { phase: 'Bound', capacity: spec.resources?.requests ?? {} } });
+      cluster.resources.set(key, {
+        ...resource,
+        status: { phase: 'Bound', capacity: spec.resources?.requests ?? {} },
+      });
       return;
     default:
       return;
   }
 }
 
-export function completeJob(cluster: SimulatedCluster, key: string, changed: () => void) {
+export function completeJob(
+  cluster: SimulatedCluster,
+  key: string,
+  changed: () => void,
+) {
   const job = cluster.resources.get(key);
   if (!job) return;
   const now = stamp();
@@ -99,7 +150,12 @@ export function completeJob(cluster: SimulatedCluster, key: string, changed: () 
   changed();
 }
 
-export function failJob(cluster: SimulatedCluster, key: string, reason: string, changed: () => void) {
+export function failJob(
+  cluster: SimulatedCluster,
+  key: string,
+  reason: string,
+  changed: () => void,
+) {
   const job = cluster.resources.get(key);
   if (!job) return;
   const now = stamp();
@@ -110,7 +166,12 @@ export function failJob(cluster: SimulatedCluster, key: string, reason: string, 
       active: 0,
       failed: 1,
       conditions: [
-        { type: 'FailureTarget', status: 'True', reason, lastTransitionTime: now },
+        {
+          type: 'FailureTarget',
+          status: 'True',
+          reason,
+          lastTransitionTime: now,
+        },
         { type: 'Failed', status: 'True', reason, lastTransitionTime: now },
       ],
     },

@@ -30,7 +30,8 @@ export class Registration {
     if (event.type === 'DELETED') {
       this.clusters.get(name)?.stop();
       this.clusters.delete(name);
-      if (this.service.find(NAMESPACE, undefined, name)) this.service.delete(NAMESPACE, undefined, name);
+      if (this.service.find(NAMESPACE, undefined, name))
+        this.service.delete(NAMESPACE, undefined, name);
       return;
     }
     this.reconcile(event.object as KubeObject & ManagedCluster);
@@ -50,22 +51,52 @@ export class Registration {
   private reconcile(object: KubeObject & ManagedCluster) {
     const name = object.metadata.name;
     if (!this.service.find(NAMESPACE, undefined, name)) {
-      this.service.create(NAMESPACE, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'registration-controller' });
+      this.service.create(
+        NAMESPACE,
+        undefined,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        { fieldManager: 'registration-controller' },
+      );
     }
     if (!object.spec?.hubAcceptsClient) return;
     let cluster = this.clusters.get(name);
     if (!cluster) {
       const n = this.nextIp++;
-      cluster = new SimulatedCluster(name, `198.51.${100 + Math.floor(n / 250)}.${(n % 250) + 1}`);
+      cluster = new SimulatedCluster(
+        name,
+        `198.51.${100 + Math.floor(n / 250)}.${(n % 250) + 1}`,
+      );
       this.clusters.set(name, cluster);
     }
-    const status = (object.status ?? {}) as NonNullable<ManagedCluster['status']>;
+    const status = (object.status ?? {}) as NonNullable<
+      ManagedCluster['status']
+    >;
     const conditions = upsertConditions(status.conditions ?? [], [
-      { type: 'HubAcceptedManagedCluster', status: 'True', reason: 'HubClusterAdminAccepted', message: 'Accepted by hub cluster admin' },
-      { type: 'ManagedClusterJoined', status: 'True', reason: 'ManagedClusterJoined', message: 'Managed cluster joined' },
+      {
+        type: 'HubAcceptedManagedCluster',
+        status: 'True',
+        reason: 'HubClusterAdminAccepted',
+        message: 'Accepted by hub cluster admin',
+      },
+      {
+        type: 'ManagedClusterJoined',
+        status: 'True',
+        reason: 'ManagedClusterJoined',
+        message: 'Managed cluster joined',
+      },
       cluster.available
-        ? { type: 'ManagedClusterConditionAvailable', status: 'True', reason: 'ManagedClusterAvailable', message: 'Managed cluster is available' }
-        : { type: 'ManagedClusterConditionAvailable', status: 'Unknown', reason: 'ManagedClusterLeaseUpdateStopped', message: 'Registration agent stopped updating its lease.' },
+        ? {
+            type: 'ManagedClusterConditionAvailable',
+            status: 'True',
+            reason: 'ManagedClusterAvailable',
+            message: 'Managed cluster is available',
+          }
+        : {
+            type: 'ManagedClusterConditionAvailable',
+            status: 'Unknown',
+            reason: 'ManagedClusterLeaseUpdateStopped',
+            message: 'Registration agent stopped updating its lease.',
+          },
     ]);
     this.service.setStatus(CLUSTER, undefined, name, {
       version: { kubernetes: 'v1.31.0' },
@@ -76,34 +107,59 @@ export class Registration {
   }
 
   private syncTaints(name: string) {
-    const object = this.service.find(CLUSTER, undefined, name) as (KubeObject & ManagedCluster) | undefined;
+    const object = this.service.find(CLUSTER, undefined, name) as
+      | (KubeObject & ManagedCluster)
+      | undefined;
     if (!object) return;
-    const available = object.status?.conditions?.find(c => c.type === 'ManagedClusterConditionAvailable');
-    const wanted: Taint | undefined =
-      available?.status === 'True'
-        ? undefined
-        : available?.status === 'False'
-          ? { key: UNAVAILABLE, effect: 'NoSelect', timeAdded: stamp() }
-          : { key: UNREACHABLE, effect: 'NoSelect', timeAdded: stamp() };
+    const available = object.status?.conditions?.find(
+      c => c.type === 'ManagedClusterConditionAvailable',
+    );
+    // Available=False is "unavailable"; Unknown or no condition is "unreachable".
+    let wanted: Taint | undefined;
+    if (available?.status === 'False') {
+      wanted = { key: UNAVAILABLE, effect: 'NoSelect', timeAdded: stamp() };
+    } else if (available?.status !== 'True') {
+      wanted = { key: UNREACHABLE, effect: 'NoSelect', timeAdded: stamp() };
+    }
     const taints = object.spec?.taints ?? [];
-    const others = taints.filter(t => t.key !== UNAVAILABLE && t.key !== UNREACHABLE);
+    const others = taints.filter(
+      t => t.key !== UNAVAILABLE && t.key !== UNREACHABLE,
+    );
     const existing = taints.find(t => t.key === wanted?.key);
     const next = wanted ? [...others, existing ?? wanted] : others;
-    if (next.length === taints.length && next.every((t, i) => t === taints[i])) return;
-    this.service.update(CLUSTER, undefined, name, { ...object, spec: { ...object.spec, taints: next } }, 'main', { fieldManager: 'registration-controller' });
+    if (next.length === taints.length && next.every((t, i) => t === taints[i]))
+      return;
+    this.service.update(
+      CLUSTER,
+      undefined,
+      name,
+      { ...object, spec: { ...object.spec, taints: next } },
+      'main',
+      { fieldManager: 'registration-controller' },
+    );
   }
 }
 
 function upsertConditions(
   current: NonNullable<NonNullable<ManagedCluster['status']>['conditions']>,
-  next: Array<{ type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message: string }>,
+  next: Array<{
+    type: string;
+    status: 'True' | 'False' | 'Unknown';
+    reason: string;
+    message: string;
+  }>,
 ) {
   const out = current.filter(c => !next.some(n => n.type === c.type));
   for (const condition of next) {
     const before = current.find(c => c.type === condition.type);
     out.push({
       ...condition,
-      lastTransitionTime: before && before.status === condition.status && before.lastTransitionTime ? before.lastTransitionTime : stamp(),
+      lastTransitionTime:
+        before &&
+        before.status === condition.status &&
+        before.lastTransitionTime
+          ? before.lastTransitionTime
+          : stamp(),
     });
   }
   return out;

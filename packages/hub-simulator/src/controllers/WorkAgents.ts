@@ -1,17 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ResourceService } from '../api/ResourceService';
 import { RESOURCE_TYPES } from '../api/resources';
-import { idKey, resourceIdOf, ResourceId, SimulatedCluster } from '../cluster/SimulatedCluster';
+import {
+  idKey,
+  resourceIdOf,
+  ResourceId,
+  SimulatedCluster,
+} from '../cluster/SimulatedCluster';
 import { FeedbackRule, statusFeedback } from '../cluster/statusFeedback';
 import { startWorkload, WorkloadTimings } from '../cluster/workloads';
 import { KubeObject, StoreEvent } from '../store/types';
 
 const WORK = RESOURCE_TYPES.find(t => t.kind === 'ManifestWork')!;
-const CLEANUP_FINALIZER = 'cluster.open-cluster-management.io/manifest-work-cleanup';
+const CLEANUP_FINALIZER =
+  'cluster.open-cluster-management.io/manifest-work-cleanup';
+const workId = (namespace: string, name: string) => `${namespace}/${name}`;
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 interface ManifestConfig {
-  resourceIdentifier: { group?: string; resource: string; name: string; namespace?: string };
+  resourceIdentifier: {
+    group?: string;
+    resource: string;
+    name: string;
+    namespace?: string;
+  };
   feedbackRules?: FeedbackRule[];
   conditionRules?: Array<{ type: string; condition: string }>;
 }
@@ -43,7 +55,10 @@ export class WorkAgents {
 
   /** Re-syncs every work of a cluster, e.g. when its agent comes back. */
   resyncCluster(name: string) {
-    for (const work of this.service.store.list(`${WORK.group}/${WORK.plural}`, name)) {
+    for (const work of this.service.store.list(
+      `${WORK.group}/${WORK.plural}`,
+      name,
+    )) {
       this.schedule(name, work.metadata.name);
     }
   }
@@ -68,7 +83,9 @@ export class WorkAgents {
     if (work.metadata.deletionTimestamp) {
       this.removeResources(cluster, work, this.owned.get(id) ?? new Set());
       this.owned.delete(id);
-      this.writeMeta(work, { finalizers: finalizers.filter(f => f !== CLEANUP_FINALIZER) });
+      this.writeMeta(work, {
+        finalizers: finalizers.filter(f => f !== CLEANUP_FINALIZER),
+      });
       return;
     }
     if (!finalizers.includes(CLEANUP_FINALIZER)) {
@@ -76,7 +93,8 @@ export class WorkAgents {
       return; // the update brings us back here
     }
 
-    const manifests = ((work.spec as any)?.workload?.manifests ?? []) as KubeObject[];
+    const manifests = ((work.spec as any)?.workload?.manifests ??
+      []) as KubeObject[];
     const previous = this.owned.get(id) ?? new Set<string>();
     const current = new Set<string>();
     const applyErrors = new Map<number, string>();
@@ -89,52 +107,127 @@ export class WorkAgents {
       const key = idKey(resourceIdOf(manifest));
       current.add(key);
       const existing = cluster.resources.get(key);
-      if (existing && isDeepStrictEqual(strip(existing), strip(manifest))) return;
+      if (existing && isDeepStrictEqual(strip(existing), strip(manifest)))
+        return;
       cluster.resources.set(key, structuredClone(manifest));
-      startWorkload(cluster, key, this.timings, () => this.schedule(namespace, name));
+      startWorkload(cluster, key, this.timings, () =>
+        this.schedule(namespace, name),
+      );
     });
     const gone = new Set([...previous].filter(k => !current.has(k)));
     this.removeResources(cluster, work, gone);
     this.owned.set(id, current);
-    this.service.setStatus(WORK, namespace, name, this.statusOf(work, cluster, manifests, applyErrors));
+    this.service.setStatus(
+      WORK,
+      namespace,
+      name,
+      this.statusOf(work, cluster, manifests, applyErrors),
+    );
   }
 
-  private statusOf(work: KubeObject, cluster: SimulatedCluster, manifests: KubeObject[], applyErrors: Map<number, string>) {
+  private statusOf(
+    work: KubeObject,
+    cluster: SimulatedCluster,
+    manifests: KubeObject[],
+    applyErrors: Map<number, string>,
+  ) {
     const previous = (work.status ?? {}) as { conditions?: any[] };
-    const configs = ((work.spec as any)?.manifestConfigs ?? []) as ManifestConfig[];
+    const configs = ((work.spec as any)?.manifestConfigs ??
+      []) as ManifestConfig[];
     let available = true;
     let progressing = false;
     let degraded = false;
     const manifestStatuses = manifests.map((manifest, ordinal) => {
       const error = applyErrors.get(ordinal);
       const id: Partial<ResourceId> = error ? {} : resourceIdOf(manifest);
-      const resource = error ? undefined : cluster.resources.get(idKey(id as ResourceId));
-      const config = configs.find(c => matchesIdentifier(c.resourceIdentifier, id));
-      const feedback = resource ? statusFeedback(resource, config?.feedbackRules ?? []) : { values: [], synced: true };
+      const resource = error
+        ? undefined
+        : cluster.resources.get(idKey(id as ResourceId));
+      const config = configs.find(c =>
+        matchesIdentifier(c.resourceIdentifier, id),
+      );
+      const feedback = resource
+        ? statusFeedback(resource, config?.feedbackRules ?? [])
+        : { values: [], synced: true };
       const state = resource ? workloadState(resource) : 'missing';
       if (!resource) available = false;
       if (state === 'progressing') progressing = true;
       if (state === 'failed') degraded = true;
       const conditions = [
-        condition('Applied', !error, error ? 'AppliedManifestFailed' : 'AppliedManifestComplete', error ?? 'Apply manifest complete'),
-        condition('Available', !!resource, resource ? 'ResourceAvailable' : 'ResourceNotAvailable', resource ? 'Resource is available' : 'Resource is not available'),
+        condition(
+          'Applied',
+          !error,
+          error ? 'AppliedManifestFailed' : 'AppliedManifestComplete',
+          error ?? 'Apply manifest complete',
+        ),
+        condition(
+          'Available',
+          !!resource,
+          resource ? 'ResourceAvailable' : 'ResourceNotAvailable',
+          resource ? 'Resource is available' : 'Resource is not available',
+        ),
         ...(config?.feedbackRules?.length
-          ? [condition('StatusFeedbackSynced', feedback.synced, feedback.synced ? 'StatusFeedbackSynced' : 'StatusFeedbackSyncFailed', feedback.synced ? '' : 'a feedback path points to a structure or cannot be evaluated')]
+          ? [
+              condition(
+                'StatusFeedbackSynced',
+                feedback.synced,
+                feedback.synced
+                  ? 'StatusFeedbackSynced'
+                  : 'StatusFeedbackSyncFailed',
+                feedback.synced
+                  ? ''
+                  : 'a feedback path points to a structure or cannot be evaluated',
+              ),
+            ]
           : []),
         ...wellKnownConditions(config, resource),
       ];
       return {
         resourceMeta: { ordinal, ...id },
-        conditions: keepTransitionTimes(conditions, (work.status as any)?.resourceStatus?.manifests?.[ordinal]?.conditions),
-        ...(config?.feedbackRules?.length ? { statusFeedback: { values: feedback.values } } : {}),
+        conditions: keepTransitionTimes(
+          conditions,
+          (work.status as any)?.resourceStatus?.manifests?.[ordinal]
+            ?.conditions,
+        ),
+        ...(config?.feedbackRules?.length
+          ? { statusFeedback: { values: feedback.values } }
+          : {}),
       };
     });
     const applied = applyErrors.size === 0;
     const conditions = [
-      condition('Applied', applied, applied ? 'AppliedManifestWorkComplete' : 'AppliedManifestWorkFailed', applied ? 'Apply manifest work complete' : `Failed to apply manifest work: ${[...applyErrors.values()].join('; ')}`),
-      condition('Available', available && applied, available ? 'ResourcesAvailable' : 'ResourcesNotAvailable', available ? 'All resources are available' : 'Not all resources are available'),
-      condition('Progressing', progressing, progressing ? 'Progressing' : 'Completed', progressing ? 'Workloads are rolling out or running' : 'No workload is progressing'),
-      condition('Degraded', degraded, degraded ? 'WorkloadFailed' : 'AsExpected', degraded ? 'A workload has failed' : 'No workload has failed'),
+      condition(
+        'Applied',
+        applied,
+        applied ? 'AppliedManifestWorkComplete' : 'AppliedManifestWorkFailed',
+        applied
+          ? 'Apply manifest work complete'
+          : `Failed to apply manifest work: ${[...applyErrors.values()].join(
+              '; ',
+            )}`,
+      ),
+      condition(
+        'Available',
+        available && applied,
+        available ? 'ResourcesAvailable' : 'ResourcesNotAvailable',
+        available
+          ? 'All resources are available'
+          : 'Not all resources are available',
+      ),
+      condition(
+        'Progressing',
+        progressing,
+        progressing ? 'Progressing' : 'Completed',
+        progressing
+          ? 'Workloads are rolling out or running'
+          : 'No workload is progressing',
+      ),
+      condition(
+        'Degraded',
+        degraded,
+        degraded ? 'WorkloadFailed' : 'AsExpected',
+        degraded ? 'A workload has failed' : 'No workload has failed',
+      ),
     ].map(c => ({ ...c, observedGeneration: work.metadata.generation }));
     return {
       conditions: keepTransitionTimes(conditions, previous.conditions),
@@ -142,30 +235,48 @@ export class WorkAgents {
     };
   }
 
-  private removeResources(cluster: SimulatedCluster, work: KubeObject, keys: Set<string>) {
+  private removeResources(
+    cluster: SimulatedCluster,
+    work: KubeObject,
+    keys: Set<string>,
+  ) {
     const option = (work.spec as any)?.deleteOption ?? {};
     const policy = option.propagationPolicy ?? 'Foreground';
     if (policy === 'Orphan') return;
     const orphans = new Set<string>(
       policy === 'SelectivelyOrphan'
         ? (option.selectivelyOrphans?.orphaningRules ?? []).map((r: any) =>
-            idKey({ group: r.group ?? '', resource: r.resource, namespace: r.namespace ?? '', name: r.name }),
+            idKey({
+              group: r.group ?? '',
+              resource: r.resource,
+              namespace: r.namespace ?? '',
+              name: r.name,
+            }),
           )
         : [],
     );
-    for (const key of keys) if (!orphans.has(key)) cluster.resources.delete(key);
+    for (const key of keys)
+      if (!orphans.has(key)) cluster.resources.delete(key);
   }
 
-  private writeMeta(work: KubeObject, metadata: Partial<KubeObject['metadata']>) {
+  private writeMeta(
+    work: KubeObject,
+    metadata: Partial<KubeObject['metadata']>,
+  ) {
     try {
-      this.service.update(WORK, work.metadata.namespace, work.metadata.name, { ...work, metadata: { ...work.metadata, ...metadata } }, 'main', { fieldManager: 'work-agent' });
+      this.service.update(
+        WORK,
+        work.metadata.namespace,
+        work.metadata.name,
+        { ...work, metadata: { ...work.metadata, ...metadata } },
+        'main',
+        { fieldManager: 'work-agent' },
+      );
     } catch {
       // A newer version arrived meanwhile; its event schedules another sync.
     }
   }
 }
-
-const workId = (namespace: string, name: string) => `${namespace}/${name}`;
 
 function strip(o: KubeObject) {
   const { status: _status, ...rest } = o;
@@ -173,13 +284,18 @@ function strip(o: KubeObject) {
 }
 
 function invalidManifest(manifest: KubeObject): string | undefined {
-  if (!manifest || typeof manifest !== 'object') return 'a manifest is not an object';
-  if (!manifest.apiVersion || !manifest.kind) return 'a manifest has no apiVersion or kind';
+  if (!manifest || typeof manifest !== 'object')
+    return 'a manifest is not an object';
+  if (!manifest.apiVersion || !manifest.kind)
+    return 'a manifest has no apiVersion or kind';
   if (!manifest.metadata?.name) return `${manifest.kind} has no metadata.name`;
   return undefined;
 }
 
-function matchesIdentifier(identifier: ManifestConfig['resourceIdentifier'], id: Partial<ResourceId>) {
+function matchesIdentifier(
+  identifier: ManifestConfig['resourceIdentifier'],
+  id: Partial<ResourceId>,
+) {
   return (
     (identifier.group ?? '') === (id.group ?? '') &&
     identifier.resource === id.resource &&
@@ -188,35 +304,64 @@ function matchesIdentifier(identifier: ManifestConfig['resourceIdentifier'], id:
   );
 }
 
-function workloadState(resource: KubeObject): 'progressing' | 'failed' | 'done' {
+function workloadState(
+  resource: KubeObject,
+): 'progressing' | 'failed' | 'done' {
   const status = (resource.status ?? {}) as any;
   const conditions: any[] = status.conditions ?? [];
   if (resource.kind === 'Job') {
-    if (conditions.some(c => c.type === 'Failed' && c.status === 'True')) return 'failed';
-    if (conditions.some(c => c.type === 'Complete' && c.status === 'True')) return 'done';
+    if (conditions.some(c => c.type === 'Failed' && c.status === 'True'))
+      return 'failed';
+    if (conditions.some(c => c.type === 'Complete' && c.status === 'True'))
+      return 'done';
     return 'progressing';
   }
   if (resource.kind === 'Deployment') {
-    if (conditions.some(c => c.type === 'Available' && c.status === 'False')) return 'failed';
-    return (status.availableReplicas ?? 0) >= (status.replicas ?? 1) ? 'done' : 'progressing';
+    if (conditions.some(c => c.type === 'Available' && c.status === 'False'))
+      return 'failed';
+    return (status.availableReplicas ?? 0) >= (status.replicas ?? 1)
+      ? 'done'
+      : 'progressing';
   }
   return 'done';
 }
 
-function wellKnownConditions(config: ManifestConfig | undefined, resource: KubeObject | undefined) {
-  const wanted = (config?.conditionRules ?? []).filter(r => r.type === 'WellKnownConditions' && r.condition === 'Complete');
+const COMPLETE_REASONS = {
+  done: 'JobComplete',
+  failed: 'JobFailed',
+  progressing: 'JobRunning',
+};
+
+function wellKnownConditions(
+  config: ManifestConfig | undefined,
+  resource: KubeObject | undefined,
+) {
+  const wanted = (config?.conditionRules ?? []).filter(
+    r => r.type === 'WellKnownConditions' && r.condition === 'Complete',
+  );
   if (wanted.length === 0 || resource?.kind !== 'Job') return [];
   const state = workloadState(resource);
-  return [condition('Complete', state === 'done', state === 'done' ? 'JobComplete' : state === 'failed' ? 'JobFailed' : 'JobRunning', '')];
+  return [condition('Complete', state === 'done', COMPLETE_REASONS[state], '')];
 }
 
 function condition(type: string, ok: boolean, reason: string, message: string) {
-  return { type, status: ok ? 'True' : 'False', reason, message, lastTransitionTime: stamp() };
+  return {
+    type,
+    status: ok ? 'True' : 'False',
+    reason,
+    message,
+    lastTransitionTime: stamp(),
+  };
 }
 
-function keepTransitionTimes(next: Array<ReturnType<typeof condition> & Record<string, unknown>>, previous: any[] | undefined) {
+function keepTransitionTimes(
+  next: Array<ReturnType<typeof condition> & Record<string, unknown>>,
+  previous: any[] | undefined,
+) {
   return next.map(c => {
     const before = previous?.find(p => p.type === c.type);
-    return before && before.status === c.status ? { ...c, lastTransitionTime: before.lastTransitionTime } : c;
+    return before && before.status === c.status
+      ? { ...c, lastTransitionTime: before.lastTransitionTime }
+      : c;
   });
 }

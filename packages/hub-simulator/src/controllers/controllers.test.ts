@@ -19,134 +19,388 @@ describe('hub simulator controllers', () => {
 
   const decisionsOf = async (placement: string) => {
     const list = await custom.listNamespacedCustomObject({
-      group: CLUSTER, version: 'v1beta1', namespace: NS, plural: 'placementdecisions',
+      group: CLUSTER,
+      version: 'v1beta1',
+      namespace: NS,
+      plural: 'placementdecisions',
       labelSelector: `${CLUSTER}/placement=${placement}`,
     });
-    return list.items.flatMap((d: any) => (d.status?.decisions ?? []).map((x: any) => x.clusterName)).sort();
+    return list.items
+      .flatMap((d: any) =>
+        (d.status?.decisions ?? []).map((x: any) => x.clusterName),
+      )
+      .sort();
   };
   const createPlacement = (name: string, spec: Record<string, unknown>) =>
     custom.createNamespacedCustomObject({
-      group: CLUSTER, version: 'v1beta1', namespace: NS, plural: 'placements',
-      body: { apiVersion: `${CLUSTER}/v1beta1`, kind: 'Placement', metadata: { name }, spec },
+      group: CLUSTER,
+      version: 'v1beta1',
+      namespace: NS,
+      plural: 'placements',
+      body: {
+        apiVersion: `${CLUSTER}/v1beta1`,
+        kind: 'Placement',
+        metadata: { name },
+        spec,
+      },
     });
 
   it('schedules a placement over the demo clusters and reports PlacementSatisfied', async () => {
     await createPlacement('gpu-eu', {
       clusterSets: ['hospitals', 'gpu-pool'],
       numberOfClusters: 2,
-      predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { gpu: 'true' } }, claimSelector: { matchExpressions: [{ key: 'data.fl.open-cluster-management.io', operator: 'Exists' }] } } }],
-      prioritizerPolicy: { mode: 'Exact', configurations: [{ scoreCoordinate: { builtIn: 'ResourceAllocatableCPU' }, weight: 1 }] },
+      predicates: [
+        {
+          requiredClusterSelector: {
+            labelSelector: { matchLabels: { gpu: 'true' } },
+            claimSelector: {
+              matchExpressions: [
+                {
+                  key: 'data.fl.open-cluster-management.io',
+                  operator: 'Exists',
+                },
+              ],
+            },
+          },
+        },
+      ],
+      prioritizerPolicy: {
+        mode: 'Exact',
+        configurations: [
+          { scoreCoordinate: { builtIn: 'ResourceAllocatableCPU' }, weight: 1 },
+        ],
+      },
     });
     // gpu-pool-1 has the most CPU; hospital-berlin/madrid/boston tie at 16 cores: by name.
-    await eventually(async () => ((await decisionsOf('gpu-eu')).length === 2 ? true : undefined));
-    expect(await decisionsOf('gpu-eu')).toEqual(['gpu-pool-1', 'hospital-berlin']);
-    const placement = await custom.getNamespacedCustomObject({ group: CLUSTER, version: 'v1beta1', namespace: NS, plural: 'placements', name: 'gpu-eu' });
+    await eventually(async () =>
+      (await decisionsOf('gpu-eu')).length === 2 ? true : undefined,
+    );
+    expect(await decisionsOf('gpu-eu')).toEqual([
+      'gpu-pool-1',
+      'hospital-berlin',
+    ]);
+    const placement = await custom.getNamespacedCustomObject({
+      group: CLUSTER,
+      version: 'v1beta1',
+      namespace: NS,
+      plural: 'placements',
+      name: 'gpu-eu',
+    });
     expect(placement.status.numberOfSelectedClusters).toBe(2);
-    expect(placement.status.conditions).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'PlacementSatisfied', status: 'True', reason: 'AllDecisionsScheduled' }),
-    ]));
+    expect(placement.status.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'PlacementSatisfied',
+          status: 'True',
+          reason: 'AllDecisionsScheduled',
+        }),
+      ]),
+    );
   });
 
   it('says why when too few clusters match', async () => {
-    await createPlacement('too-many', { clusterSets: ['regional'], numberOfClusters: 5 });
-    const condition = await eventually(async () => {
-      const p = await custom.getNamespacedCustomObject({ group: CLUSTER, version: 'v1beta1', namespace: NS, plural: 'placements', name: 'too-many' });
-      return p.status?.conditions?.find((c: any) => c.type === 'PlacementSatisfied');
+    await createPlacement('too-many', {
+      clusterSets: ['regional'],
+      numberOfClusters: 5,
     });
-    expect(condition).toMatchObject({ status: 'False', reason: 'NotAllDecisionsScheduled', message: '3 cluster decisions unscheduled' });
+    const condition = await eventually(async () => {
+      const p = await custom.getNamespacedCustomObject({
+        group: CLUSTER,
+        version: 'v1beta1',
+        namespace: NS,
+        plural: 'placements',
+        name: 'too-many',
+      });
+      return p.status?.conditions?.find(
+        (c: any) => c.type === 'PlacementSatisfied',
+      );
+    });
+    expect(condition).toMatchObject({
+      status: 'False',
+      reason: 'NotAllDecisionsScheduled',
+      message: '3 cluster decisions unscheduled',
+    });
   });
 
   it('drops a cluster that becomes unavailable (unreachable taint) and takes it back when it returns', async () => {
     await createPlacement('regional', { clusterSets: ['regional'] });
-    await eventually(async () => ((await decisionsOf('regional')).length === 2 ? true : undefined));
+    await eventually(async () =>
+      (await decisionsOf('regional')).length === 2 ? true : undefined,
+    );
 
-    const down = await rawRequest(sim, '/simulator/clusters/edge-virginia/availability', { method: 'POST', body: { available: false } });
+    const down = await rawRequest(
+      sim,
+      '/simulator/clusters/edge-virginia/availability',
+      { method: 'POST', body: { available: false } },
+    );
     expect(down.status).toBe(200);
-    await eventually(async () => ((await decisionsOf('regional')).join() === 'edge-frankfurt' ? true : undefined));
-    const cluster = await custom.getClusterCustomObject({ group: CLUSTER, version: 'v1', plural: 'managedclusters', name: 'edge-virginia' });
-    expect(cluster.spec.taints).toEqual([expect.objectContaining({ key: `${CLUSTER}/unreachable`, effect: 'NoSelect' })]);
-    expect(cluster.status.conditions.find((c: any) => c.type === 'ManagedClusterConditionAvailable').status).toBe('Unknown');
+    await eventually(async () =>
+      (await decisionsOf('regional')).join() === 'edge-frankfurt'
+        ? true
+        : undefined,
+    );
+    const cluster = await custom.getClusterCustomObject({
+      group: CLUSTER,
+      version: 'v1',
+      plural: 'managedclusters',
+      name: 'edge-virginia',
+    });
+    expect(cluster.spec.taints).toEqual([
+      expect.objectContaining({
+        key: `${CLUSTER}/unreachable`,
+        effect: 'NoSelect',
+      }),
+    ]);
+    expect(
+      cluster.status.conditions.find(
+        (c: any) => c.type === 'ManagedClusterConditionAvailable',
+      ).status,
+    ).toBe('Unknown');
 
     sim.setClusterAvailable('edge-virginia', true);
-    await eventually(async () => ((await decisionsOf('regional')).length === 2 ? true : undefined));
+    await eventually(async () =>
+      (await decisionsOf('regional')).length === 2 ? true : undefined,
+    );
   });
 
-  const work = (name: string, manifests: unknown[], extra: Record<string, unknown> = {}) => ({
+  const work = (
+    name: string,
+    manifests: unknown[],
+    extra: Record<string, unknown> = {},
+  ) => ({
     apiVersion: `${WORK}/v1`,
     kind: 'ManifestWork',
     metadata: { name },
     spec: { workload: { manifests }, ...extra },
   });
   const getWork = (cluster: string, name: string) =>
-    custom.getNamespacedCustomObject({ group: WORK, version: 'v1', namespace: cluster, plural: 'manifestworks', name });
+    custom.getNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: cluster,
+      plural: 'manifestworks',
+      name,
+    });
 
   it('applies a ManifestWork on its cluster and reports conditions and status feedback', async () => {
     const manifests = [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fl-demo' } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'superlink', namespace: 'fl-demo' }, spec: { replicas: 1 } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'fleet', namespace: 'fl-demo' }, spec: { type: 'LoadBalancer' } },
-      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'submit', namespace: 'fl-demo' }, spec: {} },
-      { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'model', namespace: 'fl-demo' }, spec: { resources: { requests: { storage: '1Gi' } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'superlink', namespace: 'fl-demo' },
+        spec: { replicas: 1 },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'fleet', namespace: 'fl-demo' },
+        spec: { type: 'LoadBalancer' },
+      },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'submit', namespace: 'fl-demo' },
+        spec: {},
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'model', namespace: 'fl-demo' },
+        spec: { resources: { requests: { storage: '1Gi' } } },
+      },
     ];
     await custom.createNamespacedCustomObject({
-      group: WORK, version: 'v1', namespace: 'hospital-berlin', plural: 'manifestworks',
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-berlin',
+      plural: 'manifestworks',
       body: work('demo-aggregator', manifests, {
-        deleteOption: { propagationPolicy: 'SelectivelyOrphan', selectivelyOrphans: { orphaningRules: [{ resource: 'persistentvolumeclaims', namespace: 'fl-demo', name: 'model' }] } },
+        deleteOption: {
+          propagationPolicy: 'SelectivelyOrphan',
+          selectivelyOrphans: {
+            orphaningRules: [
+              {
+                resource: 'persistentvolumeclaims',
+                namespace: 'fl-demo',
+                name: 'model',
+              },
+            ],
+          },
+        },
         manifestConfigs: [
-          { resourceIdentifier: { group: 'apps', resource: 'deployments', namespace: 'fl-demo', name: 'superlink' }, feedbackRules: [{ type: 'WellKnownStatus' }] },
-          { resourceIdentifier: { resource: 'services', namespace: 'fl-demo', name: 'fleet' }, feedbackRules: [{ type: 'JSONPaths', jsonPaths: [{ name: 'ip', path: '.loadBalancer.ingress[0].ip' }] }] },
-          { resourceIdentifier: { group: 'batch', resource: 'jobs', namespace: 'fl-demo', name: 'submit' }, feedbackRules: [{ type: 'WellKnownStatus' }], conditionRules: [{ type: 'WellKnownConditions', condition: 'Complete' }] },
+          {
+            resourceIdentifier: {
+              group: 'apps',
+              resource: 'deployments',
+              namespace: 'fl-demo',
+              name: 'superlink',
+            },
+            feedbackRules: [{ type: 'WellKnownStatus' }],
+          },
+          {
+            resourceIdentifier: {
+              resource: 'services',
+              namespace: 'fl-demo',
+              name: 'fleet',
+            },
+            feedbackRules: [
+              {
+                type: 'JSONPaths',
+                jsonPaths: [
+                  { name: 'ip', path: '.loadBalancer.ingress[0].ip' },
+                ],
+              },
+            ],
+          },
+          {
+            resourceIdentifier: {
+              group: 'batch',
+              resource: 'jobs',
+              namespace: 'fl-demo',
+              name: 'submit',
+            },
+            feedbackRules: [{ type: 'WellKnownStatus' }],
+            conditionRules: [
+              { type: 'WellKnownConditions', condition: 'Complete' },
+            ],
+          },
         ],
       }),
     });
     const done = await eventually(async () => {
       const w = await getWork('hospital-berlin', 'demo-aggregator');
-      const complete = w.status?.resourceStatus?.manifests?.[3]?.conditions?.find((c: any) => c.type === 'Complete');
+      const complete =
+        w.status?.resourceStatus?.manifests?.[3]?.conditions?.find(
+          (c: any) => c.type === 'Complete',
+        );
       return complete?.status === 'True' ? w : undefined;
     });
-    const condition = (type: string) => done.status.conditions.find((c: any) => c.type === type);
+    const condition = (type: string) =>
+      done.status.conditions.find((c: any) => c.type === type);
     expect(condition('Applied')).toMatchObject({ status: 'True' });
     expect(condition('Available')).toMatchObject({ status: 'True' });
-    expect(done.metadata.finalizers).toContain('cluster.open-cluster-management.io/manifest-work-cleanup');
-    const feedback = (i: number) => Object.fromEntries(done.status.resourceStatus.manifests[i].statusFeedback.values.map((v: any) => [v.name, v.fieldValue]));
+    expect(done.metadata.finalizers).toContain(
+      'cluster.open-cluster-management.io/manifest-work-cleanup',
+    );
+    const feedback = (i: number) =>
+      Object.fromEntries(
+        done.status.resourceStatus.manifests[i].statusFeedback.values.map(
+          (v: any) => [v.name, v.fieldValue],
+        ),
+      );
     expect(feedback(1)).toEqual({
       ReadyReplicas: { type: 'Integer', integer: 1 },
       Replicas: { type: 'Integer', integer: 1 },
       AvailableReplicas: { type: 'Integer', integer: 1 },
     });
-    expect(feedback(2).ip).toEqual({ type: 'String', string: expect.stringMatching(/^198\.51\.\d+\.\d+$/) });
-    expect(feedback(3)).toEqual({ JobComplete: { type: 'String', string: 'True' }, JobSucceeded: { type: 'Integer', integer: 1 } });
-    expect(done.status.resourceStatus.manifests[1].resourceMeta).toEqual({ ordinal: 1, group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespace: 'fl-demo', name: 'superlink' });
+    expect(feedback(2).ip).toEqual({
+      type: 'String',
+      string: expect.stringMatching(/^198\.51\.\d+\.\d+$/),
+    });
+    expect(feedback(3)).toEqual({
+      JobComplete: { type: 'String', string: 'True' },
+      JobSucceeded: { type: 'Integer', integer: 1 },
+    });
+    expect(done.status.resourceStatus.manifests[1].resourceMeta).toEqual({
+      ordinal: 1,
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      resource: 'deployments',
+      namespace: 'fl-demo',
+      name: 'superlink',
+    });
 
     const berlin = sim.clusters.get('hospital-berlin')!;
     expect(berlin.resources.size).toBe(5);
-    await custom.deleteNamespacedCustomObject({ group: WORK, version: 'v1', namespace: 'hospital-berlin', plural: 'manifestworks', name: 'demo-aggregator' });
-    await eventually(async () => (await getWork('hospital-berlin', 'demo-aggregator').then(() => undefined, () => true)));
+    await custom.deleteNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-berlin',
+      plural: 'manifestworks',
+      name: 'demo-aggregator',
+    });
+    await eventually(
+      async () =>
+        await getWork('hospital-berlin', 'demo-aggregator').then(
+          () => undefined,
+          () => true,
+        ),
+    );
     // The model's PVC is orphaned on purpose and outlives the work.
-    expect([...berlin.resources.keys()]).toEqual(['/persistentvolumeclaims/fl-demo/model']);
+    expect([...berlin.resources.keys()]).toEqual([
+      '/persistentvolumeclaims/fl-demo/model',
+    ]);
   });
 
   it('reports a failing client workload as Degraded, and an unreachable cluster stops reporting', async () => {
     sim.failClientWorkloads('hospital-paris', 'demo');
-    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'collaborator', namespace: 'fl-demo', labels: { 'federated-learning.open-cluster-management.io/job': 'demo' } }, spec: {} };
-    await custom.createNamespacedCustomObject({ group: WORK, version: 'v1', namespace: 'hospital-paris', plural: 'manifestworks', body: work('demo-client', [job]) });
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'collaborator',
+        namespace: 'fl-demo',
+        labels: { 'federated-learning.open-cluster-management.io/job': 'demo' },
+      },
+      spec: {},
+    };
+    await custom.createNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-paris',
+      plural: 'manifestworks',
+      body: work('demo-client', [job]),
+    });
     const degraded = await eventually(async () => {
       const w = await getWork('hospital-paris', 'demo-client');
-      return w.status?.conditions?.find((c: any) => c.type === 'Degraded' && c.status === 'True');
+      return w.status?.conditions?.find(
+        (c: any) => c.type === 'Degraded' && c.status === 'True',
+      );
     });
     expect(degraded.reason).toBe('WorkloadFailed');
 
     sim.setClusterAvailable('hospital-madrid', false);
-    await custom.createNamespacedCustomObject({ group: WORK, version: 'v1', namespace: 'hospital-madrid', plural: 'manifestworks', body: work('demo-client', [job]) });
+    await custom.createNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-madrid',
+      plural: 'manifestworks',
+      body: work('demo-client', [job]),
+    });
     await new Promise(resolve => setTimeout(resolve, 300));
-    expect((await getWork('hospital-madrid', 'demo-client')).status).toBeUndefined();
+    expect(
+      (await getWork('hospital-madrid', 'demo-client')).status,
+    ).toBeUndefined();
     sim.setClusterAvailable('hospital-madrid', true);
-    await eventually(async () => ((await getWork('hospital-madrid', 'demo-client')).status?.conditions ? true : undefined));
+    await eventually(async () =>
+      (
+        await getWork('hospital-madrid', 'demo-client')
+      ).status?.conditions
+        ? true
+        : undefined,
+    );
   });
 
   it('reports a manifest it cannot apply', async () => {
-    await custom.createNamespacedCustomObject({ group: WORK, version: 'v1', namespace: 'gpu-pool-1', plural: 'manifestworks', body: work('broken', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }]) });
-    const applied = await eventually(async () => (await getWork('gpu-pool-1', 'broken')).status?.conditions?.find((c: any) => c.type === 'Applied'));
-    expect(applied).toMatchObject({ status: 'False', message: expect.stringContaining('ConfigMap has no metadata.name') });
+    await custom.createNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'gpu-pool-1',
+      plural: 'manifestworks',
+      body: work('broken', [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} },
+      ]),
+    });
+    const applied = await eventually(async () =>
+      (
+        await getWork('gpu-pool-1', 'broken')
+      ).status?.conditions?.find((c: any) => c.type === 'Applied'),
+    );
+    expect(applied).toMatchObject({
+      status: 'False',
+      message: expect.stringContaining('ConfigMap has no metadata.name'),
+    });
   });
 });

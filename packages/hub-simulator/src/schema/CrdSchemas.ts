@@ -39,8 +39,13 @@ export class CrdSchemas {
 
   static fromDirectory(dir: string): CrdSchemas {
     const schemas = new CrdSchemas();
-    for (const file of fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter(f => /\.ya?ml$/.test(f))
+      .sort()) {
+      for (const doc of parseAllDocuments(
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+      )) {
         const crd = doc.toJS();
         if (crd?.kind === 'CustomResourceDefinition') {
           schemas.addCrd(crd);
@@ -50,16 +55,23 @@ export class CrdSchemas {
     return schemas;
   }
 
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  private readonly ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+  });
 
   addCrd(crd: any) {
     for (const version of crd.spec.versions ?? []) {
       const root = version.schema?.openAPIV3Schema as SchemaNode | undefined;
       if (!root) continue;
-      this.byKind.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, {
-        root,
-        validate: this.ajv.compile(root),
-      });
+      this.byKind.set(
+        `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`,
+        {
+          root,
+          validate: this.ajv.compile(root),
+        },
+      );
     }
   }
 
@@ -78,16 +90,26 @@ export class CrdSchemas {
     }
     const unknownFields: string[] = [];
     const { apiVersion, kind, metadata, ...rest } = object;
-    const pruned = prune(rest, schema.root, '', unknownFields) as Record<string, unknown>;
+    const pruned = prune(rest, schema.root, '', unknownFields) as Record<
+      string,
+      unknown
+    >;
     if (unknownFields.length > 0 && fieldValidation === 'Strict') {
       throw errors.badRequest(
-        `strict decoding error: ${unknownFields.map(f => `unknown field "${f}"`).join(', ')}`,
+        `strict decoding error: ${unknownFields
+          .map(f => `unknown field "${f}"`)
+          .join(', ')}`,
       );
     }
     const candidate = { apiVersion, kind, metadata, ...pruned } as KubeObject;
     if (!schema.validate(candidate)) {
       throw errors.invalid(
-        { group: apiVersion.split('/')[0], plural: '', kind, name: metadata?.name },
+        {
+          group: apiVersion.split('/')[0],
+          plural: '',
+          kind,
+          name: metadata?.name,
+        },
         (schema.validate.errors ?? []).map(describe),
       );
     }
@@ -101,10 +123,17 @@ function joinPath(base: string, key: string | number): string {
 }
 
 /** Drops fields the schema does not declare and fills in defaults, recording what it dropped. */
-function prune(value: unknown, schema: SchemaNode, at: string, unknown: string[]): unknown {
+function prune(
+  value: unknown,
+  schema: SchemaNode,
+  at: string,
+  unknown: string[],
+): unknown {
   if (Array.isArray(value)) {
     return schema.items
-      ? value.map((item, i) => prune(item, schema.items!, joinPath(at, i), unknown))
+      ? value.map((item, i) =>
+          prune(item, schema.items!, joinPath(at, i), unknown),
+        )
       : value;
   }
   if (value === null || typeof value !== 'object') {
@@ -118,7 +147,9 @@ function prune(value: unknown, schema: SchemaNode, at: string, unknown: string[]
   for (const [key, child] of Object.entries(input)) {
     const childSchema =
       schema.properties?.[key] ??
-      (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      (typeof schema.additionalProperties === 'object'
+        ? schema.additionalProperties
+        : undefined);
     if (childSchema) {
       out[key] = prune(child, childSchema, joinPath(at, key), unknown);
     } else if (keepUnknown || schema.additionalProperties === true) {
@@ -129,7 +160,12 @@ function prune(value: unknown, schema: SchemaNode, at: string, unknown: string[]
   }
   for (const [key, propSchema] of Object.entries(schema.properties ?? {})) {
     if (out[key] === undefined && propSchema.default !== undefined) {
-      out[key] = prune(structuredClone(propSchema.default), propSchema, joinPath(at, key), unknown);
+      out[key] = prune(
+        structuredClone(propSchema.default),
+        propSchema,
+        joinPath(at, key),
+        unknown,
+      );
     }
   }
   return out;
@@ -139,17 +175,26 @@ function describe(error: ErrorObject) {
   const field = error.instancePath
     .split('/')
     .slice(1)
-    .reduce<string>((acc, part) => joinPath(acc, /^\d+$/.test(part) ? Number(part) : part), '');
+    .reduce<string>(
+      (acc, part) => joinPath(acc, /^\d+$/.test(part) ? Number(part) : part),
+      '',
+    );
   switch (error.keyword) {
     case 'required': {
       const missing = joinPath(field, (error.params as any).missingProperty);
-      return { reason: 'FieldValueRequired', field: missing, message: 'Required value' };
+      return {
+        reason: 'FieldValueRequired',
+        field: missing,
+        message: 'Required value',
+      };
     }
     case 'enum':
       return {
         reason: 'FieldValueNotSupported',
         field,
-        message: `Unsupported value: supported values: ${(error.params as any).allowedValues
+        message: `Unsupported value: supported values: ${(
+          error.params as any
+        ).allowedValues
           .map((v: unknown) => JSON.stringify(v))
           .join(', ')}`,
       };
@@ -157,7 +202,9 @@ function describe(error: ErrorObject) {
       return {
         reason: 'FieldValueTypeInvalid',
         field,
-        message: `Invalid value: ${field} in body must be of type ${(error.params as any).type}`,
+        message: `Invalid value: ${field} in body must be of type ${
+          (error.params as any).type
+        }`,
       };
     default:
       return {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { KubeObject, StoreEvent, WatchEventType } from './types';
 
+/** Code-point order, like etcd's keys (and much faster than localeCompare). */
+const compareStrings = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
 const objectId = (namespace: string | undefined, name: string) =>
   `${namespace ?? ''}/${name}`;
 
@@ -21,19 +27,24 @@ export class ObjectStore {
     return this.revision;
   }
 
-  get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    key: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.kinds.get(key)?.get(objectId(namespace, name));
   }
 
   /** Objects of a kind, in one namespace or all, sorted by namespace and name. */
   list(key: string, namespace?: string): KubeObject[] {
     const all = [...(this.kinds.get(key)?.values() ?? [])];
-    const inScope = namespace === undefined ? all : all.filter(o => o.metadata.namespace === namespace);
-    return inScope.sort((a, b) =>
-      objectId(a.metadata.namespace, a.metadata.name).localeCompare(
-        objectId(b.metadata.namespace, b.metadata.name),
-      ),
-    );
+    const inScope =
+      namespace === undefined
+        ? all
+        : all.filter(o => o.metadata.namespace === namespace);
+    const id = (o: KubeObject) =>
+      objectId(o.metadata.namespace, o.metadata.name);
+    return inScope.sort((a, b) => compareStrings(id(a), id(b)));
   }
 
   /** Stores a new object, filling in uid, resourceVersion, creationTimestamp and generation. */
@@ -56,21 +67,36 @@ export class ObjectStore {
   update(key: string, object: KubeObject): KubeObject {
     const stored: KubeObject = {
       ...object,
-      metadata: { ...object.metadata, resourceVersion: String(++this.revision) },
+      metadata: {
+        ...object.metadata,
+        resourceVersion: String(++this.revision),
+      },
     };
     this.put(key, stored, 'MODIFIED');
     return stored;
   }
 
-  remove(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  remove(
+    key: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const existing = this.get(key, namespace, name);
     if (!existing) return undefined;
     this.kinds.get(key)!.delete(objectId(namespace, name));
     const removed: KubeObject = {
       ...existing,
-      metadata: { ...existing.metadata, resourceVersion: String(++this.revision) },
+      metadata: {
+        ...existing.metadata,
+        resourceVersion: String(++this.revision),
+      },
     };
-    this.emit({ type: 'DELETED', key, object: removed, resourceVersion: this.revision });
+    this.emit({
+      type: 'DELETED',
+      key,
+      object: removed,
+      resourceVersion: this.revision,
+    });
     return removed;
   }
 

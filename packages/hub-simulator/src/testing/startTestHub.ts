@@ -1,10 +1,21 @@
 import https from 'node:https';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { HubSimulator, HubSimulatorOptions, startHubSimulator } from '../startHubSimulator';
+import {
+  HubSimulator,
+  HubSimulatorOptions,
+  startHubSimulator,
+} from '../startHubSimulator';
 
-/** The official OCM CRDs beside the repository (read-only test data, never read at run time). */
-export const OCM_CRD_DIR = path.resolve(__dirname, '../../../../../shared/ocm-crds');
+/**
+ * The official OCM CRDs beside the repository (read-only test data, never read at run time):
+ * `shared/` sits next to the repository's folder.
+ */
+export const OCM_CRD_DIR = path.resolve(
+  resolvePackagePath('@ocm-fl/hub-simulator'),
+  '../../../shared/ocm-crds',
+);
 
 export const TEST_TOKEN = 'test-hub-token';
 
@@ -12,7 +23,9 @@ export const TEST_TOKEN = 'test-hub-token';
  * A simulator on a free port with the official CRDs, fast workload timings and a client-node
  * KubeConfig that trusts its CA, for tests that talk to a hub over real HTTPS.
  */
-export async function startTestHub(options: Partial<HubSimulatorOptions> = {}): Promise<{ sim: HubSimulator; kubeConfig: KubeConfig }> {
+export async function startTestHub(
+  options: Partial<HubSimulatorOptions> = {},
+): Promise<{ sim: HubSimulator; kubeConfig: KubeConfig }> {
   const sim = await startHubSimulator({
     port: 0,
     tokens: [TEST_TOKEN],
@@ -27,7 +40,10 @@ export async function startTestHub(options: Partial<HubSimulatorOptions> = {}): 
 }
 
 /** Polls `check` until it returns a value other than undefined or the time is up. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -38,7 +54,11 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${
+          lastError ? `: ${(lastError as Error).message}` : ''
+        }`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 20));
   }
@@ -47,10 +67,16 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
 /** A raw HTTPS request to the simulator, for what typed clients hide (status codes, bodies). */
 export function rawRequest(
   sim: HubSimulator,
-  path: string,
-  options: { method?: string; token?: string; body?: unknown; contentType?: string } = {},
+  requestPath: string,
+  options: {
+    method?: string;
+    token?: string;
+    body?: unknown;
+    contentType?: string;
+  } = {},
 ): Promise<{ status: number; body: any; text: string }> {
-  const url = new URL(path, sim.url);
+  const url = new URL(requestPath, sim.url);
+  const token = options.token ?? TEST_TOKEN;
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
@@ -58,8 +84,11 @@ export function rawRequest(
         method: options.method ?? 'GET',
         ca: sim.caPem,
         headers: {
-          ...(options.token === undefined ? { authorization: `Bearer ${TEST_TOKEN}` } : options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+          // An empty token sends no authorization header at all.
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(options.body !== undefined
+            ? { 'content-type': options.contentType ?? 'application/json' }
+            : {}),
         },
       },
       res => {
@@ -77,7 +106,12 @@ export function rawRequest(
       },
     );
     req.on('error', reject);
-    if (options.body !== undefined) req.write(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+    if (options.body !== undefined)
+      req.write(
+        typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
+      );
     req.end();
   });
 }

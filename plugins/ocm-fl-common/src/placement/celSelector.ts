@@ -24,13 +24,19 @@ function environment(scores: ScoreLookup) {
       returnType: 'list',
       params: [{ name: 'resourceName', type: 'string' }],
       handler: (cluster: any, resourceName: string) => {
-        const name = cluster?.get?.('metadata')?.get?.('name') ?? cluster?.metadata?.name;
+        const name =
+          cluster?.get?.('metadata')?.get?.('name') ?? cluster?.metadata?.name;
         const score = scores(String(name), resourceName);
         if (!score) {
-          throw new Error(`AddOnPlacementScore ${resourceName} not found for ${name}`);
+          throw new Error(
+            `AddOnPlacementScore ${resourceName} not found for ${name}`,
+          );
         }
         // validUntil is not checked here, as in OCM.
-        return (score.status?.scores ?? []).map(s => ({ name: s.name, value: BigInt(s.value) }));
+        return (score.status?.scores ?? []).map(s => ({
+          name: s.name,
+          value: BigInt(s.value),
+        }));
       },
     })
     .registerFunction({
@@ -57,7 +63,9 @@ export function compileCelExpressions(
       return env.parse(expression);
     } catch (error) {
       throw new Error(
-        `CEL expression "${expression}" does not compile: ${(error as Error).message.split('\n')[0]}`,
+        `CEL expression "${expression}" does not compile: ${
+          (error as Error).message.split('\n')[0]
+        }`,
       );
     }
   });

@@ -34,7 +34,9 @@ export function matchesLabelSelector(
   for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
     if (map[key] !== value) return false;
   }
-  return (selector?.matchExpressions ?? []).every(req => matchesRequirement(map, req));
+  return (selector?.matchExpressions ?? []).every(req =>
+    matchesRequirement(map, req),
+  );
 }
 
 /** Whether a selector has no requirement at all (and so selects everything). @public */

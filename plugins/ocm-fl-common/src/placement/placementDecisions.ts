@@ -52,7 +52,11 @@ export function placementStatusFor(
   result: SchedulingResult,
   decisions: PlacementDecisionContent[],
   observedGeneration: number | undefined,
-  previousConditions: Array<{ type: string; status: string; lastTransitionTime?: string }> = [],
+  previousConditions: Array<{
+    type: string;
+    status: string;
+    lastTransitionTime?: string;
+  }> = [],
   now = new Date(),
 ) {
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
@@ -63,7 +67,10 @@ export function placementStatusFor(
       decisionGroupName: group.groupName,
       clusterCount: group.clusters.length,
       decisions: decisions
-        .filter(d => d.labels[DECISION_GROUP_INDEX_LABEL] === String(group.groupIndex))
+        .filter(
+          d =>
+            d.labels[DECISION_GROUP_INDEX_LABEL] === String(group.groupIndex),
+        )
         .map(d => d.name),
     })),
     conditions: result.conditions.map(condition => {
@@ -72,7 +79,9 @@ export function placementStatusFor(
         ...condition,
         observedGeneration,
         lastTransitionTime:
-          previous && previous.status === condition.status && previous.lastTransitionTime
+          previous &&
+          previous.status === condition.status &&
+          previous.lastTransitionTime
             ? previous.lastTransitionTime
             : stamp,
       };

@@ -13,13 +13,16 @@ import {
 } from './types';
 
 /** Label that makes a cluster a member of an exclusive cluster set. @public */
-export const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+export const CLUSTER_SET_LABEL =
+  'cluster.open-cluster-management.io/clusterset';
 /** Labels of PlacementDecisions. @public */
 export const PLACEMENT_LABEL = 'cluster.open-cluster-management.io/placement';
 /** @public */
-export const DECISION_GROUP_NAME_LABEL = 'cluster.open-cluster-management.io/decision-group-name';
+export const DECISION_GROUP_NAME_LABEL =
+  'cluster.open-cluster-management.io/decision-group-name';
 /** @public */
-export const DECISION_GROUP_INDEX_LABEL = 'cluster.open-cluster-management.io/decision-group-index';
+export const DECISION_GROUP_INDEX_LABEL =
+  'cluster.open-cluster-management.io/decision-group-index';
 
 /** Everything on the hub that a placement's scheduling reads. @public */
 export interface SchedulingInput {
@@ -94,7 +97,12 @@ class Misconfigured extends Error {
 }
 
 const DEFAULT_WEIGHTS: Record<string, number> = { Balance: 1, Steady: 1 };
-const BUILT_INS = new Set(['Balance', 'Steady', 'ResourceAllocatableCPU', 'ResourceAllocatableMemory']);
+const BUILT_INS = new Set([
+  'Balance',
+  'Steady',
+  'ResourceAllocatableCPU',
+  'ResourceAllocatableMemory',
+]);
 
 /**
  * Schedules a Placement exactly as OCM's placement controller does (see
@@ -123,37 +131,90 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
     conditions: [
       { type: 'PlacementSatisfied', ...satisfied },
       misconfigured
-        ? { type: 'PlacementMisconfigured', status: 'True', reason: 'Misconfigured', message: `${misconfigured.plugin}:${misconfigured.message}` }
-        : { type: 'PlacementMisconfigured', status: 'False', reason: 'Succeedconfigured', message: 'Placement configurations check pass' },
+        ? {
+            type: 'PlacementMisconfigured',
+            status: 'True',
+            reason: 'Misconfigured',
+            message: `${misconfigured.plugin}:${misconfigured.message}`,
+          }
+        : {
+            type: 'PlacementMisconfigured',
+            status: 'False',
+            reason: 'Succeedconfigured',
+            message: 'Placement configurations check pass',
+          },
     ],
     verdicts: clusters.map(
-      c => verdicts.get(c.metadata.name) ?? { clusterName: c.metadata.name, selected: false, stage: 'clusterSet', reason: 'not considered' },
+      c =>
+        verdicts.get(c.metadata.name) ?? {
+          clusterName: c.metadata.name,
+          selected: false,
+          stage: 'clusterSet',
+          reason: 'not considered',
+        },
     ),
   });
 
   // 1. Valid bindings: the bound ManagedClusterSet exists.
   const setsByName = new Map(input.clusterSets.map(s => [s.metadata.name, s]));
   const boundSets = input.bindings
-    .filter(b => (b.metadata.namespace ?? namespace) === namespace && setsByName.has(b.spec.clusterSet))
+    .filter(
+      b =>
+        (b.metadata.namespace ?? namespace) === namespace &&
+        setsByName.has(b.spec.clusterSet),
+    )
     .map(b => b.spec.clusterSet);
   if (boundSets.length === 0) {
-    clusters.forEach(c => out(c.metadata.name, 'clusterSet', `no ManagedClusterSetBinding in namespace ${namespace} binds an existing cluster set`));
-    return finish({ status: 'False', reason: 'NoManagedClusterSetBindings', message: `No valid ManagedClusterSetBindings found in placement namespace` });
+    clusters.forEach(c =>
+      out(
+        c.metadata.name,
+        'clusterSet',
+        `no ManagedClusterSetBinding in namespace ${namespace} binds an existing cluster set`,
+      ),
+    );
+    return finish({
+      status: 'False',
+      reason: 'NoManagedClusterSetBindings',
+      message: `No valid ManagedClusterSetBindings found in placement namespace`,
+    });
   }
   // 2. Eligible sets: bound sets, narrowed to spec.clusterSets when given.
   const requested = spec.clusterSets ?? [];
-  const eligible = requested.length > 0 ? boundSets.filter(s => requested.includes(s)) : boundSets;
+  const eligible =
+    requested.length > 0
+      ? boundSets.filter(s => requested.includes(s))
+      : boundSets;
   if (eligible.length === 0) {
-    clusters.forEach(c => out(c.metadata.name, 'clusterSet', `none of the requested cluster sets (${requested.join(', ')}) is bound to namespace ${namespace}`));
-    return finish({ status: 'False', reason: 'NoIntersection', message: `None of ManagedClusterSets [${requested.join(',')}] is bound to placement namespace` });
+    clusters.forEach(c =>
+      out(
+        c.metadata.name,
+        'clusterSet',
+        `none of the requested cluster sets (${requested.join(
+          ', ',
+        )}) is bound to namespace ${namespace}`,
+      ),
+    );
+    return finish({
+      status: 'False',
+      reason: 'NoIntersection',
+      message: `None of ManagedClusterSets [${requested.join(
+        ',',
+      )}] is bound to placement namespace`,
+    });
   }
   // 3. Candidates: members of any eligible set, without clusters being deleted.
   const candidates: ManagedCluster[] = [];
   for (const cluster of clusters) {
     const name = cluster.metadata.name;
-    const memberOf = eligible.filter(set => isMember(cluster, setsByName.get(set)!));
+    const memberOf = eligible.filter(set =>
+      isMember(cluster, setsByName.get(set)!),
+    );
     if (memberOf.length === 0) {
-      out(name, 'clusterSet', `not a member of an eligible cluster set (${eligible.join(', ')})`);
+      out(
+        name,
+        'clusterSet',
+        `not a member of an eligible cluster set (${eligible.join(', ')})`,
+      );
     } else if (cluster.metadata.deletionTimestamp) {
       out(name, 'deleting', 'the cluster is being deleted');
     } else {
@@ -161,44 +222,105 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
     }
   }
   if (candidates.length === 0) {
-    return finish({ status: 'False', reason: 'AllManagedClusterSetsEmpty', message: `All ManagedClusterSets [${eligible.join(',')}] have no member ManagedCluster` });
+    return finish({
+      status: 'False',
+      reason: 'AllManagedClusterSetsEmpty',
+      message: `All ManagedClusterSets [${eligible.join(
+        ',',
+      )}] have no member ManagedCluster`,
+    });
   }
 
   const own = new Set(
     input.decisions
-      .filter(d => d.metadata.namespace === namespace && d.metadata.labels?.[PLACEMENT_LABEL] === placement.metadata.name)
+      .filter(
+        d =>
+          d.metadata.namespace === namespace &&
+          d.metadata.labels?.[PLACEMENT_LABEL] === placement.metadata.name,
+      )
       .flatMap(d => (d.status?.decisions ?? []).map(x => x.clusterName)),
   );
   const scoreLookup = (cluster: string, resource: string) =>
-    input.scores.find(s => s.metadata.namespace === cluster && s.metadata.name === resource);
+    input.scores.find(
+      s => s.metadata.namespace === cluster && s.metadata.name === resource,
+    );
 
   let feasible: ManagedCluster[];
   let requeueAt: Date | undefined;
   try {
-    feasible = filterByPredicates(candidates, spec.predicates ?? [], scoreLookup, out);
+    feasible = filterByPredicates(
+      candidates,
+      spec.predicates ?? [],
+      scoreLookup,
+      out,
+    );
     if (feasible.length > 0) {
-      const tolerated = filterByTaints(feasible, spec.tolerations ?? [], own, input.now, out);
+      const tolerated = filterByTaints(
+        feasible,
+        spec.tolerations ?? [],
+        own,
+        input.now,
+        out,
+      );
       feasible = tolerated.clusters;
       requeueAt = tolerated.requeueAt;
     }
   } catch (error) {
     if (!(error instanceof Misconfigured)) throw error;
-    candidates.forEach(c => out(c.metadata.name, 'misconfigured', `the placement is misconfigured: ${error.message}`));
-    return finish({ status: 'False', reason: 'NoManagedClusterMatched', message: 'No valid ManagedCluster found' }, {}, error);
+    candidates.forEach(c =>
+      out(
+        c.metadata.name,
+        'misconfigured',
+        `the placement is misconfigured: ${error.message}`,
+      ),
+    );
+    return finish(
+      {
+        status: 'False',
+        reason: 'NoManagedClusterMatched',
+        message: 'No valid ManagedCluster found',
+      },
+      {},
+      error,
+    );
   }
 
-  let ranked: Array<{ cluster: ManagedCluster; total: number; scores: Record<string, number> }>;
+  let ranked: Array<{
+    cluster: ManagedCluster;
+    total: number;
+    scores: Record<string, number>;
+  }>;
   try {
     ranked = prioritize(feasible, spec, own, placement, input, scoreLookup);
   } catch (error) {
     if (!(error instanceof Misconfigured)) throw error;
-    feasible.forEach(c => out(c.metadata.name, 'misconfigured', `the placement is misconfigured: ${error.message}`));
-    return finish({ status: 'False', reason: 'NoManagedClusterMatched', message: 'No valid ManagedCluster found' }, {}, error);
+    feasible.forEach(c =>
+      out(
+        c.metadata.name,
+        'misconfigured',
+        `the placement is misconfigured: ${error.message}`,
+      ),
+    );
+    return finish(
+      {
+        status: 'False',
+        reason: 'NoManagedClusterMatched',
+        message: 'No valid ManagedCluster found',
+      },
+      {},
+      error,
+    );
   }
 
   const limit = spec.numberOfClusters;
-  const chosen = limit === undefined || limit === null ? ranked : ranked.slice(0, Math.max(0, limit));
-  const unscheduled = limit === undefined || limit === null ? 0 : Math.max(0, limit - chosen.length);
+  const chosen =
+    limit === undefined || limit === null
+      ? ranked
+      : ranked.slice(0, Math.max(0, limit));
+  const unscheduled =
+    limit === undefined || limit === null
+      ? 0
+      : Math.max(0, limit - chosen.length);
   ranked.forEach((entry, index) => {
     const name = entry.cluster.metadata.name;
     const selected = index < chosen.length;
@@ -207,27 +329,47 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
       selected,
       stage: selected ? 'selected' : 'notTopN',
       reason: selected
-        ? `selected, ranked ${index + 1} of ${ranked.length} with score ${entry.total}`
-        : `ranked ${index + 1} of ${ranked.length} with score ${entry.total}; numberOfClusters is ${limit}`,
+        ? `selected, ranked ${index + 1} of ${ranked.length} with score ${
+            entry.total
+          }`
+        : `ranked ${index + 1} of ${ranked.length} with score ${
+            entry.total
+          }; numberOfClusters is ${limit}`,
       score: entry.total,
       scores: entry.scores,
     });
   });
   const selected = chosen.map(e => e.cluster.metadata.name);
   const groups = decisionGroups(placement, selected, clusters);
-  const expiry = requeueAt && selected.some(name => own.has(name)) ? requeueAt : undefined;
+  const expiry =
+    requeueAt && selected.some(name => own.has(name)) ? requeueAt : undefined;
 
   if (selected.length === 0) {
-    return finish({ status: 'False', reason: 'NoManagedClusterMatched', message: 'No valid ManagedCluster found' }, { groups, requeueAt: expiry });
+    return finish(
+      {
+        status: 'False',
+        reason: 'NoManagedClusterMatched',
+        message: 'No valid ManagedCluster found',
+      },
+      { groups, requeueAt: expiry },
+    );
   }
   if (unscheduled === 0) {
     return finish(
-      { status: 'True', reason: 'AllDecisionsScheduled', message: 'All cluster decisions scheduled' },
+      {
+        status: 'True',
+        reason: 'AllDecisionsScheduled',
+        message: 'All cluster decisions scheduled',
+      },
       { selected, unscheduled, groups, requeueAt: expiry },
     );
   }
   return finish(
-    { status: 'False', reason: 'NotAllDecisionsScheduled', message: `${unscheduled} cluster decisions unscheduled` },
+    {
+      status: 'False',
+      reason: 'NotAllDecisionsScheduled',
+      message: `${unscheduled} cluster decisions unscheduled`,
+    },
     { selected, unscheduled, groups, requeueAt: expiry },
   );
 }
@@ -235,13 +377,18 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
 function isMember(cluster: ManagedCluster, set: ManagedClusterSet): boolean {
   const selector = set.spec?.clusterSelector;
   if (selector?.selectorType === 'LabelSelector') {
-    return matchesLabelSelector(selector.labelSelector, cluster.metadata.labels);
+    return matchesLabelSelector(
+      selector.labelSelector,
+      cluster.metadata.labels,
+    );
   }
   return cluster.metadata.labels?.[CLUSTER_SET_LABEL] === set.metadata.name;
 }
 
 function claimsOf(cluster: ManagedCluster): Record<string, string> {
-  return Object.fromEntries((cluster.status?.clusterClaims ?? []).map(c => [c.name, c.value]));
+  return Object.fromEntries(
+    (cluster.status?.clusterClaims ?? []).map(c => [c.name, c.value]),
+  );
 }
 
 function filterByPredicates(
@@ -264,12 +411,20 @@ function filterByPredicates(
     }
     return (cluster: ManagedCluster) =>
       matchesLabelSelector(selector.labelSelector, cluster.metadata.labels) &&
-      matchesLabelSelector({ matchExpressions: selector.claimSelector?.matchExpressions }, claimsOf(cluster)) &&
+      matchesLabelSelector(
+        { matchExpressions: selector.claimSelector?.matchExpressions },
+        claimsOf(cluster),
+      ) &&
       (cel ? cel(cluster) : true);
   });
   return candidates.filter(cluster => {
     const ok = compiled.some(matches => matches(cluster));
-    if (!ok) out(cluster.metadata.name, 'predicate', 'matches none of the placement predicates (labels, claims or CEL)');
+    if (!ok)
+      out(
+        cluster.metadata.name,
+        'predicate',
+        'matches none of the placement predicates (labels, claims or CEL)',
+      );
     return ok;
   });
 }
@@ -278,10 +433,16 @@ function validateTolerations(tolerations: Toleration[]) {
   for (const t of tolerations) {
     const operator = t.operator ?? 'Equal';
     if (!t.key && operator !== 'Exists') {
-      throw new Misconfigured('TaintToleration', 'If the key is empty, operator must be Exists.');
+      throw new Misconfigured(
+        'TaintToleration',
+        'If the key is empty, operator must be Exists.',
+      );
     }
     if (operator === 'Exists' && t.value) {
-      throw new Misconfigured('TaintToleration', 'If the operator is Exists, the value should be empty.');
+      throw new Misconfigured(
+        'TaintToleration',
+        'If the operator is Exists, the value should be empty.',
+      );
     }
   }
 }
@@ -308,20 +469,35 @@ function filterByTaints(
       if (taint.effect === 'PreferNoSelect') continue;
       if (taint.effect === 'NoSelectIfNew' && own.has(name)) continue;
       let tolerated = false;
-      for (const t of tolerations.filter(tol => tolerationMatches(tol, taint))) {
-        if (t.tolerationSeconds === undefined || t.tolerationSeconds === null || !taint.timeAdded) {
+      for (const t of tolerations.filter(tol =>
+        tolerationMatches(tol, taint),
+      )) {
+        if (
+          t.tolerationSeconds === undefined ||
+          t.tolerationSeconds === null ||
+          !taint.timeAdded
+        ) {
           tolerated = true;
           break;
         }
-        const expires = new Date(Date.parse(taint.timeAdded) + t.tolerationSeconds * 1000);
+        const expires = new Date(
+          Date.parse(taint.timeAdded) + t.tolerationSeconds * 1000,
+        );
         if (now < expires) {
           tolerated = true;
-          if (own.has(name) && (!requeueAt || expires < requeueAt)) requeueAt = expires;
+          if (own.has(name) && (!requeueAt || expires < requeueAt))
+            requeueAt = expires;
           break;
         }
       }
       if (!tolerated) {
-        out(name, 'taint', `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect} is not tolerated`);
+        out(
+          name,
+          'taint',
+          `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${
+            taint.effect
+          } is not tolerated`,
+        );
         return false;
       }
     }
@@ -334,20 +510,29 @@ function weightsOf(spec: Placement['spec']): Map<string, number> {
   const policy = spec.prioritizerPolicy ?? {};
   const mode = policy.mode ?? '';
   if (mode !== '' && mode !== 'Additive' && mode !== 'Exact') {
-    throw new Misconfigured('Prioritizer', `incorrect prioritizer policy mode: ${mode}`);
+    throw new Misconfigured(
+      'Prioritizer',
+      `incorrect prioritizer policy mode: ${mode}`,
+    );
   }
-  const weights = new Map<string, number>(mode === 'Exact' ? [] : Object.entries(DEFAULT_WEIGHTS));
+  const weights = new Map<string, number>(
+    mode === 'Exact' ? [] : Object.entries(DEFAULT_WEIGHTS),
+  );
   for (const config of policy.configurations ?? []) {
     const coordinate = config.scoreCoordinate ?? {};
     const weight = config.weight ?? 1;
     if ((coordinate.type ?? 'BuiltIn') === 'AddOn') {
       const addOn = coordinate.addOn;
-      if (addOn) weights.set(`${addOn.resourceName}/${addOn.scoreName}`, weight);
+      if (addOn)
+        weights.set(`${addOn.resourceName}/${addOn.scoreName}`, weight);
       continue;
     }
     const builtIn = coordinate.builtIn ?? '';
     if (!BUILT_INS.has(builtIn) && weight !== 0) {
-      throw new Misconfigured('Prioritizer', `incorrect builtin prioritizer: ${builtIn}`);
+      throw new Misconfigured(
+        'Prioritizer',
+        `incorrect builtin prioritizer: ${builtIn}`,
+      );
     }
     weights.set(builtIn, weight);
   }
@@ -361,12 +546,18 @@ function prioritize(
   own: Set<string>,
   placement: Placement,
   input: SchedulingInput,
-  scoreLookup: (cluster: string, resource: string) => AddOnPlacementScore | undefined,
+  scoreLookup: (
+    cluster: string,
+    resource: string,
+  ) => AddOnPlacementScore | undefined,
 ) {
   const weights = weightsOf(spec);
   const raw = new Map<string, Map<string, number>>();
   for (const name of weights.keys()) {
-    raw.set(name, scoresFor(name, feasible, own, placement, input, scoreLookup));
+    raw.set(
+      name,
+      scoresFor(name, feasible, own, placement, input, scoreLookup),
+    );
   }
   return feasible
     .map(cluster => {
@@ -382,7 +573,11 @@ function prioritize(
       }
       return { cluster, total, scores };
     })
-    .sort((a, b) => b.total - a.total || (a.cluster.metadata.name < b.cluster.metadata.name ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.total - a.total ||
+        (a.cluster.metadata.name < b.cluster.metadata.name ? -1 : 1),
+    );
 }
 
 function scoresFor(
@@ -391,19 +586,25 @@ function scoresFor(
   own: Set<string>,
   placement: Placement,
   input: SchedulingInput,
-  scoreLookup: (cluster: string, resource: string) => AddOnPlacementScore | undefined,
+  scoreLookup: (
+    cluster: string,
+    resource: string,
+  ) => AddOnPlacementScore | undefined,
 ): Map<string, number> {
   const scores = new Map<string, number>();
   switch (prioritizer) {
     case 'Steady':
-      feasible.forEach(c => scores.set(c.metadata.name, own.has(c.metadata.name) ? 100 : 0));
+      feasible.forEach(c =>
+        scores.set(c.metadata.name, own.has(c.metadata.name) ? 100 : 0),
+      );
       return scores;
     case 'Balance': {
       const counts = new Map<string, number>();
       for (const decision of input.decisions) {
         const isOwn =
           decision.metadata.namespace === placement.metadata.namespace &&
-          decision.metadata.labels?.[PLACEMENT_LABEL] === placement.metadata.name;
+          decision.metadata.labels?.[PLACEMENT_LABEL] ===
+            placement.metadata.name;
         if (isOwn) continue;
         for (const d of decision.status?.decisions ?? []) {
           counts.set(d.clusterName, (counts.get(d.clusterName) ?? 0) + 1);
@@ -412,25 +613,36 @@ function scoresFor(
       const max = Math.max(0, ...counts.values());
       feasible.forEach(c => {
         const count = counts.get(c.metadata.name) ?? 0;
-        scores.set(c.metadata.name, count === 0 ? 100 : 2 * Math.trunc(100 * (0.5 - count / max)));
+        scores.set(
+          c.metadata.name,
+          count === 0 ? 100 : 2 * Math.trunc(100 * (0.5 - count / max)),
+        );
       });
       return scores;
     }
     case 'ResourceAllocatableCPU':
     case 'ResourceAllocatableMemory': {
-      const resource = prioritizer === 'ResourceAllocatableCPU' ? 'cpu' : 'memory';
+      const resource =
+        prioritizer === 'ResourceAllocatableCPU' ? 'cpu' : 'memory';
       const reported = feasible
         .map(c => ({
           name: c.metadata.name,
           allocatable: parseQuantity(c.status?.allocatable?.[resource]),
           capacity: parseQuantity(c.status?.capacity?.[resource]),
         }))
-        .filter(c => c.allocatable !== undefined && c.capacity !== undefined) as Array<{ name: string; allocatable: number }>;
+        .filter(
+          c => c.allocatable !== undefined && c.capacity !== undefined,
+        ) as Array<{ name: string; allocatable: number }>;
       if (reported.length === 0) return scores;
       const min = Math.min(...reported.map(c => c.allocatable));
       const max = Math.max(...reported.map(c => c.allocatable));
       reported.forEach(c =>
-        scores.set(c.name, max === min ? 100 : Math.trunc(((c.allocatable - min) / (max - min) - 0.5) * 200)),
+        scores.set(
+          c.name,
+          max === min
+            ? 100
+            : Math.trunc(((c.allocatable - min) / (max - min) - 0.5) * 200),
+        ),
       );
       return scores;
     }
@@ -438,8 +650,11 @@ function scoresFor(
       const [resourceName, scoreName] = prioritizer.split('/');
       feasible.forEach(c => {
         const score = scoreLookup(c.metadata.name, resourceName);
-        const validUntil = score?.status?.validUntil ? Date.parse(score.status.validUntil) : undefined;
-        const expired = validUntil !== undefined && input.now.getTime() > validUntil;
+        const validUntil = score?.status?.validUntil
+          ? Date.parse(score.status.validUntil)
+          : undefined;
+        const expired =
+          validUntil !== undefined && input.now.getTime() > validUntil;
         const item = score?.status?.scores?.find(s => s.name === scoreName);
         scores.set(c.metadata.name, !item || expired ? 0 : item.value);
       });
@@ -460,12 +675,17 @@ function groupSize(value: number | string | undefined, total: number): number {
 
 function chunk(names: string[], size: number): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < names.length; i += Math.max(size, 1)) out.push(names.slice(i, i + Math.max(size, 1)));
+  for (let i = 0; i < names.length; i += Math.max(size, 1))
+    out.push(names.slice(i, i + Math.max(size, 1)));
   return out;
 }
 
 /** Splits the selected clusters into decision groups (OCM's decisionStrategy). */
-function decisionGroups(placement: Placement, selected: string[], clusters: ManagedCluster[]): DecisionGroupResult[] {
+function decisionGroups(
+  placement: Placement,
+  selected: string[],
+  clusters: ManagedCluster[],
+): DecisionGroupResult[] {
   const strategy = placement.spec?.decisionStrategy?.groupStrategy;
   const size = groupSize(strategy?.clustersPerDecisionGroup, selected.length);
   const byName = new Map(clusters.map(c => [c.metadata.name, c]));
@@ -483,13 +703,17 @@ function decisionGroups(placement: Placement, selected: string[], clusters: Mana
       if (!cluster) return false;
       return (
         matchesLabelSelector(selector.labelSelector, cluster.metadata.labels) &&
-        matchesLabelSelector({ matchExpressions: selector.claimSelector?.matchExpressions }, claimsOf(cluster))
+        matchesLabelSelector(
+          { matchExpressions: selector.claimSelector?.matchExpressions },
+          claimsOf(cluster),
+        )
       );
     });
     members.forEach(name => unassigned.delete(name));
     add(group.groupName, members);
   }
   add('', [...unassigned]);
-  if (groups.length === 0) groups.push({ groupName: '', groupIndex: 0, clusters: [] });
+  if (groups.length === 0)
+    groups.push({ groupName: '', groupIndex: 0, clusters: [] });
   return groups;
 }

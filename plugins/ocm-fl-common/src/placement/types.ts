@@ -60,7 +60,11 @@ export interface ManagedCluster {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: { hubAcceptsClient?: boolean; taints?: Taint[]; [key: string]: unknown };
+  spec?: {
+    hubAcceptsClient?: boolean;
+    taints?: Taint[];
+    [key: string]: unknown;
+  };
   status?: {
     conditions?: Condition[];
     capacity?: Record<string, string | number>;
@@ -121,7 +125,10 @@ export interface PlacementSpec {
   clusterSets?: string[];
   numberOfClusters?: number;
   predicates?: ClusterPredicate[];
-  prioritizerPolicy?: { mode?: 'Additive' | 'Exact' | ''; configurations?: PrioritizerConfig[] };
+  prioritizerPolicy?: {
+    mode?: 'Additive' | 'Exact' | '';
+    configurations?: PrioritizerConfig[];
+  };
   tolerations?: Toleration[];
   decisionStrategy?: {
     groupStrategy?: {

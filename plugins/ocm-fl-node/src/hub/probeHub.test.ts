@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
 import { probeHub } from './probeHub';
 
 /**
@@ -33,6 +34,43 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
 describe('probeHub', () => {
   const timeoutMs = 2000;
 
+  it('reports ok, the version and that the hub is the simulator, over HTTPS with the CA', async () => {
+    const { sim } = await startTestHub({ scenario: 'empty' });
+    try {
+      const health = await probeHub(
+        {
+          name: 'sim',
+          url: sim.url,
+          serviceAccountToken: TEST_TOKEN,
+          caData: Buffer.from(sim.caPem!).toString('base64'),
+        },
+        { timeoutMs },
+      );
+      expect(health).toMatchObject({
+        name: 'sim',
+        state: 'ok',
+        kubernetesVersion: 'v1.31.0+ocm-hub-simulator',
+        simulator: true,
+      });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('reports unreachable when the hub certificate is not trusted', async () => {
+    const { sim } = await startTestHub({ scenario: 'empty' });
+    try {
+      const health = await probeHub(
+        { name: 'sim', url: sim.url, serviceAccountToken: TEST_TOKEN },
+        { timeoutMs },
+      );
+      expect(health.state).toBe('unreachable');
+      expect(health.message).toMatch(/certificate/i);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('reports ok when the hub lists ManagedClusters for our token', async () => {
     const seen: string[] = [];
     const hub = await startFakeHub((req, res) => {
@@ -57,7 +95,9 @@ describe('probeHub', () => {
       expect(health.latencyMs).toBeGreaterThanOrEqual(0);
       expect(seen).toEqual([
         'GET /apis/cluster.open-cluster-management.io/v1/managedclusters?limit=1 Bearer sa-token',
+        'GET /version Bearer sa-token',
       ]);
+      expect(health.simulator).toBeUndefined();
     } finally {
       await hub.close();
     }

@@ -1,7 +1,14 @@
-import { ApiException, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CustomObjectsApi,
+  VersionApi,
+} from '@kubernetes/client-node';
 import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubConfig } from '../config/ocmFlConfig';
 import { kubeConfigForHub } from './kubeConfigForHub';
+
+/** The hub simulator marks its `/version` gitVersion with this. */
+const SIMULATOR_MARK = 'ocm-hub-simulator';
 
 /**
  * Asks a hub for one ManagedCluster with our credentials: that one request proves the
@@ -13,7 +20,8 @@ export async function probeHub(
   hub: HubConfig,
   options: { timeoutMs: number },
 ): Promise<HubHealth> {
-  const api = kubeConfigForHub(hub).makeApiClient(CustomObjectsApi);
+  const kubeConfig = kubeConfigForHub(hub);
+  const api = kubeConfig.makeApiClient(CustomObjectsApi);
   const started = Date.now();
   const base = { name: hub.name, url: hub.url };
   try {
@@ -26,11 +34,23 @@ export async function probeHub(
       }),
       options.timeoutMs,
     );
+    const latencyMs = Date.now() - started;
+    // The version is informative only; a hub that hides it is still healthy.
+    const version = await withTimeout(
+      kubeConfig.makeApiClient(VersionApi).getCode(),
+      options.timeoutMs,
+    ).catch(() => undefined);
     return {
       ...base,
       state: 'ok',
       checkedAt: new Date().toISOString(),
-      latencyMs: Date.now() - started,
+      latencyMs,
+      ...(typeof version?.gitVersion === 'string'
+        ? {
+            kubernetesVersion: version.gitVersion,
+            simulator: version.gitVersion.includes(SIMULATOR_MARK),
+          }
+        : {}),
     };
   } catch (error) {
     return {

@@ -37,6 +37,8 @@ describe('FederatedLearningPage', () => {
           name: 'east',
           url: 'https://east:6443',
           state: 'ok',
+          kubernetesVersion: 'v1.31.0+ocm-hub-simulator',
+          simulator: true,
           checkedAt: new Date().toISOString(),
         },
         {
@@ -52,6 +54,7 @@ describe('FederatedLearningPage', () => {
     await renderPage();
 
     expect(await screen.findByText('east')).toBeInTheDocument();
+    expect(screen.getByText('simulator')).toBeInTheDocument();
     expect(screen.getByText('Connected')).toBeInTheDocument();
     expect(screen.getByText('Unreachable')).toBeInTheDocument();
     expect(screen.getByText(/ECONNREFUSED 10\.0\.0\.2/)).toBeInTheDocument();

@@ -11,6 +11,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 
@@ -23,7 +24,19 @@ const stateLabels: Record<HubHealth['state'], JSX.Element> = {
 };
 
 const columns: TableColumn<HubHealth>[] = [
-  { title: 'Hub', field: 'name' },
+  {
+    title: 'Hub',
+    field: 'name',
+    render: hub => (
+      <>
+        {hub.name}
+        {hub.simulator && (
+          <Chip size="small" label="simulator" style={{ marginLeft: 8 }} />
+        )}
+      </>
+    ),
+  },
+  { title: 'Version', render: hub => hub.kubernetesVersion ?? '' },
   { title: 'API server', field: 'url' },
   { title: 'State', render: hub => stateLabels[hub.state] },
   { title: 'Details', render: hub => hub.message ?? '' },

@@ -1,0 +1,13 @@
+/**
+ * Helpers for tests that need a hub: a simulator on a free port with the official CRDs and a
+ * KubeConfig that trusts it.
+ *
+ * @packageDocumentation
+ */
+export {
+  startTestHub,
+  eventually,
+  rawRequest,
+  TEST_TOKEN,
+  OCM_CRD_DIR,
+} from './startTestHub';
