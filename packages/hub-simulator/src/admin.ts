@@ -60,8 +60,22 @@ export async function handleAdmin(
     ) {
       throw errors.badRequest('body.errorRate: must be a number from 0 to 1');
     }
+    const roundMs = body?.roundDurationMs;
+    if (
+      roundMs !== undefined &&
+      (!Number.isInteger(roundMs) || roundMs < 10 || roundMs > 3_600_000)
+    ) {
+      throw errors.badRequest(
+        'body.roundDurationMs: must be an integer from 10 to 3600000',
+      );
+    }
     if (rate !== undefined) simulator.faults.errorRate = rate;
-    return simulator.faults;
+    if (roundMs !== undefined)
+      simulator.flRuntime.options.roundDurationMs = roundMs;
+    return {
+      ...simulator.faults,
+      roundDurationMs: simulator.flRuntime.options.roundDurationMs,
+    };
   }
   if (method === 'POST' && parts[0] === 'watches' && parts[1] === 'drop') {
     return { dropped: simulator.dropWatches() };

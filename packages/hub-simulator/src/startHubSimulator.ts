@@ -5,6 +5,7 @@ import { OpenApiDocuments } from './api/openapi';
 import { ResourceService } from './api/ResourceService';
 import { SimulatedCluster } from './cluster/SimulatedCluster';
 import { WorkloadTimings } from './cluster/workloads';
+import { FlRuntime, FlRuntimeOptions } from './cluster/FlRuntime';
 import { PlacementController } from './controllers/PlacementController';
 import { Registration } from './controllers/Registration';
 import { WorkAgents } from './controllers/WorkAgents';
@@ -36,6 +37,8 @@ export interface HubSimulatorOptions {
     dropWatchesEveryMs?: number;
   };
   timings?: Partial<WorkloadTimings>;
+  /** Pace of simulated training: time per round, and how long to wait for clients. */
+  flRuntime?: Partial<FlRuntimeOptions>;
   /** Default 60 s, like the API server's bookmark frequency. */
   bookmarkIntervalMs?: number;
   /** Default 1800 s. */
@@ -55,6 +58,8 @@ export interface HubSimulator {
   service: ResourceService;
   clusters: Map<string, SimulatedCluster>;
   faults: ApiFaults;
+  /** The FL runtime's pace; `roundDurationMs` can be changed while running (slow rounds). */
+  flRuntime: { options: FlRuntimeOptions };
   setClusterAvailable(name: string, available: boolean): boolean;
   failClientWorkloads(cluster: string, job: string): boolean;
   dropWatches(): number;
@@ -71,6 +76,7 @@ class RunningSimulator implements HubSimulator {
   private readonly store: ObjectStore;
   private readonly registration: Registration;
   private readonly placements: PlacementController;
+  readonly flRuntime: FlRuntime;
   private readonly api: ApiServer;
   private readonly dropper?: NodeJS.Timeout;
 
@@ -91,7 +97,17 @@ class RunningSimulator implements HubSimulator {
       ...options.timings,
     };
 
-    const workAgents = new WorkAgents(this.service, this.clusters, timings);
+    const workAgents = new WorkAgents(
+      this.service,
+      this.clusters,
+      timings,
+      (cluster, key) => this.flRuntime.onJobApplied(cluster, key),
+    );
+    this.flRuntime = new FlRuntime(
+      this.clusters,
+      { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
+      cluster => workAgents.resyncCluster(cluster.name),
+    );
     this.registration = new Registration(this.service, this.clusters, name =>
       workAgents.resyncCluster(name),
     );
@@ -180,6 +196,7 @@ class RunningSimulator implements HubSimulator {
   async close() {
     clearInterval(this.dropper);
     this.placements.stop();
+    this.flRuntime.stop();
     this.clusters.forEach(c => c.stop());
     await this.api.close();
   }

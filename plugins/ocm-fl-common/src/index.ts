@@ -9,3 +9,4 @@ export * from './health';
 export * from './labels';
 export * from './permissions';
 export * from './placement';
+export * from './job';

@@ -41,6 +41,11 @@ export class WorkAgents {
     private readonly service: ResourceService,
     private readonly clusters: Map<string, SimulatedCluster>,
     private readonly timings: WorkloadTimings,
+    /** Told about each workload the agent applies (the FL runtime watches for Jobs). */
+    private readonly onApplied: (
+      cluster: SimulatedCluster,
+      key: string,
+    ) => void,
   ) {}
 
   onEvent(event: StoreEvent) {
@@ -113,6 +118,7 @@ export class WorkAgents {
       startWorkload(cluster, key, this.timings, () =>
         this.schedule(namespace, name),
       );
+      this.onApplied(cluster, key);
     });
     const gone = new Set([...previous].filter(k => !current.has(k)));
     this.removeResources(cluster, work, gone);

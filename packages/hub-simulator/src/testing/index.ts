@@ -11,3 +11,4 @@ export {
   TEST_TOKEN,
   OCM_CRD_DIR,
 } from './startTestHub';
+export { startTestS3, TEST_S3_CREDENTIALS } from './startTestS3';

@@ -1,0 +1,265 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  JobSpec,
+  ocmFlAnnotations,
+  ocmFlLabels,
+  parseJobSpec,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { KubeObject } from '../store/types';
+import { SimulatedCluster } from './SimulatedCluster';
+import { completeJob, failJob } from './workloads';
+
+export interface FlRuntimeOptions {
+  /** Time per training round. */
+  roundDurationMs: number;
+  /** How long the aggregator waits for minClients clients before it gives up. */
+  clientWaitMs: number;
+}
+
+interface Run {
+  cluster: SimulatedCluster;
+  jobKey: string;
+  spec: JobSpec;
+  round: number;
+  waitedMs: number;
+  timer?: NodeJS.Timeout;
+  s3?: { client: S3Client; bucket: string; prefix: string };
+  metrics: string[];
+}
+
+/**
+ * Plays a federated training for the aggregator Job of each of our jobs (label
+ * `role=aggregator`): waits for minClients running clients, advances a round per tick,
+ * writes checkpoints and `metrics.jsonl` to the job's S3 location with the credentials
+ * shipped in the aggregator's work, and ends the Job: Complete after the last round, Failed
+ * when fewer than minClients clients are running.
+ */
+export class FlRuntime {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(
+    private readonly clusters: Map<string, SimulatedCluster>,
+    readonly options: FlRuntimeOptions,
+    private readonly changed: (cluster: SimulatedCluster) => void,
+  ) {}
+
+  /** Called by the work agent when it applied a Job; starts a run for aggregator Jobs. */
+  onJobApplied(cluster: SimulatedCluster, key: string) {
+    const job = cluster.resources.get(key)!;
+    const labels = job.metadata.labels ?? {};
+    const name = labels[ocmFlLabels.job];
+    if (
+      !name ||
+      labels[ocmFlLabels.role] !== 'aggregator' ||
+      this.runs.has(name)
+    )
+      return;
+    const parsed = parseJobSpec(
+      safeJson(job.metadata.annotations?.[ocmFlAnnotations.spec]),
+    );
+    if (!parsed.success) {
+      failJob(cluster, key, 'InvalidJobSpec', () => this.changed(cluster));
+      return;
+    }
+    const run: Run = {
+      cluster,
+      jobKey: key,
+      spec: parsed.spec,
+      round: 0,
+      waitedMs: 0,
+      metrics: [],
+    };
+    run.s3 = s3For(parsed.spec, cluster, name);
+    this.runs.set(name, run);
+    this.schedule(name, run);
+  }
+
+  stop() {
+    for (const run of this.runs.values()) clearTimeout(run.timer);
+    this.runs.clear();
+  }
+
+  private schedule(name: string, run: Run) {
+    run.timer = setTimeout(() => {
+      this.tick(name, run).catch(() =>
+        this.finish(name, run, 'failed', 'RuntimeError'),
+      );
+    }, this.options.roundDurationMs);
+  }
+
+  private async tick(name: string, run: Run) {
+    if (!run.cluster.resources.has(run.jobKey)) {
+      this.runs.delete(name); // the work was deleted: the run is gone with it
+      return;
+    }
+    if (!run.cluster.available) {
+      this.schedule(name, run); // nobody can see progress, but the run goes on
+      return;
+    }
+    const clients = this.runningClients(name);
+    if (clients < run.spec.minClients) {
+      if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
+        run.waitedMs += this.options.roundDurationMs;
+        this.schedule(name, run);
+        return;
+      }
+      this.finish(name, run, 'failed', 'NotEnoughClients');
+      return;
+    }
+    run.round += 1;
+    await this.writeRound(name, run, clients);
+    if (run.round >= run.spec.rounds) {
+      await this.writeFinalModel(run);
+      this.finish(name, run, 'succeeded');
+      return;
+    }
+    this.schedule(name, run);
+  }
+
+  /** Client workloads of a job that are running on available clusters. */
+  private runningClients(name: string): number {
+    let count = 0;
+    for (const cluster of this.clusters.values()) {
+      if (!cluster.available || cluster.failingJobs.has(name)) continue;
+      const running = [...cluster.resources.values()].some(r =>
+        isRunningClient(r, name),
+      );
+      if (running) count += 1;
+    }
+    return count;
+  }
+
+  private async writeRound(name: string, run: Run, clients: number) {
+    const r = run.round;
+    const seed = [...name].reduce((a, c) => a + c.charCodeAt(0), 0) % 17;
+    const loss = 2.3 * Math.exp(-0.35 * r) + 0.05 + (seed % 5) / 100;
+    const accuracy = Math.min(
+      0.99,
+      1 - 0.88 * Math.exp(-0.3 * r) - (seed % 3) / 100,
+    );
+    run.metrics.push(
+      JSON.stringify({
+        round: r,
+        metrics: { loss: round4(loss), accuracy: round4(accuracy), clients },
+      }),
+    );
+    await this.put(
+      run,
+      `checkpoints/round-${r}/model.bin`,
+      Buffer.from(
+        `simulated ${run.spec.framework} weights for ${name}, round ${r}\n`,
+      ),
+    );
+    await this.put(run, 'metrics.jsonl', `${run.metrics.join('\n')}\n`);
+  }
+
+  private async writeFinalModel(run: Run) {
+    const weights = Buffer.from(
+      `simulated final weights after ${run.round} rounds\n`,
+    );
+    if (run.spec.framework === 'openfl') {
+      await this.put(run, 'best.pbuf', weights);
+      await this.put(run, 'last.pbuf', weights);
+    } else {
+      await this.put(run, 'model/final.bin', weights);
+    }
+  }
+
+  private async put(run: Run, key: string, body: string | Buffer) {
+    if (!run.s3) return; // PVC storage: the model stays on the cluster
+    await run.s3.client.send(
+      new PutObjectCommand({
+        Bucket: run.s3.bucket,
+        Key: `${run.s3.prefix}${key}`,
+        Body: body,
+      }),
+    );
+  }
+
+  private finish(
+    name: string,
+    run: Run,
+    outcome: 'succeeded' | 'failed',
+    reason = '',
+  ) {
+    const notify = () => this.changed(run.cluster);
+    if (outcome === 'succeeded') {
+      completeJob(run.cluster, run.jobKey, notify);
+      // OpenFL collaborators exit when training ends; Flower's SuperNodes keep running.
+      for (const cluster of this.clusters.values()) {
+        for (const [key, resource] of cluster.resources) {
+          if (resource.kind === 'Job' && isRunningClient(resource, name))
+            completeJob(cluster, key, () => this.changed(cluster));
+        }
+      }
+    } else {
+      failJob(run.cluster, run.jobKey, reason, notify);
+    }
+    clearTimeout(run.timer);
+  }
+}
+
+function isRunningClient(resource: KubeObject, job: string): boolean {
+  const labels = resource.metadata.labels ?? {};
+  if (labels[ocmFlLabels.job] !== job || labels[ocmFlLabels.role] !== 'client')
+    return false;
+  const status = (resource.status ?? {}) as Record<string, any>;
+  if (resource.kind === 'Job') return (status.active ?? 0) > 0;
+  if (resource.kind === 'Deployment')
+    return (status.availableReplicas ?? 0) > 0;
+  return false;
+}
+
+/**
+ * An S3 client as the aggregator's upload sidecar would have it: the spec's endpoint and
+ * the credentials of the Secret shipped in the job's namespace on that cluster.
+ */
+function s3For(
+  spec: JobSpec,
+  cluster: SimulatedCluster,
+  name: string,
+): Run['s3'] {
+  if (spec.storage.type !== 's3') return undefined;
+  const secret = [...cluster.resources.values()].find(
+    r =>
+      r.kind === 'Secret' &&
+      r.metadata.namespace === `fl-${name}` &&
+      secretValue(r, 'AWS_ACCESS_KEY_ID'),
+  );
+  const client = new S3Client({
+    region: spec.storage.region,
+    endpoint: spec.storage.endpoint,
+    forcePathStyle: spec.storage.forcePathStyle,
+    ...(secret
+      ? {
+          credentials: {
+            accessKeyId: secretValue(secret, 'AWS_ACCESS_KEY_ID')!,
+            secretAccessKey: secretValue(secret, 'AWS_SECRET_ACCESS_KEY') ?? '',
+          },
+        }
+      : {}),
+  });
+  const prefix = spec.storage.prefix
+    ? `${spec.storage.prefix.replace(/\/+$/, '')}/${name}/`
+    : `${name}/`;
+  return { client, bucket: spec.storage.bucket, prefix };
+}
+
+function secretValue(secret: KubeObject, key: string): string | undefined {
+  const data = (secret.data ?? {}) as Record<string, string>;
+  const plain = (secret.stringData ?? {}) as Record<string, string>;
+  if (plain[key] !== undefined) return plain[key];
+  return data[key] !== undefined
+    ? Buffer.from(data[key], 'base64').toString('utf8')
+    : undefined;
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;

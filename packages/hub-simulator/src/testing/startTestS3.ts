@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import S3rver from 's3rver';
+
+/** s3rver's fixed credentials. */
+export const TEST_S3_CREDENTIALS = {
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+};
+
+/** A real S3-compatible server (s3rver) on a free port with one bucket, in a temp folder. */
+export async function startTestS3(bucket = 'models') {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-test-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory,
+    silent: true,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
+  const address = (await server.run()) as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    bucket,
+    close: async () => {
+      await server.close();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The framework versions this project renders manifests for, with what differs per
+ * version. One table: the job spec accepts exactly these versions.
+ *
+ * @public
+ */
+export const FRAMEWORKS = {
+  flower: {
+    defaultVersion: '1.26.1',
+    versions: {
+      '1.26.1': {
+        superlinkImage: 'flwr/superlink:1.26.1-py3.13-ubuntu24.04',
+        supernodeImage: 'flwr/supernode:1.26.1-py3.13-ubuntu24.04',
+        /** The app image is built FROM this one. */
+        superexecBase: 'flwr/superexec:1.26.1-py3.13-ubuntu24.04',
+        ports: {
+          serverAppIo: 9091,
+          fleet: 9092,
+          control: 9093,
+          clientAppIo: 9094,
+        },
+        /** Images run as this user with HOME /app. */
+        uid: 49999,
+      },
+    },
+  },
+  openfl: {
+    defaultVersion: '1.9.0',
+    versions: {
+      '1.9.0': {
+        /** OpenFL's aggregator port when the plan does not set one. */
+        aggregatorPort: 50051,
+      },
+    },
+  },
+} as const;
+
+/** @public */
+export type FrameworkName = keyof typeof FRAMEWORKS;
+
+/** @public */
+export function frameworkVersions(framework: FrameworkName): string[] {
+  return Object.keys(FRAMEWORKS[framework].versions);
+}

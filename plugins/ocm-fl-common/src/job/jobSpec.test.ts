@@ -1,0 +1,131 @@
+import {
+  describeJobSpecIssues,
+  jobSpecJsonSchema,
+  parseJobSpec,
+} from './jobSpec';
+
+const valid = {
+  name: 'mnist-fedavg',
+  framework: 'flower',
+  image: 'quay.io/example/mnist-app:1.0',
+  rounds: 5,
+  clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 3 } },
+  data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+  aggregator: { cluster: 'hospital-berlin' },
+  storage: { type: 's3', bucket: 'models' },
+};
+
+function issues(input: unknown) {
+  const result = parseJobSpec(input);
+  if (result.success) throw new Error('expected the spec to be rejected');
+  return result.issues;
+}
+
+describe('parseJobSpec', () => {
+  it('fills in defaults: framework version, TLS, storage prefix, resources, exposure', () => {
+    const result = parseJobSpec(valid);
+    if (!result.success) throw new Error(describeJobSpecIssues(result.issues));
+    expect(result.spec).toMatchObject({
+      frameworkVersion: '1.26.1',
+      minClients: 2,
+      tls: { enabled: true },
+      aggregator: {
+        cluster: 'hospital-berlin',
+        exposure: { type: 'LoadBalancer' },
+      },
+      storage: {
+        type: 's3',
+        bucket: 'models',
+        prefix: 'federated-learning',
+        region: 'us-east-1',
+        forcePathStyle: false,
+      },
+      resources: { client: { cpu: '1', memory: '2Gi', gpu: 0 } },
+    });
+  });
+
+  it.each([
+    [{ name: 'MNIST' }, 'name', /DNS-1123/],
+    [{ name: 'a'.repeat(41) }, 'name', /at most 40/],
+    [{ rounds: 0 }, 'rounds', /at least 1/],
+    [{ rounds: 1_000_000 }, 'rounds', /at most 10000/],
+    [
+      { frameworkVersion: '0.1.0' },
+      'frameworkVersion',
+      /flower 0\.1\.0 is not supported; supported: 1\.26\.1/,
+    ],
+    [{ image: 'not an image' }, 'image', /image reference/],
+    [{ framework: 'tensorflow' }, 'framework', /./],
+    [
+      { clients: { clusters: ['a'] } },
+      'clients.clusters',
+      /names 1 clusters but minClients is 2/,
+    ],
+    [
+      { clients: { placement: { numberOfClusters: 1 } } },
+      'clients.placement.numberOfClusters',
+      /below minClients/,
+    ],
+    [
+      { storage: { type: 's3', bucket: 'X' } },
+      'storage.bucket',
+      /S3 bucket name/,
+    ],
+    [{ storage: { type: 'gcs' } }, 'storage.type', /./],
+    [{ data: { type: 'hostPath', path: 'relative' } }, 'data.path', /absolute/],
+    [
+      { resources: { client: { cpu: 'lots' }, aggregator: {} } },
+      'resources.client.cpu',
+      /quantity/,
+    ],
+    [
+      {
+        aggregator: {
+          cluster: 'hub',
+          exposure: { type: 'NodePort', address: 'node.example', nodePort: 80 },
+        },
+      },
+      'aggregator.exposure.nodePort',
+      /30000/,
+    ],
+    [{ surprise: true }, '', /surprise/],
+  ])('rejects %j, naming %s', (override, field, message) => {
+    const found = issues({ ...valid, ...override });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field,
+          message: expect.stringMatching(message),
+        }),
+      ]),
+    );
+  });
+
+  it('describes issues in one line', () => {
+    expect(
+      describeJobSpecIssues(issues({ ...valid, rounds: 0, name: 'X' })),
+    ).toMatch(/^name: .*; rounds: must be at least 1$/);
+  });
+});
+
+describe('jobSpecJsonSchema', () => {
+  it('exports the input form for editors', () => {
+    const schema = jobSpecJsonSchema() as any;
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(
+      expect.arrayContaining([
+        'name',
+        'framework',
+        'image',
+        'rounds',
+        'clients',
+        'storage',
+      ]),
+    );
+    expect(schema.properties.rounds).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 10000,
+    });
+  });
+});
