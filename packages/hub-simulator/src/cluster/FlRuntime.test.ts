@@ -242,6 +242,14 @@ describe('FL runtime', () => {
     await eventually(async () =>
       (await aggregatorFeedback()).failed === 1 ? true : undefined,
     );
+    const job = sim.clusters
+      .get('hospital-berlin')!
+      .resources.get('batch/jobs/fl-mnist/aggregator')!;
+    expect((job.status as any).conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Failed', reason: 'NotEnoughClients' }),
+      ]),
+    );
   });
 
   it('fails an aggregator whose job spec is invalid, naming nothing on S3', async () => {

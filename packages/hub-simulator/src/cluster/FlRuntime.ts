@@ -16,6 +16,8 @@ export interface FlRuntimeOptions {
   clientWaitMs: number;
 }
 
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
 interface Run {
   cluster: SimulatedCluster;
   jobKey: string;
@@ -261,5 +263,3 @@ function safeJson(text: string | undefined): unknown {
     return undefined;
   }
 }
-
-const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
