@@ -10,3 +10,4 @@ export * from './labels';
 export * from './permissions';
 export * from './placement';
 export * from './job';
+export * from './render';

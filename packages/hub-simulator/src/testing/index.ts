@@ -12,3 +12,4 @@ export {
   OCM_CRD_DIR,
 } from './startTestHub';
 export { startTestS3, TEST_S3_CREDENTIALS } from './startTestS3';
+export { CrdSchemas } from '../schema/CrdSchemas';

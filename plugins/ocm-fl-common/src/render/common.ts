@@ -1,0 +1,375 @@
+import { ocmFlAnnotations, ocmFlLabels, OCM_FL_MANAGER } from '../labels';
+import { JobSpec } from '../job/jobSpec';
+import { Manifest, RenderInput } from './types';
+
+export const jobNamespace = (spec: JobSpec) => `fl-${spec.name}`;
+export const MODEL_DIR = '/models';
+export const S3_SECRET = 's3-credentials';
+
+export function jobLabels(
+  spec: JobSpec,
+  role: 'aggregator' | 'client',
+): Record<string, string> {
+  return {
+    [ocmFlLabels.job]: spec.name,
+    [ocmFlLabels.role]: role,
+    [ocmFlLabels.managedBy]: OCM_FL_MANAGER,
+  };
+}
+
+export function jobAnnotations(
+  input: Pick<RenderInput, 'spec' | 'createdBy'>,
+): Record<string, string> {
+  return {
+    [ocmFlAnnotations.spec]: JSON.stringify(input.spec),
+    ...(input.createdBy
+      ? { [ocmFlAnnotations.createdBy]: input.createdBy }
+      : {}),
+  };
+}
+
+export function meta(
+  name: string,
+  spec: JobSpec,
+  role: 'aggregator' | 'client',
+  extra: Partial<Manifest['metadata']> = {},
+) {
+  return {
+    name,
+    namespace: jobNamespace(spec),
+    labels: jobLabels(spec, role),
+    ...extra,
+  };
+}
+
+export function namespaceManifest(
+  spec: JobSpec,
+  role: 'aggregator' | 'client',
+): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: jobNamespace(spec), labels: jobLabels(spec, role) },
+  };
+}
+
+export function secret(
+  name: string,
+  spec: JobSpec,
+  role: 'aggregator' | 'client',
+  stringData: Record<string, string>,
+): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: meta(name, spec, role),
+    type: 'Opaque',
+    stringData,
+  };
+}
+
+export function configMap(
+  name: string,
+  spec: JobSpec,
+  role: 'aggregator' | 'client',
+  data: Record<string, string>,
+): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(name, spec, role),
+    data,
+  };
+}
+
+export function resourcesOf(r: JobSpec['resources']['client']) {
+  const requests: Record<string, string> = { cpu: r.cpu, memory: r.memory };
+  const limits: Record<string, string> = { memory: r.memory };
+  if (r.gpu > 0) {
+    requests['nvidia.com/gpu'] = String(r.gpu);
+    limits['nvidia.com/gpu'] = String(r.gpu);
+  }
+  return { requests, limits };
+}
+
+/** Non-root, no privilege escalation, all capabilities dropped, default seccomp. */
+export function containerSecurity(uid?: number) {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    runAsNonRoot: true,
+    ...(uid !== undefined ? { runAsUser: uid, runAsGroup: uid } : {}),
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** The model directory: the job's PVC, or an emptyDir that the uploader syncs to S3. */
+export function modelVolume(spec: JobSpec) {
+  return spec.storage.type === 'pvc'
+    ? {
+        name: 'models',
+        persistentVolumeClaim: { claimName: `${spec.name}-model` },
+      }
+    : { name: 'models', emptyDir: {} };
+}
+
+export function modelPvc(spec: JobSpec): Manifest[] {
+  if (spec.storage.type !== 'pvc') return [];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: meta(`${spec.name}-model`, spec, 'aggregator'),
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: spec.storage.size } },
+        ...(spec.storage.storageClassName
+          ? { storageClassName: spec.storage.storageClassName }
+          : {}),
+      },
+    },
+  ];
+}
+
+/** The app contract (documented for app authors). */
+export function appEnv(spec: JobSpec) {
+  return [
+    { name: 'FL_JOB', value: spec.name },
+    { name: 'FL_ROUNDS', value: String(spec.rounds) },
+    { name: 'FL_MODEL_DIR', value: MODEL_DIR },
+  ];
+}
+
+export function s3Uri(spec: JobSpec): string | undefined {
+  if (spec.storage.type !== 's3') return undefined;
+  const prefix = spec.storage.prefix.replace(/\/+$/, '');
+  return `s3://${spec.storage.bucket}/${prefix ? `${prefix}/` : ''}${
+    spec.name
+  }/`;
+}
+
+/**
+ * For S3 storage: a native sidecar (restartPolicy Always) that syncs the model directory to
+ * S3 while training and once more when the pod stops, so that Jobs still complete. It gets
+ * credentials only by reference (a Secret of the job's namespace, or workload identity).
+ */
+export function uploaderSidecar(spec: JobSpec) {
+  if (spec.storage.type !== 's3') return [];
+  const endpoint = spec.storage.endpoint
+    ? ` --endpoint-url ${spec.storage.endpoint}`
+    : '';
+  const sync = `aws s3 sync ${MODEL_DIR} ${s3Uri(spec)}${endpoint}`;
+  return [
+    {
+      name: 'model-uploader',
+      image: spec.storage.uploaderImage,
+      restartPolicy: 'Always',
+      command: ['/bin/sh', '-c'],
+      args: [
+        `trap '${sync}; exit 0' TERM; while true; do ${sync} || true; sleep 30 & wait $!; done`,
+      ],
+      env: [
+        { name: 'AWS_REGION', value: spec.storage.region },
+        ...(spec.storage.forcePathStyle
+          ? [{ name: 'AWS_S3_ADDRESSING_STYLE', value: 'path' }]
+          : []),
+        { name: 'HOME', value: '/tmp' },
+      ],
+      ...(spec.storage.credentialsSecret
+        ? { envFrom: [{ secretRef: { name: S3_SECRET } }] }
+        : {}),
+      volumeMounts: [
+        { name: 'models', mountPath: MODEL_DIR, readOnly: true },
+        { name: 'tmp', mountPath: '/tmp' },
+      ],
+      resources: {
+        requests: { cpu: '50m', memory: '128Mi' },
+        limits: { memory: '256Mi' },
+      },
+      securityContext: containerSecurity(1000),
+    },
+  ];
+}
+
+/** The Secret the uploader reads, copied from the hub Secret the platform team prepared. */
+export function s3CredentialsSecret(input: RenderInput): Manifest[] {
+  if (input.spec.storage.type !== 's3' || !input.spec.storage.credentialsSecret)
+    return [];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta(S3_SECRET, input.spec, 'aggregator'),
+      type: 'Opaque',
+      data: input.s3CredentialsData ?? {},
+    },
+  ];
+}
+
+/** A service account for the aggregator pods, carrying workload-identity annotations when given. */
+export function aggregatorServiceAccount(spec: JobSpec): Manifest {
+  const annotations =
+    spec.storage.type === 's3'
+      ? spec.storage.serviceAccountAnnotations
+      : undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(
+      'aggregator',
+      spec,
+      'aggregator',
+      annotations ? { annotations } : {},
+    ),
+    automountServiceAccountToken: false,
+  };
+}
+
+export function dataVolume(participant: RenderInput['participants'][number]) {
+  return 'hostPath' in participant.data
+    ? {
+        name: 'data',
+        hostPath: { path: participant.data.hostPath, type: 'Directory' },
+      }
+    : {
+        name: 'data',
+        persistentVolumeClaim: {
+          claimName: participant.data.claimName,
+          readOnly: true,
+        },
+      };
+}
+
+export function dataMountPath(spec: JobSpec): string {
+  return spec.data.mountPath ?? '/data';
+}
+
+/** A ManifestWork around workload manifests, with feedback rules and delete options. */
+export function manifestWork(options: {
+  name: string;
+  cluster: string;
+  input: RenderInput;
+  role: 'aggregator' | 'client';
+  manifests: Manifest[];
+  manifestConfigs: unknown[];
+}): Manifest {
+  const { spec } = options.input;
+  const orphanModel =
+    options.role === 'aggregator' && spec.storage.type === 'pvc';
+  return {
+    apiVersion: 'work.open-cluster-management.io/v1',
+    kind: 'ManifestWork',
+    metadata: {
+      name: options.name,
+      namespace: options.cluster,
+      labels: jobLabels(spec, options.role),
+      annotations: jobAnnotations(options.input),
+    },
+    spec: {
+      workload: { manifests: options.manifests },
+      manifestConfigs: options.manifestConfigs,
+      // The model's PVC outlives the job on purpose.
+      deleteOption: orphanModel
+        ? {
+            propagationPolicy: 'SelectivelyOrphan',
+            selectivelyOrphans: {
+              orphaningRules: [
+                {
+                  group: '',
+                  resource: 'persistentvolumeclaims',
+                  namespace: jobNamespace(spec),
+                  name: `${spec.name}-model`,
+                },
+              ],
+            },
+          }
+        : { propagationPolicy: 'Foreground' },
+    },
+  };
+}
+
+export function deploymentFeedback(spec: JobSpec, name: string) {
+  return {
+    resourceIdentifier: {
+      group: 'apps',
+      resource: 'deployments',
+      namespace: jobNamespace(spec),
+      name,
+    },
+    feedbackRules: [{ type: 'WellKnownStatus' }],
+  };
+}
+
+export function jobFeedback(spec: JobSpec, name: string) {
+  return {
+    resourceIdentifier: {
+      group: 'batch',
+      resource: 'jobs',
+      namespace: jobNamespace(spec),
+      name,
+    },
+    feedbackRules: [
+      { type: 'WellKnownStatus' },
+      {
+        type: 'JSONPaths',
+        jsonPaths: [
+          { name: 'active', path: '.active' },
+          { name: 'failed', path: '.failed' },
+          { name: 'succeeded', path: '.succeeded' },
+        ],
+      },
+    ],
+    conditionRules: [{ type: 'WellKnownConditions', condition: 'Complete' }],
+  };
+}
+
+export function serviceAddressFeedback(spec: JobSpec, name: string) {
+  return {
+    resourceIdentifier: {
+      group: '',
+      resource: 'services',
+      namespace: jobNamespace(spec),
+      name,
+    },
+    feedbackRules: [
+      {
+        type: 'JSONPaths',
+        jsonPaths: [
+          { name: 'ip', path: '.loadBalancer.ingress[0].ip' },
+          { name: 'hostname', path: '.loadBalancer.ingress[0].hostname' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The Service that clients dial: a LoadBalancer, or a NodePort on the given port. */
+export function exposedService(
+  spec: JobSpec,
+  name: string,
+  selector: Record<string, string>,
+  port: number,
+  portName: string,
+): Manifest {
+  const exposure = spec.aggregator.exposure;
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta(name, spec, 'aggregator'),
+    spec: {
+      type: exposure.type,
+      selector,
+      ports: [
+        {
+          name: portName,
+          port,
+          targetPort: port,
+          protocol: 'TCP',
+          ...(exposure.type === 'NodePort'
+            ? { nodePort: exposure.nodePort }
+            : {}),
+        },
+      ],
+    },
+  };
+}

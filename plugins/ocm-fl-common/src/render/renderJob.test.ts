@@ -1,0 +1,554 @@
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
+import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
+import { renderJob } from './renderJob';
+import { JobPki, Manifest, RenderInput } from './types';
+
+const crds = CrdSchemas.fromDirectory(OCM_CRD_DIR);
+const WORKLOAD_MODELS: Record<string, new (data: any) => { validate(): void }> =
+  {
+    'v1/Namespace': Namespace,
+    'v1/Secret': Secret,
+    'v1/ConfigMap': ConfigMap,
+    'v1/Service': Service,
+    'v1/ServiceAccount': ServiceAccount,
+    'v1/PersistentVolumeClaim': PersistentVolumeClaim,
+    'apps/v1/Deployment': Deployment,
+    'batch/v1/Job': Job,
+    'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  };
+
+const fakePem = (label: string, what: string) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(what).toString(
+    'base64',
+  )}\n-----END ${label}-----\n`;
+const pki: JobPki = {
+  caPem: fakePem('CERTIFICATE', 'ca'),
+  aggregator: {
+    certPem: fakePem('CERTIFICATE', 'agg'),
+    keyPem: fakePem('PRIVATE KEY', 'agg-key'),
+  },
+  clients: {
+    'hospital-paris': {
+      certPem: fakePem('CERTIFICATE', 'paris'),
+      keyPem: fakePem('PRIVATE KEY', 'paris-key'),
+    },
+    'hospital-madrid': {
+      certPem: fakePem('CERTIFICATE', 'madrid'),
+      keyPem: fakePem('PRIVATE KEY', 'madrid-key'),
+    },
+  },
+};
+const S3_SECRET_VALUE = Buffer.from('super-secret-access-key').toString(
+  'base64',
+);
+
+function input(
+  over: Partial<JobSpecInput> = {},
+  extra: Partial<RenderInput> = {},
+): RenderInput {
+  const parsed = parseJobSpec({
+    name: 'mnist',
+    framework: 'flower',
+    image: 'quay.io/example/mnist-app:1.0',
+    rounds: 5,
+    clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
+    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+    aggregator: { cluster: 'hospital-berlin' },
+    storage: {
+      type: 's3',
+      bucket: 'models',
+      endpoint: 'http://127.0.0.1:4569',
+      forcePathStyle: true,
+      credentialsSecret: 'fl-s3',
+    },
+    ...over,
+  });
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
+  return {
+    spec: parsed.spec,
+    namespace: 'federated-learning',
+    participants: [
+      { cluster: 'hospital-paris', data: { hostPath: '/data/radiology' } },
+      { cluster: 'hospital-madrid', data: { claimName: 'radiology' } },
+    ],
+    aggregatorAddress: { host: '198.51.100.7', port: 9092 },
+    pki,
+    s3CredentialsData: {
+      AWS_ACCESS_KEY_ID: Buffer.from('AKIA').toString('base64'),
+      AWS_SECRET_ACCESS_KEY: S3_SECRET_VALUE,
+    },
+    createdBy: 'user:default/alice',
+    ...extra,
+  };
+}
+
+const manifestsOf = (work: Manifest) =>
+  (work.spec as any).workload.manifests as Manifest[];
+const find = (work: Manifest, kind: string, name: string) =>
+  manifestsOf(work).find(
+    m => m.kind === kind && m.metadata.name === name,
+  ) as any;
+const podOf = (m: any) => m.spec.template.spec;
+const allObjects = (r: ReturnType<typeof renderJob>) => [
+  ...(r.placement ? [r.placement] : []),
+  r.aggregatorWork,
+  ...r.clientWorks,
+];
+
+function validateAll(rendered: ReturnType<typeof renderJob>) {
+  for (const object of allObjects(rendered)) {
+    crds.admit(object as any, 'Strict');
+  }
+  for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {
+    for (const manifest of manifestsOf(work)) {
+      const Model = WORKLOAD_MODELS[`${manifest.apiVersion}/${manifest.kind}`];
+      if (!Model)
+        throw new Error(
+          `no schema for ${manifest.apiVersion} ${manifest.kind}`,
+        );
+      new Model(manifest).validate();
+    }
+  }
+}
+
+describe.each([
+  ['flower', 's3'],
+  ['flower', 'pvc'],
+  ['openfl', 's3'],
+  ['openfl', 'pvc'],
+] as const)('renderJob: %s with %s storage', (framework, storage) => {
+  const storageSpec =
+    storage === 's3'
+      ? {
+          type: 's3' as const,
+          bucket: 'models',
+          endpoint: 'http://127.0.0.1:4569',
+          forcePathStyle: true,
+          credentialsSecret: 'fl-s3',
+        }
+      : { type: 'pvc' as const, size: '20Gi', storageClassName: 'standard' };
+  const rendered = renderJob(input({ framework, storage: storageSpec }));
+
+  it('renders objects valid against the OCM CRDs (strict) and the Kubernetes schemas', () => {
+    expect(() => validateAll(rendered)).not.toThrow();
+  });
+
+  it('names and labels every object of the job', () => {
+    expect(rendered.placement?.metadata).toMatchObject({
+      name: 'mnist',
+      namespace: 'federated-learning',
+    });
+    expect(rendered.aggregatorWork.metadata).toMatchObject({
+      name: 'mnist-aggregator',
+      namespace: 'hospital-berlin',
+    });
+    expect(
+      rendered.clientWorks.map(w => [w.metadata.name, w.metadata.namespace]),
+    ).toEqual([
+      ['mnist-client', 'hospital-paris'],
+      ['mnist-client', 'hospital-madrid'],
+    ]);
+    for (const object of allObjects(rendered)) {
+      expect(object.metadata.labels).toMatchObject({
+        'federated-learning.open-cluster-management.io/job': 'mnist',
+        'app.kubernetes.io/managed-by': 'backstage-ocm-fl',
+      });
+      expect(
+        JSON.parse(
+          object.metadata.annotations![
+            'federated-learning.open-cluster-management.io/spec'
+          ],
+        ).name,
+      ).toBe('mnist');
+      expect(
+        object.metadata.annotations![
+          'federated-learning.open-cluster-management.io/created-by'
+        ],
+      ).toBe('user:default/alice');
+    }
+    for (const m of [rendered.aggregatorWork, ...rendered.clientWorks].flatMap(
+      manifestsOf,
+    )) {
+      expect(m.metadata.namespace ?? m.metadata.name).toBe('fl-mnist');
+    }
+  });
+
+  it('never mounts training data on the aggregator, and mounts it read-only on clients', () => {
+    const volumes = manifestsOf(rendered.aggregatorWork).flatMap(
+      m => (m as any).spec?.template?.spec?.volumes ?? [],
+    );
+    expect(volumes.filter((v: any) => v.name === 'data' || v.hostPath)).toEqual(
+      [],
+    );
+    for (const work of rendered.clientWorks) {
+      const mounts = manifestsOf(work).flatMap(m =>
+        ((m as any).spec?.template?.spec?.containers ?? []).flatMap(
+          (c: any) => c.volumeMounts ?? [],
+        ),
+      );
+      expect(mounts.filter((m: any) => m.name === 'data')).toEqual([
+        expect.objectContaining({ mountPath: '/data', readOnly: true }),
+      ]);
+    }
+    const paris = JSON.stringify(rendered.clientWorks[0]);
+    const madrid = JSON.stringify(rendered.clientWorks[1]);
+    expect(paris).toContain(
+      '"hostPath":{"path":"/data/radiology","type":"Directory"}',
+    );
+    expect(madrid).toContain(
+      '"persistentVolumeClaim":{"claimName":"radiology","readOnly":true}',
+    );
+  });
+
+  it('puts each private key only into the work of the cluster that uses it', () => {
+    const text = (o: Manifest) => JSON.stringify(o);
+    expect(text(rendered.aggregatorWork)).toContain(
+      JSON.stringify(pki.aggregator.keyPem).slice(1, -1),
+    );
+    for (const work of rendered.clientWorks) {
+      expect(text(work)).not.toContain(
+        JSON.stringify(pki.aggregator.keyPem).slice(1, -1),
+      );
+    }
+    for (const [cluster, pair] of Object.entries(pki.clients)) {
+      const key = JSON.stringify(pair.keyPem).slice(1, -1);
+      for (const object of allObjects(rendered)) {
+        const owner =
+          object.metadata.namespace === cluster && framework === 'openfl';
+        expect(text(object).includes(key)).toBe(owner);
+      }
+    }
+    expect(text(rendered.placement!)).not.toContain('PRIVATE KEY');
+  });
+
+  it('keeps credentials out of every object but the copied Secret', () => {
+    for (const object of allObjects(rendered)) {
+      const withoutSecret = JSON.stringify({
+        ...object,
+        spec: {
+          ...(object.spec as any),
+          workload: {
+            manifests: ((object.spec as any)?.workload?.manifests ?? []).filter(
+              (m: Manifest) => m.metadata.name !== 's3-credentials',
+            ),
+          },
+        },
+      });
+      expect(withoutSecret).not.toContain(S3_SECRET_VALUE);
+      expect(withoutSecret).not.toContain('super-secret');
+    }
+  });
+
+  it('stores the model as asked, and keeps a PVC model after the job', () => {
+    const pvc = find(
+      rendered.aggregatorWork,
+      'PersistentVolumeClaim',
+      'mnist-model',
+    );
+    const uploader = manifestsOf(rendered.aggregatorWork)
+      .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
+      .find((c: any) => c.name === 'model-uploader');
+    const facts = {
+      pvc: pvc?.spec,
+      deleteOption: (rendered.aggregatorWork.spec as any).deleteOption,
+      uploader: uploader && {
+        restartPolicy: uploader.restartPolicy,
+        envFrom: uploader.envFrom,
+        script: uploader.args[0],
+      },
+      copiedSecret: find(rendered.aggregatorWork, 'Secret', 's3-credentials')
+        ?.data.AWS_SECRET_ACCESS_KEY,
+    };
+    const expected =
+      storage === 'pvc'
+        ? {
+            pvc: expect.objectContaining({
+              storageClassName: 'standard',
+              resources: { requests: { storage: '20Gi' } },
+            }),
+            deleteOption: {
+              propagationPolicy: 'SelectivelyOrphan',
+              selectivelyOrphans: {
+                orphaningRules: [
+                  {
+                    group: '',
+                    resource: 'persistentvolumeclaims',
+                    namespace: 'fl-mnist',
+                    name: 'mnist-model',
+                  },
+                ],
+              },
+            },
+            uploader: undefined,
+            copiedSecret: undefined,
+          }
+        : {
+            pvc: undefined,
+            deleteOption: { propagationPolicy: 'Foreground' },
+            uploader: {
+              restartPolicy: 'Always',
+              envFrom: [{ secretRef: { name: 's3-credentials' } }],
+              script: expect.stringContaining(
+                'aws s3 sync /models s3://models/federated-learning/mnist/ --endpoint-url http://127.0.0.1:4569',
+              ),
+            },
+            copiedSecret: S3_SECRET_VALUE,
+          };
+    expect(facts).toEqual(expected);
+  });
+
+  it('runs every container as non-root without privilege escalation', () => {
+    const containers = [rendered.aggregatorWork, ...rendered.clientWorks]
+      .flatMap(manifestsOf)
+      .flatMap(m => [
+        ...((m as any).spec?.template?.spec?.containers ?? []),
+        ...((m as any).spec?.template?.spec?.initContainers ?? []),
+      ]);
+    expect(containers.length).toBeGreaterThan(0);
+    for (const c of containers) {
+      expect(c.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(c.resources.requests).toBeDefined();
+    }
+  });
+});
+
+describe('renderJob: Flower specifics', () => {
+  const rendered = renderJob(
+    input({ runConfig: { 'learning-rate': 0.01, 'fraction-fit': '0.5' } }),
+  );
+
+  it('uses the flags of Flower 1.26.1 with TLS on the SuperLink and CA on the SuperNodes', () => {
+    const superlink = podOf(
+      find(rendered.aggregatorWork, 'Deployment', 'superlink'),
+    ).containers[0];
+    expect(superlink.image).toBe('flwr/superlink:1.26.1-py3.13-ubuntu24.04');
+    expect(superlink.args).toEqual(
+      expect.arrayContaining([
+        '--isolation=process',
+        '--ssl-ca-certfile=/tls/ca.crt',
+        '--ssl-certfile=/tls/tls.crt',
+        '--ssl-keyfile=/tls/tls.key',
+      ]),
+    );
+    expect(superlink.args).not.toContain('--insecure');
+    const supernode = podOf(
+      find(rendered.clientWorks[0], 'Deployment', 'supernode'),
+    ).containers[0];
+    expect(supernode.args).toEqual(
+      expect.arrayContaining([
+        '--superlink=198.51.100.7:9092',
+        '--root-certificates=/tls/ca.crt',
+        '--isolation=process',
+        '--clientappio-api-address=0.0.0.0:9094',
+        '--node-config=cluster-name="hospital-paris" data-path="/data"',
+      ]),
+    );
+    const clientapp = podOf(
+      find(rendered.clientWorks[0], 'Deployment', 'clientapp'),
+    ).containers[0];
+    expect(clientapp.args).toEqual([
+      '--insecure',
+      '--appio-api-address=supernode:9094',
+      '--plugin-type=clientapp',
+    ]);
+  });
+
+  it('submits the run with its run-config and gives the job a terminal state', () => {
+    const submit = find(rendered.aggregatorWork, 'Job', 'submit');
+    expect(
+      submit.metadata.labels[
+        'federated-learning.open-cluster-management.io/role'
+      ],
+    ).toBe('aggregator');
+    const script = podOf(submit).containers[0].command[2];
+    expect(script).toContain(
+      `flwr run /app cluster --run-config 'num-server-rounds=5 learning-rate=0.01 fraction-fit="0.5"'`,
+    );
+    expect(script).toContain('finished:completed) echo');
+    expect(
+      find(rendered.aggregatorWork, 'ConfigMap', 'flwr-config').data[
+        'config.toml'
+      ],
+    ).toBe(
+      '[superlink.cluster]\naddress = "superlink:9093"\nroot-certificates = "/tls/ca.crt"\n',
+    );
+  });
+
+  it('exposes the Fleet API and reports its address, and feeds back workload status', () => {
+    const fleet = find(rendered.aggregatorWork, 'Service', 'superlink-fleet');
+    expect(fleet.spec).toMatchObject({
+      type: 'LoadBalancer',
+      ports: [{ port: 9092 }],
+    });
+    const configs = (rendered.aggregatorWork.spec as any).manifestConfigs;
+    expect(
+      configs.map(
+        (c: any) =>
+          `${c.resourceIdentifier.resource}/${c.resourceIdentifier.name}`,
+      ),
+    ).toEqual([
+      'deployments/superlink',
+      'deployments/serverapp',
+      'services/superlink-fleet',
+      'jobs/submit',
+    ]);
+  });
+
+  it('renders --insecure everywhere when TLS is off, with no certificates', () => {
+    const plain = renderJob(
+      input({ tls: { enabled: false } }, { pki: undefined }),
+    );
+    expect(JSON.stringify(plain)).not.toContain('BEGIN');
+    expect(
+      podOf(find(plain.clientWorks[0], 'Deployment', 'supernode')).containers[0]
+        .args,
+    ).toContain('--insecure');
+  });
+
+  it('exposes a NodePort at the address clients dial', () => {
+    const nodePort = renderJob(
+      input(
+        {
+          aggregator: {
+            cluster: 'hospital-berlin',
+            exposure: {
+              type: 'NodePort',
+              address: 'fl.example.org',
+              nodePort: 31092,
+            },
+          },
+        },
+        { aggregatorAddress: { host: 'fl.example.org', port: 31092 } },
+      ),
+    );
+    expect(
+      find(nodePort.aggregatorWork, 'Service', 'superlink-fleet').spec,
+    ).toMatchObject({
+      type: 'NodePort',
+      ports: [{ port: 9092, nodePort: 31092 }],
+    });
+    expect(
+      podOf(find(nodePort.clientWorks[0], 'Deployment', 'supernode'))
+        .containers[0].args,
+    ).toContain('--superlink=fl.example.org:31092');
+  });
+});
+
+describe('renderJob: OpenFL specifics', () => {
+  const rendered = renderJob(
+    input(
+      {
+        framework: 'openfl',
+        planOverrides: {
+          aggregator: {
+            settings: { rounds_to_train: 999, db_store_rounds: 2 },
+          },
+          network: { settings: { agg_port: 1 } },
+        },
+      },
+      { aggregatorAddress: { host: 'agg.example.org', port: 50051 } },
+    ),
+  );
+  const planOf = (work: Manifest) =>
+    find(work, 'ConfigMap', 'openfl-plan').data;
+
+  it('shares one byte-identical plan, collaborator list and data file across all parties', () => {
+    const plans = [rendered.aggregatorWork, ...rendered.clientWorks].map(
+      planOf,
+    );
+    for (const plan of plans) expect(plan).toEqual(plans[0]);
+    expect(plans[0]['cols.yaml']).toBe(
+      'collaborators:\n  - hospital-madrid\n  - hospital-paris\n',
+    );
+    expect(plans[0]['data.yaml']).toBe(
+      'hospital-madrid,/data\nhospital-paris,/data\n',
+    );
+  });
+
+  it('sets the address, port, rounds and TLS explicitly, over any user override', () => {
+    const plan = planOf(rendered.aggregatorWork)['plan.yaml'];
+    expect(plan).toContain('agg_addr: agg.example.org');
+    expect(plan).toContain('agg_port: 50051');
+    expect(plan).toContain('rounds_to_train: 5');
+    expect(plan).toContain('db_store_rounds: 2');
+    expect(plan).toContain('require_client_auth: true');
+    expect(plan).toContain('use_tls: true');
+    expect(plan).toContain('best_state_path: /models/best.pbuf');
+  });
+
+  it('names certificates as OpenFL expects them', () => {
+    expect(
+      Object.keys(
+        find(rendered.aggregatorWork, 'Secret', 'openfl-aggregator-cert')
+          .stringData,
+      ).sort(),
+    ).toEqual([
+      'agg_agg.example.org.crt',
+      'agg_agg.example.org.key',
+      'cert_chain.crt',
+    ]);
+    expect(
+      Object.keys(
+        find(rendered.clientWorks[0], 'Secret', 'openfl-collaborator-cert')
+          .stringData,
+      ).sort(),
+    ).toEqual([
+      'cert_chain.crt',
+      'col_hospital-paris.crt',
+      'col_hospital-paris.key',
+    ]);
+    const collaborator = podOf(
+      find(rendered.clientWorks[1], 'Job', 'collaborator'),
+    ).containers[0];
+    expect(collaborator.command).toEqual([
+      'fx',
+      'collaborator',
+      'start',
+      '-n',
+      'hospital-madrid',
+    ]);
+  });
+});
+
+describe('renderJob: refusals', () => {
+  it('refuses TLS without a PKI and an aggregator that is also a client', () => {
+    expect(() => renderJob(input({}, { pki: undefined }))).toThrow(/no PKI/);
+    expect(() =>
+      renderJob(input({ aggregator: { cluster: 'hospital-paris' } })),
+    ).toThrow(/cannot also be a client/);
+  });
+
+  it('renders no Placement for an explicit cluster list', () => {
+    expect(
+      renderJob(
+        input({ clients: { clusters: ['hospital-paris', 'hospital-madrid'] } }),
+      ).placement,
+    ).toBeUndefined();
+  });
+});
+
+describe('the validation harness', () => {
+  it('catches a broken workload and an unknown field in a ManifestWork', () => {
+    const rendered = renderJob(input());
+    const broken = structuredClone(rendered);
+    find(broken.aggregatorWork, 'Deployment', 'superlink').spec.replicas =
+      'one';
+    expect(() => validateAll(broken)).toThrow();
+    const unknown = structuredClone(rendered);
+    (unknown.aggregatorWork.spec as any).surprise = true;
+    expect(() => validateAll(unknown)).toThrow(/unknown field "spec.surprise"/);
+  });
+});

@@ -1,0 +1,59 @@
+import { JobSpec } from '../job/jobSpec';
+
+/** A Kubernetes object as rendered: plain JSON. @public */
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [key: string]: unknown;
+};
+
+/** A PEM certificate with its private key. @public */
+export interface KeyPair {
+  certPem: string;
+  keyPem: string;
+}
+
+/** The per-job PKI (DESIGN 5.1): each private key goes only to the cluster that uses it. @public */
+export interface JobPki {
+  caPem: string;
+  aggregator: KeyPair;
+  clients: Record<string, KeyPair>;
+}
+
+/** A participant and where its training data is. @public */
+export interface Participant {
+  cluster: string;
+  /** Host path (starts with "/") or PVC name of the cluster's data. */
+  data: { hostPath: string } | { claimName: string };
+}
+
+/** Everything the renderer needs beyond the spec; all of it is decided by the launcher. @public */
+export interface RenderInput {
+  spec: JobSpec;
+  /** Hub namespace of the job's Placement. */
+  namespace: string;
+  participants: Participant[];
+  /** What clients dial to reach the aggregator (also the certificate's name). */
+  aggregatorAddress: { host: string; port: number };
+  /** Absent when `spec.tls.enabled` is false. */
+  pki?: JobPki;
+  /** Data of the hub Secret named by `storage.credentialsSecret`, already base64 as in a Secret. */
+  s3CredentialsData?: Record<string, string>;
+  /** The initiating user's entity ref, for the created-by annotation. */
+  createdBy?: string;
+}
+
+/** The hub objects of a job (DESIGN section 4). @public */
+export interface RenderedJob {
+  placement?: Manifest;
+  aggregatorWork: Manifest;
+  clientWorks: Manifest[];
+}
+
+export type { JobSpec };
