@@ -248,64 +248,6 @@ describe.each([
     }
   });
 
-  it('stores the model as asked, and keeps a PVC model after the job', () => {
-    const pvc = find(
-      rendered.aggregatorWork,
-      'PersistentVolumeClaim',
-      'mnist-model',
-    );
-    const uploader = manifestsOf(rendered.aggregatorWork)
-      .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
-      .find((c: any) => c.name === 'model-uploader');
-    const facts = {
-      pvc: pvc?.spec,
-      deleteOption: (rendered.aggregatorWork.spec as any).deleteOption,
-      uploader: uploader && {
-        restartPolicy: uploader.restartPolicy,
-        envFrom: uploader.envFrom,
-        script: uploader.args[0],
-      },
-      copiedSecret: find(rendered.aggregatorWork, 'Secret', 's3-credentials')
-        ?.data.AWS_SECRET_ACCESS_KEY,
-    };
-    const expected =
-      storage === 'pvc'
-        ? {
-            pvc: expect.objectContaining({
-              storageClassName: 'standard',
-              resources: { requests: { storage: '20Gi' } },
-            }),
-            deleteOption: {
-              propagationPolicy: 'SelectivelyOrphan',
-              selectivelyOrphans: {
-                orphaningRules: [
-                  {
-                    group: '',
-                    resource: 'persistentvolumeclaims',
-                    namespace: 'fl-mnist',
-                    name: 'mnist-model',
-                  },
-                ],
-              },
-            },
-            uploader: undefined,
-            copiedSecret: undefined,
-          }
-        : {
-            pvc: undefined,
-            deleteOption: { propagationPolicy: 'Foreground' },
-            uploader: {
-              restartPolicy: 'Always',
-              envFrom: [{ secretRef: { name: 's3-credentials' } }],
-              script: expect.stringContaining(
-                'aws s3 sync /models s3://models/federated-learning/mnist/ --endpoint-url http://127.0.0.1:4569',
-              ),
-            },
-            copiedSecret: S3_SECRET_VALUE,
-          };
-    expect(facts).toEqual(expected);
-  });
-
   it('runs every container as non-root without privilege escalation', () => {
     const containers = [rendered.aggregatorWork, ...rendered.clientWorks]
       .flatMap(manifestsOf)
@@ -324,6 +266,74 @@ describe.each([
     }
   });
 });
+
+const storageFacts = (rendered: ReturnType<typeof renderJob>) => {
+  const uploader = manifestsOf(rendered.aggregatorWork)
+    .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
+    .find((c: any) => c.name === 'model-uploader');
+  return {
+    pvc: find(rendered.aggregatorWork, 'PersistentVolumeClaim', 'mnist-model')
+      ?.spec,
+    deleteOption: (rendered.aggregatorWork.spec as any).deleteOption,
+    uploader: uploader && {
+      restartPolicy: uploader.restartPolicy,
+      envFrom: uploader.envFrom,
+      script: uploader.args[0],
+    },
+    copiedSecret: find(rendered.aggregatorWork, 'Secret', 's3-credentials')
+      ?.data.AWS_SECRET_ACCESS_KEY,
+  };
+};
+
+describe.each(['flower', 'openfl'] as const)(
+  'renderJob: model storage (%s)',
+  framework => {
+    it('syncs the model directory to S3 with a native sidecar and copied credentials', () => {
+      expect(storageFacts(renderJob(input({ framework })))).toEqual({
+        pvc: undefined,
+        deleteOption: { propagationPolicy: 'Foreground' },
+        uploader: {
+          restartPolicy: 'Always',
+          envFrom: [{ secretRef: { name: 's3-credentials' } }],
+          script: expect.stringContaining(
+            'aws s3 sync /models s3://models/federated-learning/mnist/ --endpoint-url http://127.0.0.1:4569',
+          ),
+        },
+        copiedSecret: S3_SECRET_VALUE,
+      });
+    });
+
+    it('keeps a PVC model after the job (SelectivelyOrphan) and uploads nothing', () => {
+      const rendered = renderJob(
+        input({
+          framework,
+          storage: { type: 'pvc', size: '20Gi', storageClassName: 'standard' },
+        }),
+      );
+      expect(storageFacts(rendered)).toEqual({
+        pvc: expect.objectContaining({
+          storageClassName: 'standard',
+          resources: { requests: { storage: '20Gi' } },
+        }),
+        deleteOption: {
+          propagationPolicy: 'SelectivelyOrphan',
+          selectivelyOrphans: {
+            orphaningRules: [
+              {
+                group: '',
+                resource: 'persistentvolumeclaims',
+                namespace: 'fl-mnist',
+                name: 'mnist-model',
+              },
+            ],
+          },
+        },
+        uploader: undefined,
+        copiedSecret: undefined,
+      });
+    });
+  },
+);
 
 describe('renderJob: Flower specifics', () => {
   const rendered = renderJob(
