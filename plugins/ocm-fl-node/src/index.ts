@@ -9,3 +9,5 @@ export * from './config/ocmFlConfig';
 export * from './hub/kubeConfigForHub';
 export * from './hub/probeHub';
 export * from './hub/HubHealthMonitor';
+export * from './pki/jobPki';
+export * from './launcher';

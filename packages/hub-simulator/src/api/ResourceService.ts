@@ -534,9 +534,11 @@ export class ResourceService {
 
   private admit(
     type: ResourceType,
-    object: KubeObject,
+    input: KubeObject,
     options: WriteOptions,
   ): KubeObject {
+    const object =
+      type.kind === 'Secret' ? withStringDataEncoded(input) : input;
     if (
       !DNS1123_SUBDOMAIN.test(object.metadata.name) ||
       object.metadata.name.length > 253
@@ -619,6 +621,23 @@ export class ResourceService {
 function specChanged(before: KubeObject, after: KubeObject): boolean {
   const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) => rest;
   return !isDeepStrictEqual(strip(before), strip(after));
+}
+
+/** As the API server does, a Secret's stringData is written into data (base64) and dropped. */
+function withStringDataEncoded(secret: KubeObject): KubeObject {
+  const stringData = secret.stringData as Record<string, string> | undefined;
+  if (!stringData) return secret;
+  const { stringData: _plain, ...rest } = secret;
+  const encoded = Object.fromEntries(
+    Object.entries(stringData).map(([k, v]) => [
+      k,
+      Buffer.from(String(v)).toString('base64'),
+    ]),
+  );
+  return {
+    ...rest,
+    data: { ...((secret.data as Record<string, string>) ?? {}), ...encoded },
+  };
 }
 
 /** A write that changes nothing but managedFields timestamps is a no-op, as in Kubernetes. */

@@ -27,6 +27,8 @@ interface Run {
   timer?: NodeJS.Timeout;
   s3?: { client: S3Client; bucket: string; prefix: string };
   metrics: string[];
+  /** The last upload failure, if the latest upload failed. */
+  uploadError?: string;
 }
 
 /**
@@ -50,12 +52,9 @@ export class FlRuntime {
     const job = cluster.resources.get(key)!;
     const labels = job.metadata.labels ?? {};
     const name = labels[ocmFlLabels.job];
-    if (
-      !name ||
-      labels[ocmFlLabels.role] !== 'aggregator' ||
-      this.runs.has(name)
-    )
-      return;
+    const isAggregatorJob =
+      job.kind === 'Job' && labels[ocmFlLabels.role] === 'aggregator';
+    if (!name || !isAggregatorJob || this.runs.has(name)) return;
     const parsed = parseJobSpec(
       safeJson(job.metadata.annotations?.[ocmFlAnnotations.spec]),
     );
@@ -169,13 +168,18 @@ export class FlRuntime {
 
   private async put(run: Run, key: string, body: string | Buffer) {
     if (!run.s3) return; // PVC storage: the model stays on the cluster
-    await run.s3.client.send(
-      new PutObjectCommand({
-        Bucket: run.s3.bucket,
-        Key: `${run.s3.prefix}${key}`,
-        Body: body,
-      }),
-    );
+    try {
+      await run.s3.client.send(
+        new PutObjectCommand({
+          Bucket: run.s3.bucket,
+          Key: `${run.s3.prefix}${key}`,
+          Body: body,
+        }),
+      );
+    } catch (error) {
+      // Like the upload sidecar: a failed upload does not stop training; the next one retries.
+      run.uploadError = (error as Error).message;
+    }
   }
 
   private finish(

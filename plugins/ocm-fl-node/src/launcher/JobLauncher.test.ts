@@ -1,0 +1,352 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import {
+  eventually,
+  startTestHub,
+  startTestS3,
+  TEST_S3_CREDENTIALS,
+} from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { JobLauncher } from './JobLauncher';
+import { LaunchError } from './LaunchError';
+
+const NS = 'federated-learning';
+
+// Launches wait on the simulated hub; training runs rounds of 40 ms.
+jest.setTimeout(20_000);
+const WORK = {
+  group: 'work.open-cluster-management.io',
+  version: 'v1',
+  plural: 'manifestworks',
+};
+
+describe('JobLauncher against the hub simulator', () => {
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let s3: Awaited<ReturnType<typeof startTestS3>>;
+  let launcher: JobLauncher;
+  let custom: CustomObjectsApi;
+
+  beforeEach(async () => {
+    s3 = await startTestS3();
+    ({ sim, kubeConfig: kc } = await startTestHub({
+      flRuntime: { roundDurationMs: 40, clientWaitMs: 2000 },
+    }));
+    custom = kc.makeApiClient(CustomObjectsApi);
+    await kc.makeApiClient(CoreV1Api).createNamespacedSecret({
+      namespace: NS,
+      body: {
+        metadata: { name: 'fl-s3' },
+        stringData: {
+          AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
+        },
+      },
+    });
+    launcher = new JobLauncher({
+      kubeConfig: kc,
+      namespace: NS,
+      waits: { decisionsMs: 5000, addressMs: 5000, pollMs: 20 },
+    });
+  });
+  afterEach(async () => {
+    await sim.close();
+    await s3.close();
+  });
+
+  const flowerSpec = (over: Record<string, unknown> = {}) => ({
+    name: 'mnist',
+    framework: 'flower',
+    image: 'quay.io/example/mnist-app:1.0',
+    rounds: 3,
+    minClients: 2,
+    clients: {
+      placement: {
+        clusterSets: ['hospitals'],
+        predicates: [{ labelSelector: { matchLabels: { region: 'eu-west' } } }],
+      },
+    },
+    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+    aggregator: { cluster: 'gpu-pool-1' },
+    storage: {
+      type: 's3',
+      bucket: s3.bucket,
+      prefix: 'runs',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentialsSecret: 'fl-s3',
+    },
+    ...over,
+  });
+
+  const worksOf = async (job: string) => {
+    const list = await custom.listClusterCustomObject({
+      ...WORK,
+      labelSelector: `federated-learning.open-cluster-management.io/job=${job}`,
+    });
+    return list.items
+      .map((w: any) => `${w.metadata.namespace}/${w.metadata.name}`)
+      .sort();
+  };
+  const placementExists = (name: string) =>
+    custom
+      .getNamespacedCustomObject({
+        group: 'cluster.open-cluster-management.io',
+        version: 'v1beta1',
+        namespace: NS,
+        plural: 'placements',
+        name,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+
+  async function expectLaunchError(
+    promise: Promise<unknown>,
+    kind: string,
+    message: RegExp,
+  ) {
+    const error = await promise.then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(LaunchError);
+    expect(error).toMatchObject({
+      kind,
+      message: expect.stringMatching(message),
+    });
+  }
+
+  it('launches a Flower job with S3 storage on exactly the placed clusters, and it trains to the end', async () => {
+    const result = await launcher.launch(flowerSpec(), {
+      createdBy: 'user:default/alice',
+    });
+    expect(result.participants.sort()).toEqual([
+      'hospital-madrid',
+      'hospital-paris',
+    ]);
+    expect(result.aggregatorAddress).toMatch(/^198\.51\.\d+\.\d+:9092$/);
+    expect(await worksOf('mnist')).toEqual([
+      'gpu-pool-1/mnist-aggregator',
+      'hospital-madrid/mnist-client',
+      'hospital-paris/mnist-client',
+    ]);
+    // What the launch returns is safe to show: no Secret values.
+    expect(JSON.stringify(result.objects)).not.toMatch(
+      /S3RVER|PRIVATE KEY-----\\nM/,
+    );
+
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: TEST_S3_CREDENTIALS,
+    });
+    await eventually(async () => {
+      const listed = await client.send(
+        new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'runs/mnist/' }),
+      );
+      return listed.Contents?.some(o => o.Key === 'runs/mnist/model/final.bin')
+        ? true
+        : undefined;
+    }, 10_000);
+    const aggregator = await custom.getNamespacedCustomObject({
+      ...WORK,
+      namespace: 'gpu-pool-1',
+      name: 'mnist-aggregator',
+    });
+    const submit = aggregator.status.resourceStatus.manifests.find(
+      (m: any) => m.resourceMeta.name === 'submit',
+    );
+    await eventually(async () => {
+      const w = await custom.getNamespacedCustomObject({
+        ...WORK,
+        namespace: 'gpu-pool-1',
+        name: 'mnist-aggregator',
+      });
+      const s = w.status.resourceStatus.manifests.find(
+        (m: any) => m.resourceMeta.name === 'submit',
+      );
+      return s.statusFeedback.values.find((v: any) => v.name === 'succeeded')
+        ?.fieldValue.integer === 1
+        ? true
+        : undefined;
+    });
+    expect(submit.resourceMeta.kind).toBe('Job');
+  });
+
+  it('launches an OpenFL job with PVC storage on an explicit cluster list, and re-launching changes nothing', async () => {
+    const spec = flowerSpec({
+      name: 'tumor',
+      framework: 'openfl',
+      clients: {
+        clusters: ['hospital-paris', 'hospital-berlin', 'edge-frankfurt'],
+      },
+      storage: { type: 'pvc', size: '5Gi' },
+    });
+    const first = await launcher.launch(spec);
+    expect(first.participants).toEqual([
+      'hospital-paris',
+      'hospital-berlin',
+      'edge-frankfurt',
+    ]);
+    const works = await worksOf('tumor');
+    expect(works).toHaveLength(4);
+    const again = await launcher.launch(spec);
+    expect(again.participants).toEqual(first.participants);
+    expect(await worksOf('tumor')).toEqual(works);
+    // Collaborators finish when training ends.
+    await eventually(() => {
+      const job = sim.clusters
+        .get('edge-frankfurt')!
+        .resources.get('batch/jobs/fl-tumor/collaborator');
+      return (job?.status as any)?.succeeded === 1 ? true : undefined;
+    }, 10_000);
+  });
+
+  it('stops a job (works go, the PVC model and the Placement stay) and deletes it', async () => {
+    await launcher.launch(flowerSpec({ storage: { type: 'pvc' } }));
+    expect(await launcher.stop('mnist')).toHaveLength(3);
+    await eventually(async () =>
+      (await worksOf('mnist')).length === 0 ? true : undefined,
+    );
+    expect([...sim.clusters.get('gpu-pool-1')!.resources.keys()]).toEqual([
+      '/persistentvolumeclaims/fl-mnist/mnist-model',
+    ]);
+    expect(await placementExists('mnist')).toBe(true);
+    await launcher.delete('mnist');
+    await eventually(async () =>
+      (await placementExists('mnist')) ? undefined : true,
+    );
+  });
+
+  it('previews a dry run without creating anything', async () => {
+    const result = await launcher.launch(flowerSpec(), { dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.participants.sort()).toEqual([
+      'hospital-madrid',
+      'hospital-paris',
+    ]);
+    expect(result.objects.map(o => o.kind)).toEqual([
+      'Placement',
+      'ManifestWork',
+      'ManifestWork',
+      'ManifestWork',
+    ]);
+    expect(await worksOf('mnist')).toEqual([]);
+    expect(await placementExists('mnist')).toBe(false);
+  });
+
+  describe('refuses bad input and unsatisfiable jobs, creating nothing', () => {
+    afterEach(async () => {
+      expect(await worksOf('mnist')).toEqual([]);
+      expect(await placementExists('mnist')).toBe(false);
+    });
+
+    it('an invalid spec names the fields', async () => {
+      await expectLaunchError(
+        launcher.launch(flowerSpec({ name: 'Bad_Name', rounds: 0 })),
+        'invalid',
+        /name: .*; rounds: must be at least 1/,
+      );
+    });
+
+    it('an unknown framework version', async () => {
+      await expectLaunchError(
+        launcher.launch(flowerSpec({ frameworkVersion: '9.9.9' })),
+        'invalid',
+        /frameworkVersion: flower 9\.9\.9 is not supported/,
+      );
+    });
+
+    it('fewer matching clusters than minClients, with the reason per cluster', async () => {
+      await expectLaunchError(
+        launcher.launch(flowerSpec({ minClients: 3 })),
+        'unsatisfiable',
+        /2 of 3 required clusters match the placement .*hospital-berlin: matches none of the placement predicates/,
+      );
+    });
+
+    it('a cluster set without a binding in the job namespace', async () => {
+      await expectLaunchError(
+        launcher.launch(
+          flowerSpec({
+            clients: { placement: { clusterSets: ['hospitals', 'partners'] } },
+          }),
+        ),
+        'unsatisfiable',
+        /no ManagedClusterSetBinding for partners/,
+      );
+    });
+
+    it('a cluster lacking the data claim', async () => {
+      await expectLaunchError(
+        launcher.launch(
+          flowerSpec({
+            clients: { clusters: ['gpu-pool-2', 'hospital-paris'] },
+            aggregator: { cluster: 'gpu-pool-1' },
+          }),
+        ),
+        'unsatisfiable',
+        /cluster gpu-pool-2 has no ClusterClaim data\.fl\.open-cluster-management\.io/,
+      );
+    });
+
+    it('an unavailable cluster or aggregator', async () => {
+      sim.setClusterAvailable('hospital-paris', false);
+      await expectLaunchError(
+        launcher.launch(
+          flowerSpec({
+            clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+          }),
+        ),
+        'unsatisfiable',
+        /hospital-paris is not available/,
+      );
+      await expectLaunchError(
+        launcher.launch(
+          flowerSpec({ aggregator: { cluster: 'hospital-paris' } }),
+        ),
+        'unsatisfiable',
+        /aggregator.cluster: hospital-paris is not available/,
+      );
+    });
+
+    it('a failure mid-launch rolls back what the launch created', async () => {
+      // A participant whose cluster namespace is gone: its work cannot be created.
+      await kc
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name: 'hospital-madrid' });
+      await eventually(() =>
+        sim.service.find(
+          {
+            group: '',
+            version: 'v1',
+            kind: 'Namespace',
+            plural: 'namespaces',
+            singular: 'namespace',
+            namespaced: false,
+            statusSubresource: true,
+          },
+          undefined,
+          'hospital-madrid',
+        )
+          ? undefined
+          : true,
+      );
+      await expectLaunchError(
+        launcher.launch(flowerSpec()),
+        'hub',
+        /namespaces "hospital-madrid" not found \(rolled back: deleted \d+ objects this launch created\)/,
+      );
+      await eventually(async () =>
+        (await worksOf('mnist')).length === 0 ? true : undefined,
+      );
+    });
+  });
+});

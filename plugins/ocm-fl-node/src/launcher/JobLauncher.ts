@@ -1,0 +1,665 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  describeJobSpecIssues,
+  flowerServerNames,
+  FRAMEWORKS,
+  JobSpec,
+  Manifest,
+  ManagedCluster,
+  ocmFlLabels,
+  parseJobSpec,
+  Participant,
+  PLACEMENT_LABEL,
+  renderJob,
+  renderPlacement,
+  schedulePlacement,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { mintJobPki } from '../pki/jobPki';
+import { HubObject, HubObjects, hubErrorMessage } from './HubObjects';
+import { LaunchError } from './LaunchError';
+
+const CLUSTER_API = 'cluster.open-cluster-management.io/v1';
+const PLACEMENT_API = 'cluster.open-cluster-management.io/v1beta1';
+const BINDING_API = 'cluster.open-cluster-management.io/v1beta2';
+const WORK_API = 'work.open-cluster-management.io/v1';
+/** Placeholder host for dry runs, where no LoadBalancer address exists yet. */
+const PENDING_HOST = 'aggregator-address.pending';
+
+/** @public */
+export interface LaunchOptions {
+  /** Render and validate with the hub's `dryRun=All`; change nothing. */
+  dryRun?: boolean;
+  /** Leave what a failed launch created, for debugging; by default it is deleted. */
+  keepOnFailure?: boolean;
+  /** The initiating user's entity ref. */
+  createdBy?: string;
+  /**
+   * Wraps each step (the scaffolder's `ctx.checkpoint`), so that a resumed task skips steps
+   * it finished. Step results are JSON and hold no secrets.
+   */
+  step?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Progress in words, for logs. */
+  onProgress?: (message: string) => void;
+}
+
+/** @public */
+export interface LaunchResult {
+  job: string;
+  dryRun: boolean;
+  participants: string[];
+  aggregatorCluster: string;
+  aggregatorAddress: string;
+  /** The hub objects, Secret values redacted. */
+  objects: Manifest[];
+}
+
+/** @public */
+export interface LauncherOptions {
+  kubeConfig: KubeConfig;
+  /** Hub namespace for Placements (`ocmFl.namespace`). */
+  namespace: string;
+  waits?: { decisionsMs?: number; addressMs?: number; pollMs?: number };
+  /** Client ManifestWorks applied at once. */
+  concurrency?: number;
+}
+
+interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/**
+ * The launch sequence of DESIGN section 5: validate, place, expose the aggregator, mint the
+ * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
+ * deterministic names); a failure deletes what this launch created unless asked not to.
+ *
+ * @public
+ */
+export class JobLauncher {
+  private readonly hub: HubObjects;
+  private readonly waits: {
+    decisionsMs: number;
+    addressMs: number;
+    pollMs: number;
+  };
+  private readonly concurrency: number;
+
+  constructor(private readonly options: LauncherOptions) {
+    this.hub = new HubObjects(options.kubeConfig);
+    this.waits = {
+      decisionsMs: 30_000,
+      addressMs: 120_000,
+      pollMs: 250,
+      ...options.waits,
+    };
+    this.concurrency = options.concurrency ?? 10;
+  }
+
+  async launch(
+    input: unknown,
+    options: LaunchOptions = {},
+  ): Promise<LaunchResult> {
+    const parsed = parseJobSpec(input);
+    if (!parsed.success) {
+      throw new LaunchError(
+        'invalid',
+        `Invalid job spec: ${describeJobSpecIssues(parsed.issues)}`,
+        parsed.issues,
+      );
+    }
+    const spec = parsed.spec;
+    const step =
+      options.step ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
+    const progress = options.onProgress ?? (() => undefined);
+    const created: ObjectRef[] = [];
+    try {
+      await this.preflight(spec);
+      const participants = await step('participants', () =>
+        this.participants(spec, options, created),
+      );
+      progress(`participants: ${participants.map(p => p.cluster).join(', ')}`);
+      const address = await step('aggregator-address', () =>
+        this.aggregatorAddress(spec, options, created),
+      );
+      progress(
+        `clients will dial the aggregator at ${address.host}:${address.port}`,
+      );
+      const objects = await step('works', () =>
+        this.applyWorks(spec, participants, address, options, created),
+      );
+      progress(
+        `${options.dryRun ? 'validated' : 'applied'} ${
+          objects.length
+        } hub objects`,
+      );
+      return {
+        job: spec.name,
+        dryRun: !!options.dryRun,
+        participants: participants.map(p => p.cluster),
+        aggregatorCluster: spec.aggregator.cluster,
+        aggregatorAddress: `${address.host}:${address.port}`,
+        objects,
+      };
+    } catch (error) {
+      const failure =
+        error instanceof LaunchError
+          ? error
+          : new LaunchError('hub', hubErrorMessage(error));
+      if (!options.dryRun && !options.keepOnFailure && created.length > 0) {
+        const removed = await this.rollback(created);
+        failure.message += ` (rolled back: deleted ${removed} object${
+          removed === 1 ? '' : 's'
+        } this launch created)`;
+      }
+      throw failure;
+    }
+  }
+
+  /** Stops a job: its works go (workloads removed, a PVC model stays); the Placement stays. */
+  async stop(job: string): Promise<string[]> {
+    const works = await this.hub.list(WORK_API, 'ManifestWork', {
+      labelSelector: `${ocmFlLabels.job}=${job}`,
+    });
+    await Promise.all(
+      works.map(w =>
+        this.hub.delete(
+          WORK_API,
+          'ManifestWork',
+          w.metadata!.name!,
+          w.metadata!.namespace,
+        ),
+      ),
+    );
+    return works.map(w => `${w.metadata!.namespace}/${w.metadata!.name}`);
+  }
+
+  /** Deletes every hub object of a job. */
+  async delete(job: string): Promise<string[]> {
+    const removed = await this.stop(job);
+    if (
+      await this.hub.delete(
+        PLACEMENT_API,
+        'Placement',
+        job,
+        this.options.namespace,
+      )
+    ) {
+      removed.push(`${this.options.namespace}/${job}`);
+    }
+    return removed;
+  }
+
+  private async preflight(spec: JobSpec) {
+    const aggregator = await this.hub.get(
+      CLUSTER_API,
+      'ManagedCluster',
+      spec.aggregator.cluster,
+    );
+    if (!aggregator) {
+      throw new LaunchError(
+        'unsatisfiable',
+        `aggregator.cluster: ManagedCluster ${spec.aggregator.cluster} does not exist on the hub`,
+      );
+    }
+    if (!isAvailable(aggregator)) {
+      throw new LaunchError(
+        'unsatisfiable',
+        `aggregator.cluster: ${spec.aggregator.cluster} is not available`,
+      );
+    }
+    if ('placement' in spec.clients) {
+      const bindings = await this.hub.list(
+        BINDING_API,
+        'ManagedClusterSetBinding',
+        { namespace: this.options.namespace },
+      );
+      const bound = new Set(bindings.map(b => b.spec?.clusterSet));
+      const missing = (spec.clients.placement.clusterSets ?? []).filter(
+        set => !bound.has(set),
+      );
+      if (missing.length > 0) {
+        throw new LaunchError(
+          'unsatisfiable',
+          `clients.placement.clusterSets: namespace ${
+            this.options.namespace
+          } has no ManagedClusterSetBinding for ${missing.join(
+            ', ',
+          )}; ask the platform team to bind ${
+            missing.length > 1 ? 'them' : 'it'
+          }`,
+        );
+      }
+      if (bound.size === 0) {
+        throw new LaunchError(
+          'unsatisfiable',
+          `namespace ${this.options.namespace} has no ManagedClusterSetBinding, so no cluster can be placed`,
+        );
+      }
+    }
+    if (spec.storage.type === 's3' && spec.storage.credentialsSecret) {
+      const secret = await this.hub.get(
+        'v1',
+        'Secret',
+        spec.storage.credentialsSecret,
+        this.options.namespace,
+      );
+      if (!secret) {
+        throw new LaunchError(
+          'unsatisfiable',
+          `storage.credentialsSecret: Secret ${spec.storage.credentialsSecret} does not exist in hub namespace ${this.options.namespace}`,
+        );
+      }
+    }
+  }
+
+  private async participants(
+    spec: JobSpec,
+    options: LaunchOptions,
+    created: ObjectRef[],
+  ): Promise<Participant[]> {
+    let clusters: ManagedCluster[];
+    if ('placement' in spec.clients) {
+      clusters = await this.placedClusters(spec, options, created);
+    } else {
+      clusters = [];
+      for (const name of spec.clients.clusters) {
+        const cluster = await this.hub.get(CLUSTER_API, 'ManagedCluster', name);
+        if (!cluster)
+          throw new LaunchError(
+            'unsatisfiable',
+            `clients.clusters: ManagedCluster ${name} does not exist on the hub`,
+          );
+        if (!isAvailable(cluster))
+          throw new LaunchError(
+            'unsatisfiable',
+            `clients.clusters: ${name} is not available`,
+          );
+        clusters.push(cluster as unknown as ManagedCluster);
+      }
+    }
+    const clients = clusters.filter(
+      c => c.metadata.name !== spec.aggregator.cluster,
+    );
+    if (clients.length < spec.minClients) {
+      throw new LaunchError(
+        'unsatisfiable',
+        `${clients.length} of ${spec.minClients} required client clusters${
+          clients.length < clusters.length
+            ? ' (the aggregator cluster is not a client)'
+            : ''
+        }: ${clients.map(c => c.metadata.name).join(', ') || 'none'}`,
+      );
+    }
+    return clients.map(cluster => ({
+      cluster: cluster.metadata.name,
+      data: dataOf(spec, cluster),
+    }));
+  }
+
+  /** Applies the Placement and waits (bounded) for its decisions; a dry run previews them. */
+  private async placedClusters(
+    spec: JobSpec,
+    options: LaunchOptions,
+    created: ObjectRef[],
+  ): Promise<ManagedCluster[]> {
+    const placement = renderPlacement({
+      spec,
+      namespace: this.options.namespace,
+      createdBy: options.createdBy,
+    })!;
+    const all = (await this.hub.list(
+      CLUSTER_API,
+      'ManagedCluster',
+    )) as unknown as ManagedCluster[];
+    const preview = async () =>
+      schedulePlacement({
+        placement: placement as any,
+        clusters: all,
+        clusterSets: (await this.hub.list(
+          BINDING_API,
+          'ManagedClusterSet',
+        )) as any,
+        bindings: (await this.hub.list(
+          BINDING_API,
+          'ManagedClusterSetBinding',
+          { namespace: this.options.namespace },
+        )) as any,
+        decisions: (await this.hub.list(
+          PLACEMENT_API,
+          'PlacementDecision',
+        )) as any,
+        scores: [],
+        now: new Date(),
+      });
+    if (options.dryRun) {
+      await this.hub.apply(placement as HubObject, { dryRun: true });
+      const result = await preview();
+      return all.filter(c => result.selected.includes(c.metadata.name));
+    }
+    await this.applyTracked(placement as HubObject, created);
+    const deadline = Date.now() + this.waits.decisionsMs;
+    for (;;) {
+      const current = await this.hub.get(
+        PLACEMENT_API,
+        'Placement',
+        spec.name,
+        this.options.namespace,
+      );
+      const satisfied = current?.status?.conditions?.find(
+        (c: any) => c.type === 'PlacementSatisfied',
+      );
+      const fresh =
+        satisfied &&
+        (satisfied.observedGeneration === undefined ||
+          satisfied.observedGeneration === current?.metadata?.generation);
+      if (fresh) {
+        const decisions = await this.hub.list(
+          PLACEMENT_API,
+          'PlacementDecision',
+          {
+            namespace: this.options.namespace,
+            labelSelector: `${PLACEMENT_LABEL}=${spec.name}`,
+          },
+        );
+        const names = new Set(
+          decisions.flatMap(d =>
+            (d.status?.decisions ?? []).map((x: any) => x.clusterName),
+          ),
+        );
+        const chosen = all.filter(c => names.has(c.metadata.name));
+        if (
+          chosen.filter(c => c.metadata.name !== spec.aggregator.cluster)
+            .length >= spec.minClients
+        )
+          return chosen;
+        const why = (await preview()).verdicts
+          .filter(v => !v.selected)
+          .map(v => `${v.clusterName}: ${v.reason}`);
+        throw new LaunchError(
+          'unsatisfiable',
+          `${chosen.length} of ${
+            spec.minClients
+          } required clusters match the placement (${satisfied.reason}: ${
+            satisfied.message
+          })${why.length ? `; ${why.slice(0, 8).join('; ')}` : ''}`,
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new LaunchError(
+          'timeout',
+          `the hub made no placement decision for ${spec.name} within ${
+            this.waits.decisionsMs / 1000
+          } s: is OCM's placement controller running?`,
+        );
+      }
+      await sleep(this.waits.pollMs);
+    }
+  }
+
+  /**
+   * The address clients dial: the configured NodePort address, or the LoadBalancer address
+   * the aggregator cluster reports back through status feedback.
+   */
+  private async aggregatorAddress(
+    spec: JobSpec,
+    options: LaunchOptions,
+    created: ObjectRef[],
+  ) {
+    const exposure = spec.aggregator.exposure;
+    const servicePort =
+      spec.framework === 'flower'
+        ? FRAMEWORKS.flower.versions['1.26.1'].ports.fleet
+        : FRAMEWORKS.openfl.versions['1.9.0'].aggregatorPort;
+    if (exposure.type === 'NodePort')
+      return { host: exposure.address, port: exposure.nodePort };
+    if (options.dryRun) return { host: PENDING_HOST, port: servicePort };
+
+    // Apply the aggregator's work with just its namespace and Service, to learn the address
+    // before minting a certificate for it; the full work replaces it right after.
+    const draft = renderJob({
+      spec,
+      namespace: this.options.namespace,
+      participants: [],
+      aggregatorAddress: { host: PENDING_HOST, port: servicePort },
+      pki: spec.tls.enabled ? DRAFT_PKI : undefined,
+    });
+    const work = draft.aggregatorWork as HubObject;
+    const serviceName =
+      spec.framework === 'flower' ? 'superlink-fleet' : 'aggregator';
+    work.spec.workload.manifests = work.spec.workload.manifests.filter(
+      (m: Manifest) =>
+        m.kind === 'Namespace' ||
+        (m.kind === 'Service' && m.metadata.name === serviceName),
+    );
+    work.spec.manifestConfigs = work.spec.manifestConfigs.filter(
+      (c: any) => c.resourceIdentifier.name === serviceName,
+    );
+    await this.applyTracked(work, created);
+    const deadline = Date.now() + this.waits.addressMs;
+    for (;;) {
+      const current = await this.hub.get(
+        WORK_API,
+        'ManifestWork',
+        work.metadata!.name!,
+        spec.aggregator.cluster,
+      );
+      const values = (current?.status?.resourceStatus?.manifests ?? [])
+        .flatMap((m: any) => m.statusFeedback?.values ?? [])
+        .filter((v: any) => v.name === 'ip' || v.name === 'hostname');
+      const host = values.map((v: any) => v.fieldValue?.string).find(Boolean);
+      if (host) return { host, port: servicePort };
+      if (Date.now() > deadline) {
+        throw new LaunchError(
+          'timeout',
+          `the aggregator's LoadBalancer on ${
+            spec.aggregator.cluster
+          } got no address within ${
+            this.waits.addressMs / 1000
+          } s; use aggregator.exposure NodePort where no load balancer exists`,
+        );
+      }
+      await sleep(this.waits.pollMs);
+    }
+  }
+
+  /** Mints the PKI, renders and applies the works, in one step so that keys stay in memory. */
+  private async applyWorks(
+    spec: JobSpec,
+    participants: Participant[],
+    address: { host: string; port: number },
+    options: LaunchOptions,
+    created: ObjectRef[],
+  ): Promise<Manifest[]> {
+    const pki = spec.tls.enabled
+      ? await mintJobPki({
+          job: spec.name,
+          aggregatorHost: address.host,
+          aggregatorNames:
+            spec.framework === 'flower'
+              ? flowerServerNames(spec, address.host)
+              : [],
+          clusters: participants.map(p => p.cluster),
+        })
+      : undefined;
+    const s3CredentialsData =
+      spec.storage.type === 's3' && spec.storage.credentialsSecret
+        ? (
+            await this.hub.get(
+              'v1',
+              'Secret',
+              spec.storage.credentialsSecret,
+              this.options.namespace,
+            )
+          )?.data ?? {}
+        : undefined;
+    const rendered = renderJob({
+      spec,
+      namespace: this.options.namespace,
+      participants,
+      aggregatorAddress: address,
+      pki,
+      s3CredentialsData,
+      createdBy: options.createdBy,
+    });
+    const works = [
+      rendered.aggregatorWork,
+      ...rendered.clientWorks,
+    ] as HubObject[];
+    if (options.dryRun) {
+      await forEachLimited(works, this.concurrency, w =>
+        this.hub.apply(w, { dryRun: true }),
+      );
+    } else {
+      await this.applyTracked(works[0], created);
+      await forEachLimited(works.slice(1), this.concurrency, w =>
+        this.applyTracked(w, created),
+      );
+    }
+    return [
+      ...(rendered.placement ? [rendered.placement] : []),
+      ...(works as Manifest[]),
+    ].map(redactSecrets);
+  }
+
+  private async applyTracked(object: HubObject, created: ObjectRef[]) {
+    const ref = {
+      apiVersion: object.apiVersion!,
+      kind: object.kind!,
+      name: object.metadata!.name!,
+      namespace: object.metadata!.namespace,
+    };
+    const existed = await this.hub.get(
+      ref.apiVersion,
+      ref.kind,
+      ref.name,
+      ref.namespace,
+    );
+    await this.hub.apply(object);
+    if (
+      !existed &&
+      !created.some(
+        c =>
+          c.kind === ref.kind &&
+          c.name === ref.name &&
+          c.namespace === ref.namespace,
+      )
+    )
+      created.push(ref);
+  }
+
+  private async rollback(created: ObjectRef[]): Promise<number> {
+    let removed = 0;
+    for (const ref of [...created].reverse()) {
+      try {
+        if (
+          await this.hub.delete(
+            ref.apiVersion,
+            ref.kind,
+            ref.name,
+            ref.namespace,
+          )
+        )
+          removed++;
+      } catch {
+        // Keep going: delete as much as possible.
+      }
+    }
+    return removed;
+  }
+}
+
+/** A syntactically valid stand-in PKI for the address-only draft, which holds no Secrets. */
+const DRAFT_PKI = {
+  caPem: '',
+  aggregator: { certPem: '', keyPem: '' },
+  clients: {},
+};
+
+function isAvailable(cluster: HubObject | ManagedCluster): boolean {
+  return (
+    (cluster as any).status?.conditions?.some(
+      (c: any) =>
+        c.type === 'ManagedClusterConditionAvailable' && c.status === 'True',
+    ) ?? false
+  );
+}
+
+/** Where a participant's data is: the claim's value is a host path ("/...") or a PVC name. */
+function dataOf(spec: JobSpec, cluster: ManagedCluster): Participant['data'] {
+  const data = spec.data;
+  if (data.type === 'hostPath') return { hostPath: data.path };
+  if (data.type === 'pvc') return { claimName: data.claimName };
+  const value = cluster.status?.clusterClaims?.find(
+    c => c.name === data.claim,
+  )?.value;
+  if (!value) {
+    throw new LaunchError(
+      'unsatisfiable',
+      `data.claim: cluster ${cluster.metadata.name} has no ClusterClaim ${data.claim} naming its data`,
+    );
+  }
+  return value.startsWith('/') ? { hostPath: value } : { claimName: value };
+}
+
+/** Replaces Secret values with a marker, for showing rendered objects to people. */
+export function redactSecrets(object: Manifest): Manifest {
+  const redact = (m: Manifest): Manifest =>
+    m.kind === 'Secret'
+      ? {
+          ...m,
+          ...(m.data
+            ? {
+                data: Object.fromEntries(
+                  Object.keys(m.data as object).map(k => [k, '<redacted>']),
+                ),
+              }
+            : {}),
+          ...(m.stringData
+            ? {
+                stringData: Object.fromEntries(
+                  Object.keys(m.stringData as object).map(k => [
+                    k,
+                    '<redacted>',
+                  ]),
+                ),
+              }
+            : {}),
+        }
+      : m;
+  if (object.kind !== 'ManifestWork') return redact(object);
+  const spec = object.spec as any;
+  return {
+    ...object,
+    spec: {
+      ...spec,
+      workload: { manifests: spec.workload.manifests.map(redact) },
+    },
+  };
+}
+
+/**
+ * Runs `fn` over the items, at most `limit` at once. Every started call settles before the
+ * first error is thrown, so that a rollback sees everything that was created.
+ */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+) {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++];
+      await fn(item).catch(error => errors.push(error));
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  if (errors.length > 0) throw errors[0];
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

@@ -1,0 +1,8 @@
+export { JobLauncher, redactSecrets } from './JobLauncher';
+export type {
+  LaunchOptions,
+  LaunchResult,
+  LauncherOptions,
+} from './JobLauncher';
+export { LaunchError } from './LaunchError';
+export type { LaunchErrorKind } from './LaunchError';

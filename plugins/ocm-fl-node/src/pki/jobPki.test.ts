@@ -1,0 +1,79 @@
+import {
+  createPrivateKey,
+  createPublicKey,
+  X509Certificate,
+} from 'node:crypto';
+import { mintJobPki } from './jobPki';
+
+describe('mintJobPki', () => {
+  it('issues an aggregator and client certificates that chain to the job CA', async () => {
+    const pki = await mintJobPki({
+      job: 'mnist',
+      aggregatorHost: '198.51.100.7',
+      aggregatorNames: ['superlink', 'superlink.fl-mnist.svc'],
+      clusters: ['hospital-paris', 'hospital-madrid'],
+    });
+    const ca = new X509Certificate(pki.caPem);
+    expect(ca.ca).toBe(true);
+    expect(ca.subject).toBe('CN=ocm-fl mnist CA');
+
+    const aggregator = new X509Certificate(pki.aggregator.certPem);
+    expect(aggregator.verify(ca.publicKey)).toBe(true);
+    expect(aggregator.checkIssued(ca)).toBe(true);
+    expect(aggregator.ca).toBe(false);
+    expect(aggregator.subject).toBe('CN=198.51.100.7');
+    expect(aggregator.checkIP('198.51.100.7')).toBe('198.51.100.7');
+    expect(aggregator.checkHost('superlink.fl-mnist.svc')).toBe(
+      'superlink.fl-mnist.svc',
+    );
+    expect(aggregator.checkHost('elsewhere.example')).toBeUndefined();
+    expect(aggregator.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+
+    for (const cluster of ['hospital-paris', 'hospital-madrid']) {
+      const client = new X509Certificate(pki.clients[cluster].certPem);
+      expect(client.verify(ca.publicKey)).toBe(true);
+      expect(client.subject).toBe(`CN=${cluster}`);
+      expect(client.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+      // The key belongs to the certificate.
+      const publicFromKey = createPublicKey(
+        createPrivateKey(pki.clients[cluster].keyPem),
+      ).export({ type: 'spki', format: 'der' });
+      expect(
+        Buffer.compare(
+          publicFromKey,
+          client.publicKey.export({ type: 'spki', format: 'der' }),
+        ),
+      ).toBe(0);
+    }
+  });
+
+  it('uses a new CA per job, so one job cannot trust another', async () => {
+    const a = await mintJobPki({
+      job: 'a',
+      aggregatorHost: 'agg.example',
+      clusters: ['c1'],
+    });
+    const b = await mintJobPki({
+      job: 'b',
+      aggregatorHost: 'agg.example',
+      clusters: ['c1'],
+    });
+    expect(
+      new X509Certificate(b.clients.c1.certPem).verify(
+        new X509Certificate(a.caPem).publicKey,
+      ),
+    ).toBe(false);
+    expect(JSON.stringify(a)).not.toContain('CA PRIVATE');
+  });
+
+  it('names a DNS aggregator as a DNS SAN', async () => {
+    const pki = await mintJobPki({
+      job: 'x',
+      aggregatorHost: 'fl.example.org',
+      clusters: [],
+    });
+    const aggregator = new X509Certificate(pki.aggregator.certPem);
+    expect(aggregator.subjectAltName).toBe('DNS:fl.example.org');
+    expect(aggregator.checkHost('fl.example.org')).toBe('fl.example.org');
+  });
+});

@@ -1,0 +1,138 @@
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { JobPki, KeyPair } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+const ALGORITHM = {
+  name: 'ECDSA',
+  namedCurve: 'P-256',
+  hash: 'SHA-256',
+} as const;
+const VALIDITY_DAYS = 30;
+
+function pem(label: string, der: ArrayBuffer): string {
+  const base64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${base64.replace(
+    /\n?$/,
+    '\n',
+  )}-----END ${label}-----\n`;
+}
+
+const keys = () =>
+  webcrypto.subtle.generateKey(ALGORITHM, true, [
+    'sign',
+    'verify',
+  ]) as Promise<CryptoKeyPair>;
+const serial = () =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
+const isIp = (host: string) =>
+  /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+
+async function leaf(options: {
+  ca: x509.X509Certificate;
+  caKey: CryptoKey;
+  commonName: string;
+  names: string[];
+  usage: x509.ExtendedKeyUsage[];
+  notBefore: Date;
+  notAfter: Date;
+}): Promise<KeyPair> {
+  const pair = await keys();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${options.commonName}`,
+    issuer: options.ca.subject,
+    notBefore: options.notBefore,
+    notAfter: options.notAfter,
+    publicKey: pair.publicKey,
+    signingKey: options.caKey,
+    signingAlgorithm: ALGORITHM,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension(options.usage),
+      new x509.SubjectAlternativeNameExtension(
+        options.names.map(name => ({
+          type: (isIp(name) ? 'ip' : 'dns') as x509.GeneralNameType,
+          value: name,
+        })),
+      ),
+      await x509.AuthorityKeyIdentifierExtension.create(options.ca),
+    ],
+  });
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: pem(
+      'PRIVATE KEY',
+      await webcrypto.subtle.exportKey('pkcs8', pair.privateKey),
+    ),
+  };
+}
+
+/**
+ * Mints a job's PKI (DESIGN 5.1): a CA for this job only, an aggregator certificate whose
+ * CN and SANs are the address clients dial (plus any in-cluster names), and a client
+ * certificate per cluster with CN = cluster name. The CA's private key is never exported:
+ * it is dropped when this function returns, so nothing can issue more certificates later.
+ *
+ * @public
+ */
+export async function mintJobPki(options: {
+  job: string;
+  aggregatorHost: string;
+  aggregatorNames?: string[];
+  clusters: string[];
+  now?: Date;
+}): Promise<JobPki> {
+  const now = options.now ?? new Date();
+  const notBefore = new Date(now.getTime() - 5 * 60_000);
+  const notAfter = new Date(now.getTime() + VALIDITY_DAYS * 24 * 3600_000);
+  const caKeys = await keys();
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=ocm-fl ${options.job} CA`,
+    notBefore,
+    notAfter,
+    keys: caKeys,
+    signingAlgorithm: ALGORITHM,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
+      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
+    ],
+  });
+  const names = [
+    ...new Set([options.aggregatorHost, ...(options.aggregatorNames ?? [])]),
+  ];
+  const aggregator = await leaf({
+    ca,
+    caKey: caKeys.privateKey,
+    commonName: options.aggregatorHost,
+    names,
+    usage: [x509.ExtendedKeyUsage.serverAuth],
+    notBefore,
+    notAfter,
+  });
+  const clients: Record<string, KeyPair> = {};
+  for (const cluster of options.clusters) {
+    clients[cluster] = await leaf({
+      ca,
+      caKey: caKeys.privateKey,
+      commonName: cluster,
+      names: [cluster],
+      usage: [x509.ExtendedKeyUsage.clientAuth],
+      notBefore,
+      notAfter,
+    });
+  }
+  return { caPem: ca.toString('pem'), aggregator, clients };
+}
