@@ -530,8 +530,11 @@ describe('hub simulator API', () => {
     });
   });
 
-  it('stores a Secret's stringData as base64 data, as the API server does', async () => {
-    const made = await core.createNamespacedSecret({ namespace: NS, body: { metadata: { name: 'plain' }, stringData: { token: 'abc' } } });
+  it('stores the stringData of a Secret as base64 data, as the API server does', async () => {
+    const made = await core.createNamespacedSecret({
+      namespace: NS,
+      body: { metadata: { name: 'plain' }, stringData: { token: 'abc' } },
+    });
     expect(made.data).toEqual({ token: Buffer.from('abc').toString('base64') });
     expect(made.stringData).toBeUndefined();
   });

@@ -22,6 +22,13 @@ const CLUSTER_API = 'cluster.open-cluster-management.io/v1';
 const PLACEMENT_API = 'cluster.open-cluster-management.io/v1beta1';
 const BINDING_API = 'cluster.open-cluster-management.io/v1beta2';
 const WORK_API = 'work.open-cluster-management.io/v1';
+/** A syntactically valid stand-in PKI for the address-only draft, which holds no Secrets. */
+const DRAFT_PKI = {
+  caPem: '',
+  aggregator: { certPem: '', keyPem: '' },
+  clients: {},
+};
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /** Placeholder host for dry runs, where no LoadBalancer address exists yet. */
 const PENDING_HOST = 'aggregator-address.pending';
 
@@ -570,12 +577,6 @@ export class JobLauncher {
   }
 }
 
-/** A syntactically valid stand-in PKI for the address-only draft, which holds no Secrets. */
-const DRAFT_PKI = {
-  caPem: '',
-  aggregator: { certPem: '', keyPem: '' },
-  clients: {},
-};
 
 function isAvailable(cluster: HubObject | ManagedCluster): boolean {
   return (
@@ -661,5 +662,3 @@ async function forEachLimited<T>(
   );
   if (errors.length > 0) throw errors[0];
 }
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
