@@ -1,5 +1,6 @@
 export * from './types';
 export { renderJob } from './renderJob';
-export { renderPlacement } from './placement';
+export { renderPlacement, placementSpecFor } from './placement';
+export type { PlacementSelection } from './placement';
 export { flowerRunConfig, flowerServerNames } from './flower';
 export { openflPlanFiles, OPENFL_WORKSPACE } from './openfl';

@@ -8,13 +8,14 @@ import {
   ManagedCluster,
   ocmFlLabels,
   parseJobSpec,
+  PlacementSelection,
   Participant,
   PLACEMENT_LABEL,
   renderJob,
   renderPlacement,
-  schedulePlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { mintJobPki } from '../pki/jobPki';
+import { previewPlacement } from './PlacementPreview';
 import { HubObject, HubObjects, hubErrorMessage } from './HubObjects';
 import { LaunchError } from './LaunchError';
 
@@ -320,25 +321,13 @@ export class JobLauncher {
       CLUSTER_API,
       'ManagedCluster',
     )) as unknown as ManagedCluster[];
-    const preview = async () =>
-      schedulePlacement({
-        placement: placement as any,
-        clusters: all,
-        clusterSets: (await this.hub.list(
-          BINDING_API,
-          'ManagedClusterSet',
-        )) as any,
-        bindings: (await this.hub.list(
-          BINDING_API,
-          'ManagedClusterSetBinding',
-          { namespace: this.options.namespace },
-        )) as any,
-        decisions: (await this.hub.list(
-          PLACEMENT_API,
-          'PlacementDecision',
-        )) as any,
-        scores: [],
-        now: new Date(),
+    const preview = () =>
+      previewPlacement({
+        kubeConfig: this.options.kubeConfig,
+        namespace: this.options.namespace,
+        selection: (spec.clients as { placement: PlacementSelection })
+          .placement,
+        name: spec.name,
       });
     if (options.dryRun) {
       await this.hub.apply(placement as HubObject, { dryRun: true });
@@ -576,7 +565,6 @@ export class JobLauncher {
     return removed;
   }
 }
-
 
 function isAvailable(cluster: HubObject | ManagedCluster): boolean {
   return (

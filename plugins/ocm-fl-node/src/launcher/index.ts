@@ -6,3 +6,4 @@ export type {
 } from './JobLauncher';
 export { LaunchError } from './LaunchError';
 export type { LaunchErrorKind } from './LaunchError';
+export { previewPlacement } from './PlacementPreview';
