@@ -1,10 +1,15 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { createLaunchJobAction } from './actions/launchJob';
+import { createPreviewPlacementAction } from './actions/previewPlacement';
 
 /**
- * Registers the ocm-fl actions with the scaffolder. The launch and placement-preview
- * actions arrive with the launcher (issue 4); the module is wired now so that the
- * backend and templates have their home.
+ * Registers the ocm-fl actions with the scaffolder: `ocm-fl:job:launch` and
+ * `ocm-fl:placement:preview`.
  *
  * @public
  */
@@ -13,9 +18,17 @@ export const scaffolderModule = createBackendModule({
   moduleId: 'ocm-fl',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions();
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+      },
+      async init({ scaffolderActions, config, permissions }) {
+        const ocmFlConfig = readOcmFlConfig(config);
+        scaffolderActions.addActions(
+          createLaunchJobAction({ config: ocmFlConfig, permissions }),
+          createPreviewPlacementAction({ config: ocmFlConfig, permissions }),
+        );
       },
     });
   },

@@ -117,6 +117,9 @@ const placementClients = z.strictObject({
   }),
 });
 
+/** The `clients.placement` part of a job spec, for previews. @public */
+export const placementSelectionSchema = placementClients.shape.placement;
+
 const explicitClients = z.strictObject({
   clusters: z
     .array(k8sName)

@@ -1,0 +1,173 @@
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { createLaunchJobAction } from './launchJob';
+
+jest.setTimeout(20_000);
+
+const allow = mockServices.permissions.mock({
+  authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+});
+const deny = mockServices.permissions.mock({
+  authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.DENY })),
+});
+
+const spec = {
+  name: 'mnist',
+  framework: 'flower',
+  image: 'quay.io/example/mnist-app:1.0',
+  rounds: 3,
+  clients: {
+    placement: {
+      clusterSets: ['hospitals'],
+      predicates: [{ labelSelector: { matchLabels: { region: 'eu-west' } } }],
+    },
+  },
+  data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+  aggregator: {
+    cluster: 'gpu-pool-1',
+    exposure: { type: 'NodePort', address: 'fl.example.org', nodePort: 31092 },
+  },
+  storage: { type: 'pvc' },
+};
+
+describe('ocm-fl:job:launch', () => {
+  let sim: HubSimulator;
+  let custom: CustomObjectsApi;
+  let config: ReturnType<typeof readOcmFlConfig>;
+
+  beforeEach(async () => {
+    const hub = await startTestHub();
+    sim = hub.sim;
+    custom = hub.kubeConfig.makeApiClient(CustomObjectsApi);
+    config = readOcmFlConfig(
+      new ConfigReader({
+        ocmFl: {
+          hubs: [
+            {
+              name: 'sim',
+              url: sim.url,
+              serviceAccountToken: TEST_TOKEN,
+              caData: Buffer.from(sim.caPem!).toString('base64'),
+            },
+          ],
+        },
+      }),
+    );
+  });
+  afterEach(() => sim.close());
+
+  const works = async () =>
+    (
+      await custom.listClusterCustomObject({
+        group: 'work.open-cluster-management.io',
+        version: 'v1',
+        plural: 'manifestworks',
+      })
+    ).items.length;
+
+  it('launches with the initiator as creator, in checkpointed steps, and outputs the job', async () => {
+    const action = createLaunchJobAction({
+      config,
+      permissions: allow,
+      waits: { pollMs: 20 },
+    });
+    // The mock context takes only some options; the rest are set on it.
+    const ctx = createMockActionContext({ input: { spec } });
+    ctx.getInitiatorCredentials = async () =>
+      mockCredentials.user('user:default/alice');
+    const checkpoints: string[] = [];
+    const checkpoint = ctx.checkpoint.bind(ctx);
+    ctx.checkpoint = (opts: any) => {
+      checkpoints.push(opts.key);
+      return checkpoint(opts);
+    };
+    await action.handler(ctx);
+
+    expect(checkpoints).toEqual([
+      'ocm-fl-launch-participants',
+      'ocm-fl-launch-aggregator-address',
+      'ocm-fl-launch-works',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('jobId', 'mnist');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'portalLink',
+      '/federated-learning/jobs/mnist',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'participants',
+      expect.arrayContaining(['hospital-paris', 'hospital-madrid']),
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'aggregatorAddress',
+      'fl.example.org:31092',
+    );
+    expect(await works()).toBe(3);
+    const placement = await custom.getNamespacedCustomObject({
+      group: 'cluster.open-cluster-management.io',
+      version: 'v1beta1',
+      namespace: 'federated-learning',
+      plural: 'placements',
+      name: 'mnist',
+    });
+    expect(
+      placement.metadata.annotations[
+        'federated-learning.open-cluster-management.io/created-by'
+      ],
+    ).toBe('user:default/alice');
+  });
+
+  it('renders and validates in a dry run, creating nothing', async () => {
+    const action = createLaunchJobAction({ config, permissions: allow });
+    const ctx = {
+      ...createMockActionContext({ input: { spec } }),
+      isDryRun: true,
+    };
+    await action.handler(ctx);
+    const objects = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'objects',
+    )[1];
+    expect(objects).toContain('kind: Placement');
+    expect(objects).toContain('--superlink=fl.example.org:31092');
+    expect(objects).not.toContain('PRIVATE KEY-----\nM');
+    expect(await works()).toBe(0);
+  });
+
+  it('refuses a user without ocm-fl.job.create, creating nothing', async () => {
+    const action = createLaunchJobAction({ config, permissions: deny });
+    await expect(
+      action.handler(createMockActionContext({ input: { spec } })),
+    ).rejects.toThrow(/ocm-fl\.job\.create is required/);
+    expect(await works()).toBe(0);
+  });
+
+  it('names the invalid fields of a bad spec', async () => {
+    const action = createLaunchJobAction({ config, permissions: allow });
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: { spec: { ...spec, rounds: 0, image: 'bad image' } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /image: must be an image reference.*rounds: must be at least 1/,
+      ),
+    });
+  });
+
+  it('refuses an unknown hub', async () => {
+    const action = createLaunchJobAction({ config, permissions: allow });
+    await expect(
+      action.handler(
+        createMockActionContext({ input: { spec, hub: 'elsewhere' } }),
+      ),
+    ).rejects.toThrow(/no hub named "elsewhere"/);
+  });
+});

@@ -1,0 +1,111 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ocmFlJobCreatePermission } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  JobLauncher,
+  LaunchError,
+  OcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { stringify as toYaml } from 'yaml';
+import { hubKubeConfig } from './hubs';
+import { examples } from './launchJob.examples';
+
+/**
+ * `ocm-fl:job:launch`: launches a federated learning job on the hub as a Placement plus
+ * ManifestWorks (DESIGN section 5), with the initiator's permission, checkpoints around each
+ * step, and a dry run that renders and validates without changing the hub.
+ */
+export function createLaunchJobAction(options: {
+  config: OcmFlConfig;
+  permissions: PermissionsService;
+  waits?: ConstructorParameters<typeof JobLauncher>[0]['waits'];
+}) {
+  return createTemplateAction({
+    id: 'ocm-fl:job:launch',
+    description:
+      'Launches a federated learning job (Flower or OpenFL) on OCM-managed clusters',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe(
+              'The job spec: name, framework, image, rounds, clients, data, aggregator, storage, ... (see the job spec reference)',
+            ),
+        hub: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Name of the hub in ocmFl.hubs; the first one when left out',
+            ),
+        keepOnFailure: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Keep what a failed launch created, for debugging'),
+      },
+      output: {
+        jobId: z =>
+          z.string().describe('The job name, unique in the hub namespace'),
+        portalLink: z =>
+          z.string().describe('Path of the job page in the portal'),
+        participants: z => z.array(z.string()).describe('The client clusters'),
+        aggregatorAddress: z =>
+          z.string().describe('host:port that clients dial'),
+        objects: z =>
+          z
+            .string()
+            .describe('The hub objects as YAML, Secret values redacted'),
+      },
+    },
+    async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const [decision] = await options.permissions.authorize(
+        [{ permission: ocmFlJobCreatePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed: ${ocmFlJobCreatePermission.name} is required to launch a federated learning job`,
+        );
+      }
+      const launcher = new JobLauncher({
+        kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
+        namespace: options.config.namespace,
+        waits: options.waits,
+      });
+      const createdBy =
+        credentials.principal &&
+        'userEntityRef' in (credentials.principal as object)
+          ? (credentials.principal as { userEntityRef: string }).userEntityRef
+          : undefined;
+      try {
+        const result = await launcher.launch(ctx.input.spec, {
+          dryRun: ctx.isDryRun,
+          keepOnFailure: ctx.input.keepOnFailure,
+          createdBy,
+          step: (name, fn) =>
+            ctx.checkpoint({
+              key: `ocm-fl-launch-${name}`,
+              fn: fn as () => Promise<any>,
+            }),
+          onProgress: message => ctx.logger.info(message),
+        });
+        ctx.output('jobId', result.job);
+        ctx.output('portalLink', `/federated-learning/jobs/${result.job}`);
+        ctx.output('participants', result.participants);
+        ctx.output('aggregatorAddress', result.aggregatorAddress);
+        ctx.output('objects', result.objects.map(o => toYaml(o)).join('---\n'));
+      } catch (error) {
+        if (error instanceof LaunchError && error.kind === 'invalid')
+          throw new InputError(error.message);
+        throw error;
+      }
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { createPreviewPlacementAction } from './previewPlacement';
+
+describe('ocm-fl:placement:preview', () => {
+  let sim: HubSimulator;
+  let config: ReturnType<typeof readOcmFlConfig>;
+  beforeAll(async () => {
+    ({ sim } = await startTestHub());
+    config = readOcmFlConfig(
+      new ConfigReader({
+        ocmFl: {
+          hubs: [
+            {
+              name: 'sim',
+              url: sim.url,
+              serviceAccountToken: TEST_TOKEN,
+              caData: Buffer.from(sim.caPem!).toString('base64'),
+            },
+          ],
+        },
+      }),
+    );
+  });
+  afterAll(() => sim.close());
+
+  const permissions = (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
+    mockServices.permissions.mock({
+      authorize: async reqs => reqs.map(() => ({ result })),
+    });
+
+  it('lists the matching clusters and says why the others are out', async () => {
+    const action = createPreviewPlacementAction({
+      config,
+      permissions: permissions(AuthorizeResult.ALLOW),
+    });
+    const ctx = createMockActionContext({
+      input: {
+        placement: {
+          clusterSets: ['hospitals'],
+          predicates: [{ labelSelector: { matchLabels: { gpu: 'true' } } }],
+        },
+      },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('clusters', [
+      'hospital-berlin',
+      'hospital-boston',
+      'hospital-madrid',
+    ]);
+    const excluded = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'excluded',
+    )[1];
+    expect(excluded).toEqual(
+      expect.arrayContaining([
+        {
+          cluster: 'hospital-paris',
+          reason:
+            'matches none of the placement predicates (labels, claims or CEL)',
+        },
+        {
+          cluster: 'gpu-pool-1',
+          reason: 'not a member of an eligible cluster set (hospitals)',
+        },
+      ]),
+    );
+    expect(
+      await sim.service.store.list(
+        'cluster.open-cluster-management.io/placements',
+      ),
+    ).toEqual([]);
+  });
+
+  it('names a bad field of the selection', async () => {
+    const action = createPreviewPlacementAction({
+      config,
+      permissions: permissions(AuthorizeResult.ALLOW),
+    });
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: { placement: { numberOfClusters: -1 } },
+        }),
+      ),
+    ).rejects.toThrow(/placement\.numberOfClusters: /);
+  });
+
+  it('refuses a user without ocm-fl.cluster.read', async () => {
+    const action = createPreviewPlacementAction({
+      config,
+      permissions: permissions(AuthorizeResult.DENY),
+    });
+    await expect(
+      action.handler(createMockActionContext({ input: { placement: {} } })),
+    ).rejects.toThrow(/ocm-fl\.cluster\.read is required/);
+  });
+});
