@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './placement';
 export * from './job';
 export * from './render';
+export * from './status';

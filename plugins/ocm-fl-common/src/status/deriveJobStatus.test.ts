@@ -1,0 +1,212 @@
+import { ManagedCluster } from '../placement/types';
+import { deriveJobStatus, JobStatusInput, WorkObject } from './deriveJobStatus';
+
+const LABEL = 'federated-learning.open-cluster-management.io';
+const cluster = (name: string, available = 'True'): ManagedCluster => ({
+  metadata: { name },
+  status: {
+    conditions: [
+      { type: 'ManagedClusterConditionAvailable', status: available as any },
+    ],
+  },
+});
+const cond = (type: string, status: 'True' | 'False', message = '') => ({
+  type,
+  status,
+  message,
+});
+
+function work(
+  ns: string,
+  role: 'aggregator' | 'client',
+  state: {
+    conditions?: any[];
+    job?: Record<string, number>;
+    deployment?: number;
+  },
+): WorkObject {
+  const manifests = [
+    ...(state.job
+      ? [
+          {
+            resourceMeta: {
+              kind: 'Job',
+              name: role === 'aggregator' ? 'aggregator' : 'collaborator',
+            },
+            statusFeedback: {
+              values: Object.entries(state.job).map(([name, integer]) => ({
+                name,
+                fieldValue: { integer },
+              })),
+            },
+          },
+        ]
+      : []),
+    ...(state.deployment !== undefined
+      ? [
+          {
+            resourceMeta: { kind: 'Deployment', name: 'supernode' },
+            statusFeedback: {
+              values: [
+                {
+                  name: 'AvailableReplicas',
+                  fieldValue: { integer: state.deployment },
+                },
+              ],
+            },
+          },
+        ]
+      : []),
+  ];
+  return {
+    metadata: {
+      name: `job-${role}`,
+      namespace: ns,
+      labels: { [`${LABEL}/job`]: 'job', [`${LABEL}/role`]: role },
+    },
+    status: state.conditions
+      ? { conditions: state.conditions, resourceStatus: { manifests } }
+      : undefined,
+  };
+}
+const ok = [
+  cond('Applied', 'True'),
+  cond('Available', 'True'),
+  cond('Progressing', 'True'),
+  cond('Degraded', 'False'),
+];
+const input = (over: Partial<JobStatusInput>): JobStatusInput => ({
+  job: 'job',
+  minClients: 2,
+  decisions: [],
+  works: [],
+  clusters: ['agg', 'a', 'b', 'c'].map(n => cluster(n)),
+  ...over,
+});
+
+describe('deriveJobStatus', () => {
+  it('is Pending with the placement reason while nothing is deployed', () => {
+    const status = deriveJobStatus(
+      input({
+        placement: {
+          status: {
+            conditions: [
+              {
+                type: 'PlacementSatisfied',
+                status: 'False',
+                reason: 'NotAllDecisionsScheduled',
+                message: '1 cluster decisions unscheduled',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(status).toMatchObject({
+      phase: 'Pending',
+      reason: 'the placement is not satisfied: 1 cluster decisions unscheduled',
+    });
+  });
+
+  it('is Deploying until the aggregator and minClients clients run, then Running', () => {
+    const deploying = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          work('a', 'client', { conditions: ok, job: { active: 1 } }),
+          work('b', 'client', {}),
+        ],
+      }),
+    );
+    expect(deploying).toMatchObject({
+      phase: 'Deploying',
+      reason: '1 of 2 required clients running',
+    });
+    expect(deploying.clusters.map(c => [c.cluster, c.state])).toEqual([
+      ['agg', 'Running'],
+      ['a', 'Running'],
+      ['b', 'Pending'],
+    ]);
+    const running = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          work('a', 'client', { conditions: ok, deployment: 1 }),
+          work('b', 'client', { conditions: ok, deployment: 1 }),
+        ],
+      }),
+    );
+    expect(running).toMatchObject({
+      phase: 'Running',
+      reason: 'aggregator and 2 clients running',
+    });
+  });
+
+  it('is Succeeded when the aggregator Job succeeded, Failed when it failed', () => {
+    expect(
+      deriveJobStatus(
+        input({
+          works: [
+            work('agg', 'aggregator', {
+              conditions: ok,
+              job: { succeeded: 1 },
+            }),
+          ],
+        }),
+      ).phase,
+    ).toBe('Succeeded');
+    const failed = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { failed: 1 } }),
+        ],
+      }),
+    );
+    expect(failed).toMatchObject({
+      phase: 'Failed',
+      reason: 'the aggregator failed: the aggregator Job failed on agg',
+    });
+  });
+
+  it('fails when too few clients remain, naming the lost clusters', () => {
+    const status = deriveJobStatus(
+      input({
+        clusters: [cluster('agg'), cluster('a'), cluster('b', 'Unknown')],
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          work('a', 'client', { conditions: ok, job: { active: 1 } }),
+          work('b', 'client', { conditions: ok, job: { active: 1 } }),
+        ],
+      }),
+    );
+    expect(status).toMatchObject({
+      phase: 'Failed',
+      reason: '1 of 2 required clients remain: b is unreachable',
+    });
+    expect(status.clusters.find(c => c.cluster === 'b')).toMatchObject({
+      state: 'Unreachable',
+    });
+  });
+
+  it('reports a work that could not be applied', () => {
+    const status = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', {
+            conditions: [
+              cond('Applied', 'False', 'ConfigMap has no metadata.name'),
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(status).toMatchObject({
+      phase: 'Failed',
+      reason: 'the aggregator failed: ConfigMap has no metadata.name',
+    });
+  });
+
+  it('is Stopped when stopped on purpose', () => {
+    expect(deriveJobStatus(input({ stopped: true })).phase).toBe('Stopped');
+  });
+});
