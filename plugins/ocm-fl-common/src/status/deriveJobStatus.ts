@@ -196,12 +196,11 @@ export function deriveJobStatus(input: JobStatusInput): DerivedJobStatus {
         ...workState(work, role, byName.get(cluster)),
       } as ClusterStatus;
     })
-    .sort((a, b) =>
-      a.role === b.role
-        ? a.cluster.localeCompare(b.cluster)
-        : a.role === 'aggregator'
-        ? -1
-        : 1,
+    // The aggregator first, then the clients by name.
+    .sort(
+      (a, b) =>
+        Number(b.role === 'aggregator') - Number(a.role === 'aggregator') ||
+        a.cluster.localeCompare(b.cluster),
     );
 
   if (input.stopped || (clusters.length === 0 && input.works.length > 0)) {
