@@ -17,6 +17,8 @@ export const ocmFlLabels = {
 export const ocmFlAnnotations = {
   spec: `${OCM_FL_DOMAIN}/spec`,
   createdBy: `${OCM_FL_DOMAIN}/created-by`,
+  /** Set on the Placement when a person stops the job (its works are removed). */
+  stoppedAt: `${OCM_FL_DOMAIN}/stopped-at`,
 } as const;
 
 /** Value of the managed-by label and the server-side apply field manager. @public */

@@ -57,16 +57,19 @@ export class HubObjects {
     return list.items as HubObject[];
   }
 
-  /** Server-side apply; with `dryRun` the hub validates and changes nothing. */
+  /**
+   * Server-side apply; with `dryRun` the hub validates and changes nothing. A separate
+   * `fieldManager` owns only what it applies (e.g. a lifecycle annotation).
+   */
   async apply(
     object: HubObject,
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; fieldManager?: string } = {},
   ): Promise<HubObject> {
     return (await this.api.patch(
       object,
       undefined,
       options.dryRun ? 'All' : undefined,
-      OCM_FL_MANAGER,
+      options.fieldManager ?? OCM_FL_MANAGER,
       true,
       PatchStrategy.ServerSideApply,
     )) as HubObject;

@@ -223,7 +223,19 @@ describe('JobLauncher against the hub simulator', () => {
     expect([...sim.clusters.get('gpu-pool-1')!.resources.keys()]).toEqual([
       '/persistentvolumeclaims/fl-mnist/mnist-model',
     ]);
-    expect(await placementExists('mnist')).toBe(true);
+    const placement = await custom.getNamespacedCustomObject({
+      group: 'cluster.open-cluster-management.io',
+      version: 'v1beta1',
+      namespace: NS,
+      plural: 'placements',
+      name: 'mnist',
+    });
+    expect(
+      placement.metadata.annotations[
+        'federated-learning.open-cluster-management.io/stopped-at'
+      ],
+    ).toBeDefined();
+    expect(placement.spec.clusterSets).toEqual(['hospitals']);
     await launcher.delete('mnist');
     await eventually(async () =>
       (await placementExists('mnist')) ? undefined : true,

@@ -6,7 +6,9 @@ import {
   JobSpec,
   Manifest,
   ManagedCluster,
+  ocmFlAnnotations,
   ocmFlLabels,
+  OCM_FL_MANAGER,
   parseJobSpec,
   PlacementSelection,
   Participant,
@@ -165,11 +167,37 @@ export class JobLauncher {
     }
   }
 
-  /** Stops a job: its works go (workloads removed, a PVC model stays); the Placement stays. */
+  /**
+   * Stops a job: its works go (workloads removed, a PVC model stays); the Placement stays,
+   * marked with the time it was stopped.
+   */
   async stop(job: string): Promise<string[]> {
     const works = await this.hub.list(WORK_API, 'ManifestWork', {
       labelSelector: `${ocmFlLabels.job}=${job}`,
     });
+    if (
+      await this.hub.get(
+        PLACEMENT_API,
+        'Placement',
+        job,
+        this.options.namespace,
+      )
+    ) {
+      await this.hub.apply(
+        {
+          apiVersion: PLACEMENT_API,
+          kind: 'Placement',
+          metadata: {
+            name: job,
+            namespace: this.options.namespace,
+            annotations: {
+              [ocmFlAnnotations.stoppedAt]: new Date().toISOString(),
+            },
+          },
+        },
+        { fieldManager: `${OCM_FL_MANAGER}-lifecycle` },
+      );
+    }
     await Promise.all(
       works.map(w =>
         this.hub.delete(

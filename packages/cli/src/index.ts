@@ -1,0 +1,7 @@
+/**
+ * The `ocm-fl` command line.
+ *
+ * @packageDocumentation
+ */
+export { runCli } from './program';
+export type { Io } from './program';

@@ -1,0 +1,183 @@
+import { Command } from 'commander';
+import { JobLauncher, LaunchError } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { startHubSimulator } from '@ocm-fl/hub-simulator';
+import { stringify as toYaml } from 'yaml';
+import { CliError, invalid } from './errors';
+import { HubFlags, hubKubeConfig } from './hub';
+import { readJobFile } from './jobFile';
+import { renderCommand } from './commands/render';
+import { statusCommand } from './commands/status';
+
+/** Where the program writes; tests pass their own. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: () => string;
+}
+
+const hubOptions = (command: Command) =>
+  command
+    .option('--hub-url <url>', "the hub's Kubernetes API server")
+    .option('--token <token>', 'bearer token for the hub')
+    .option('--ca-file <file>', "the hub's CA certificate (PEM)")
+    .option(
+      '--insecure-skip-tls-verify',
+      'do not verify the hub certificate (development only)',
+    )
+    .option('--kubeconfig <file>', 'a kubeconfig instead of --hub-url/--token')
+    .option(
+      '-n, --namespace <namespace>',
+      'hub namespace of the jobs',
+      'federated-learning',
+    );
+
+/**
+ * Runs the `ocm-fl` command line and returns its exit code: 0 ok, 1 failed, 2 invalid
+ * input (with a message on stderr naming the field or flag).
+ */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('ocm-fl')
+    .description(
+      'Render, launch and follow federated learning jobs on an Open Cluster Management hub',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('render')
+    .description(
+      'print the hub objects of a job as multi-document YAML (Secret values redacted)',
+    )
+    .requiredOption('-f, --file <file>', 'job spec (YAML or JSON; - for stdin)')
+    .option(
+      '--clusters <names>',
+      'client clusters, comma-separated, for a job that uses a placement',
+    )
+    .option('--aggregator-address <host:port>', 'the address clients dial')
+    .option(
+      '--data <cluster=path>',
+      'data path or PVC per cluster, for ClusterClaim data sources',
+      (v: string, all: string[] = []) => [...all, v],
+    )
+    .option(
+      '-n, --namespace <namespace>',
+      'hub namespace of the Placement',
+      'federated-learning',
+    )
+    .option(
+      '--include-secrets',
+      'print certificate keys and credentials (never commit them)',
+    )
+    .action(async opts => {
+      const { spec } = readJobFile(opts.file, io.stdin);
+      io.stdout(await renderCommand(spec, opts));
+    });
+
+  hubOptions(
+    program
+      .command('launch')
+      .description('launch a job on the hub')
+      .requiredOption(
+        '-f, --file <file>',
+        'job spec (YAML or JSON; - for stdin)',
+      )
+      .option('--dry-run', 'render and validate with the hub, change nothing')
+      .option('--keep-on-failure', 'keep what a failed launch created'),
+  ).action(
+    async (
+      opts: HubFlags & {
+        file: string;
+        namespace: string;
+        dryRun?: boolean;
+        keepOnFailure?: boolean;
+      },
+    ) => {
+      const { raw } = readJobFile(opts.file, io.stdin);
+      const launcher = new JobLauncher({
+        kubeConfig: hubKubeConfig(opts),
+        namespace: opts.namespace,
+      });
+      try {
+        const result = await launcher.launch(raw, {
+          dryRun: opts.dryRun,
+          keepOnFailure: opts.keepOnFailure,
+          onProgress: message => io.stderr(`${message}\n`),
+        });
+        if (opts.dryRun)
+          io.stdout(result.objects.map(o => toYaml(o)).join('---\n'));
+        io.stdout(
+          `${opts.dryRun ? 'validated' : 'launched'} ${
+            result.job
+          } on ${result.participants.join(', ')}; aggregator ${
+            result.aggregatorCluster
+          } at ${result.aggregatorAddress}\n`,
+        );
+      } catch (error) {
+        if (error instanceof LaunchError)
+          throw new CliError(error.message, error.kind === 'invalid' ? 2 : 1);
+        throw error;
+      }
+    },
+  );
+
+  hubOptions(
+    program
+      .command('status')
+      .description("a job's phase and each cluster's state")
+      .argument('<job>', 'job name'),
+  ).action(async (job: string, opts: HubFlags & { namespace: string }) => {
+    io.stdout(
+      `${await statusCommand(hubKubeConfig(opts), opts.namespace, job)}\n`,
+    );
+  });
+
+  program
+    .command('simulate')
+    .description('start the OCM hub simulator (not a real hub) with a scenario')
+    .option('--scenario <scenario>', 'demo, empty or scale:N', 'demo')
+    .option('--port <port>', 'port on 127.0.0.1', '6443')
+    .option('--token <token>', 'bearer token it accepts', 'dev-hub-token')
+    .option('--crds <dir>', 'validate objects against the CRDs in this folder')
+    .action(async opts => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw invalid(`--port: must be a port number, got "${opts.port}"`);
+      let sim;
+      try {
+        sim = await startHubSimulator({
+          port,
+          scenario: opts.scenario,
+          tokens: [opts.token],
+          crdDir: opts.crds,
+        });
+      } catch (error) {
+        throw invalid(`--scenario: ${(error as Error).message}`);
+      }
+      io.stdout(
+        `OCM hub SIMULATOR on ${sim.url} (${sim.clusters.size} simulated clusters); stop with Ctrl-C\n`,
+      );
+      await new Promise<void>(resolve => {
+        const stop = () => sim!.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version')
+      return 0;
+    if (code?.startsWith('commander.')) return 2;
+    if (error instanceof CliError) {
+      io.stderr(`ocm-fl: ${error.message}\n`);
+      exitCode = error.exitCode;
+    } else {
+      io.stderr(`ocm-fl: ${(error as Error).message}\n`);
+      exitCode = 1;
+    }
+  }
+  return exitCode;
+}
