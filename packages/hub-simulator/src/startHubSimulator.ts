@@ -117,7 +117,10 @@ class RunningSimulator implements HubSimulator {
       this.placements.onEvent(event);
       workAgents.onEvent(event);
     });
-    seed(this.service, clustersForScenario(options.scenario ?? 'demo'));
+    const scenario = options.scenario ?? 'demo';
+    seed(this.service, clustersForScenario(scenario), {
+      demoS3Secret: scenario === 'demo',
+    });
 
     this.api = new ApiServer({
       service: this.service,

@@ -108,8 +108,18 @@ export function scaleClusters(count: number): ClusterSeed[] {
   }));
 }
 
+/**
+ * The hub Secret that the demo's platform team prepared for model uploads: the development
+ * credentials of the embedded S3 server (s3rver) that the development backend starts.
+ */
+export const DEMO_S3_SECRET = 'fl-s3-credentials';
+
 /** Writes a scenario through the API semantics (schema admission applies). */
-export function seed(service: ResourceService, clusters: ClusterSeed[]) {
+export function seed(
+  service: ResourceService,
+  clusters: ClusterSeed[],
+  options: { demoS3Secret?: boolean } = {},
+) {
   const manager = { fieldManager: 'simulator-seed' };
   service.create(
     kind('Namespace'),
@@ -137,6 +147,26 @@ export function seed(service: ResourceService, clusters: ClusterSeed[]) {
         kind: 'ManagedClusterSetBinding',
         metadata: { name: set, namespace: JOB_NAMESPACE },
         spec: { clusterSet: set },
+      },
+      manager,
+    );
+  }
+  if (options.demoS3Secret) {
+    service.create(
+      kind('Secret'),
+      JOB_NAMESPACE,
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: DEMO_S3_SECRET,
+          namespace: JOB_NAMESPACE,
+          labels: { 'app.kubernetes.io/part-of': 'ocm-hub-simulator-demo' },
+        },
+        stringData: {
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        },
       },
       manager,
     );

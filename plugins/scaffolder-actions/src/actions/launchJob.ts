@@ -85,17 +85,20 @@ export function createLaunchJobAction(options: {
           ? (credentials.principal as { userEntityRef: string }).userEntityRef
           : undefined;
       try {
-        const result = await launcher.launch(ctx.input.spec, {
-          dryRun: ctx.isDryRun,
-          keepOnFailure: ctx.input.keepOnFailure,
-          createdBy,
-          step: (name, fn) =>
-            ctx.checkpoint({
-              key: `ocm-fl-launch-${name}`,
-              fn: fn as () => Promise<any>,
-            }),
-          onProgress: message => ctx.logger.info(message),
-        });
+        const result = await launcher.launch(
+          withoutEmptyValues(ctx.input.spec),
+          {
+            dryRun: ctx.isDryRun,
+            keepOnFailure: ctx.input.keepOnFailure,
+            createdBy,
+            step: (name, fn) =>
+              ctx.checkpoint({
+                key: `ocm-fl-launch-${name}`,
+                fn: fn as () => Promise<any>,
+              }),
+            onProgress: message => ctx.logger.info(message),
+          },
+        );
         ctx.output('jobId', result.job);
         ctx.output('portalLink', `/federated-learning/jobs/${result.job}`);
         ctx.output('participants', result.participants);
@@ -108,4 +111,18 @@ export function createLaunchJobAction(options: {
       }
     },
   });
+}
+
+/**
+ * Form fields left empty reach the action as undefined, null or "": the job spec reads
+ * them as absent (so that its defaults apply), not as invalid values.
+ */
+export function withoutEmptyValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyValues);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, withoutEmptyValues(v)]),
+  );
 }
