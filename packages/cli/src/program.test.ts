@@ -131,6 +131,17 @@ describe('ocm-fl render', () => {
   });
 });
 
+describe('ocm-fl schema', () => {
+  it('prints the JSON Schema of the job spec', async () => {
+    const result = await run(['schema']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      type: 'object',
+      properties: { rounds: { type: 'integer' } },
+    });
+  });
+});
+
 describe('ocm-fl launch and status against the simulator', () => {
   let sim: HubSimulator;
   let kubeconfig: string;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { jobSpecJsonSchema } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { JobLauncher, LaunchError } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { stringify as toYaml } from 'yaml';
@@ -72,6 +73,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action(async opts => {
       const { spec } = readJobFile(opts.file, io.stdin);
       io.stdout(await renderCommand(spec, opts));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the job spec, for editors')
+    .action(() => {
+      io.stdout(`${JSON.stringify(jobSpecJsonSchema(), null, 2)}\n`);
     });
 
   hubOptions(

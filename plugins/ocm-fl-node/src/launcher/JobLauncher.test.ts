@@ -214,6 +214,33 @@ describe('JobLauncher against the hub simulator', () => {
     }, 10_000);
   });
 
+  it('launches an OpenFL job with S3 storage whose model lands in the bucket', async () => {
+    const result = await launcher.launch(
+      flowerSpec({ name: 'tumor', framework: 'openfl' }),
+    );
+    expect(result.aggregatorAddress).toMatch(/:50051$/);
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: TEST_S3_CREDENTIALS,
+    });
+    const keys = await eventually(async () => {
+      const listed = await client.send(
+        new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'runs/tumor/' }),
+      );
+      const names = (listed.Contents ?? []).map(o => o.Key);
+      return names.includes('runs/tumor/best.pbuf') ? names : undefined;
+    }, 10_000);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'runs/tumor/last.pbuf',
+        'runs/tumor/metrics.jsonl',
+        'runs/tumor/checkpoints/round-3/model.bin',
+      ]),
+    );
+  });
+
   it('stops a job (works go, the PVC model and the Placement stay) and deletes it', async () => {
     await launcher.launch(flowerSpec({ storage: { type: 'pvc' } }));
     expect(await launcher.stop('mnist')).toHaveLength(3);

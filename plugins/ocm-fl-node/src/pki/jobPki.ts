@@ -122,17 +122,22 @@ export async function mintJobPki(options: {
     notBefore,
     notAfter,
   });
-  const clients: Record<string, KeyPair> = {};
-  for (const cluster of options.clusters) {
-    clients[cluster] = await leaf({
-      ca,
-      caKey: caKeys.privateKey,
-      commonName: cluster,
-      names: [cluster],
-      usage: [x509.ExtendedKeyUsage.clientAuth],
-      notBefore,
-      notAfter,
-    });
-  }
+  // Key generation and signing run on libuv's thread pool: issue them all at once.
+  const pairs = await Promise.all(
+    options.clusters.map(cluster =>
+      leaf({
+        ca,
+        caKey: caKeys.privateKey,
+        commonName: cluster,
+        names: [cluster],
+        usage: [x509.ExtendedKeyUsage.clientAuth],
+        notBefore,
+        notAfter,
+      }),
+    ),
+  );
+  const clients: Record<string, KeyPair> = Object.fromEntries(
+    options.clusters.map((cluster, i) => [cluster, pairs[i]]),
+  );
   return { caPem: ca.toString('pem'), aggregator, clients };
 }
