@@ -6,8 +6,8 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { KubeConfig } from '@kubernetes/client-node';
-import { JobLauncher } from '../launcher';
-import { mintJobPki } from '../pki/jobPki';
+import { JobLauncher } from '../src/launcher';
+import { mintJobPki } from '../src/pki/jobPki';
 
 /**
  * Launch and render times for 10, 100 and 1,000 client clusters against the hub simulator
