@@ -1,6 +1,5 @@
 import {
   flowerServerNames,
-  FRAMEWORKS,
   JobSpec,
   Participant,
   renderJob,
@@ -87,13 +86,6 @@ export async function renderCommand(
     cluster,
     data: dataOf(spec, cluster, flags),
   }));
-  if (
-    spec.framework === 'openfl' &&
-    spec.aggregator.exposure.type === 'LoadBalancer' &&
-    !flags.aggregatorAddress
-  ) {
-    address.port = FRAMEWORKS.openfl.versions['1.9.0'].aggregatorPort;
-  }
   const pki = spec.tls.enabled
     ? await mintJobPki({
         job: spec.name,

@@ -42,3 +42,23 @@ export type FrameworkName = keyof typeof FRAMEWORKS;
 export function frameworkVersions(framework: FrameworkName): string[] {
   return Object.keys(FRAMEWORKS[framework].versions);
 }
+
+/**
+ * The port of the aggregator's exposed Service for a framework version: Flower's Fleet API
+ * or OpenFL's aggregator port.
+ *
+ * @public
+ */
+export function aggregatorServicePort(spec: {
+  framework: FrameworkName;
+  frameworkVersion: string;
+}): number {
+  if (spec.framework === 'flower') {
+    return FRAMEWORKS.flower.versions[
+      spec.frameworkVersion as keyof typeof FRAMEWORKS.flower.versions
+    ].ports.fleet;
+  }
+  return FRAMEWORKS.openfl.versions[
+    spec.frameworkVersion as keyof typeof FRAMEWORKS.openfl.versions
+  ].aggregatorPort;
+}

@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  aggregatorServicePort,
   describeJobSpecIssues,
   flowerServerNames,
-  FRAMEWORKS,
   JobSpec,
   Manifest,
   ManagedCluster,
@@ -432,10 +432,7 @@ export class JobLauncher {
     created: ObjectRef[],
   ) {
     const exposure = spec.aggregator.exposure;
-    const servicePort =
-      spec.framework === 'flower'
-        ? FRAMEWORKS.flower.versions['1.26.1'].ports.fleet
-        : FRAMEWORKS.openfl.versions['1.9.0'].aggregatorPort;
+    const servicePort = aggregatorServicePort(spec);
     if (exposure.type === 'NodePort')
       return { host: exposure.address, port: exposure.nodePort };
     if (options.dryRun) return { host: PENDING_HOST, port: servicePort };
