@@ -10,8 +10,6 @@ import {
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { runCli } from './program';
 
-jest.setTimeout(20_000);
-
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-cli-'));
 const write = (name: string, content: unknown) => {
   const file = path.join(dir, name);
@@ -170,7 +168,7 @@ describe('ocm-fl launch and status against the simulator', () => {
       return status.stdout.startsWith('job mnist: Succeeded')
         ? status
         : undefined;
-    }, 10_000);
+    });
     expect(final.stdout).toMatch(/gpu-pool-1\s+aggregator\s+Succeeded/);
   });
 

@@ -42,7 +42,7 @@ export async function startTestHub(
 /** Polls `check` until it returns a value other than undefined or the time is up. */
 export async function eventually<T>(
   check: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -8,8 +8,6 @@ import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { createLaunchJobAction } from './launchJob';
 
-jest.setTimeout(20_000);
-
 const allow = mockServices.permissions.mock({
   authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
 });
