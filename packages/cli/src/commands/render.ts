@@ -1,11 +1,10 @@
 import {
-  flowerServerNames,
   JobSpec,
   Participant,
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  mintJobPki,
+  mintPkiForJob,
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
@@ -86,17 +85,7 @@ export async function renderCommand(
     cluster,
     data: dataOf(spec, cluster, flags),
   }));
-  const pki = spec.tls.enabled
-    ? await mintJobPki({
-        job: spec.name,
-        aggregatorHost: address.host,
-        aggregatorNames:
-          spec.framework === 'flower'
-            ? flowerServerNames(spec, address.host)
-            : [],
-        clusters,
-      })
-    : undefined;
+  const pki = await mintPkiForJob(spec, address.host, clusters);
   const rendered = renderJob({
     spec,
     namespace: flags.namespace,

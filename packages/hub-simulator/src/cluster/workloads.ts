@@ -126,28 +126,60 @@ export function startWorkload(
   }
 }
 
-export function completeJob(
+/** Ends a simulated Job as the Job controller would: Complete, or Failed with a reason. */
+function endJob(
   cluster: SimulatedCluster,
   key: string,
+  outcome: { succeeded: true } | { failed: true; reason: string },
   changed: () => void,
 ) {
   const job = cluster.resources.get(key);
   if (!job) return;
   const now = stamp();
+  const conditions =
+    'succeeded' in outcome
+      ? [
+          {
+            type: 'SuccessCriteriaMet',
+            status: 'True',
+            lastTransitionTime: now,
+          },
+          { type: 'Complete', status: 'True', lastTransitionTime: now },
+        ]
+      : [
+          {
+            type: 'FailureTarget',
+            status: 'True',
+            reason: outcome.reason,
+            lastTransitionTime: now,
+          },
+          {
+            type: 'Failed',
+            status: 'True',
+            reason: outcome.reason,
+            lastTransitionTime: now,
+          },
+        ];
   cluster.resources.set(key, {
     ...job,
     status: {
       ...(job.status as object),
       active: 0,
-      succeeded: 1,
-      completionTime: now,
-      conditions: [
-        { type: 'SuccessCriteriaMet', status: 'True', lastTransitionTime: now },
-        { type: 'Complete', status: 'True', lastTransitionTime: now },
-      ],
+      ...('succeeded' in outcome
+        ? { succeeded: 1, completionTime: now }
+        : { failed: 1 }),
+      conditions,
     },
   });
   changed();
+}
+
+export function completeJob(
+  cluster: SimulatedCluster,
+  key: string,
+  changed: () => void,
+) {
+  endJob(cluster, key, { succeeded: true }, changed);
 }
 
 export function failJob(
@@ -156,25 +188,5 @@ export function failJob(
   reason: string,
   changed: () => void,
 ) {
-  const job = cluster.resources.get(key);
-  if (!job) return;
-  const now = stamp();
-  cluster.resources.set(key, {
-    ...job,
-    status: {
-      ...(job.status as object),
-      active: 0,
-      failed: 1,
-      conditions: [
-        {
-          type: 'FailureTarget',
-          status: 'True',
-          reason,
-          lastTransitionTime: now,
-        },
-        { type: 'Failed', status: 'True', reason, lastTransitionTime: now },
-      ],
-    },
-  });
-  changed();
+  endJob(cluster, key, { failed: true, reason }, changed);
 }

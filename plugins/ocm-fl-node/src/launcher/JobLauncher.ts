@@ -2,7 +2,6 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   aggregatorServicePort,
   describeJobSpecIssues,
-  flowerServerNames,
   JobSpec,
   Manifest,
   ManagedCluster,
@@ -16,7 +15,7 @@ import {
   renderJob,
   renderPlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { mintJobPki } from '../pki/jobPki';
+import { mintPkiForJob } from '../pki/jobPki';
 import { previewPlacement } from './PlacementPreview';
 import { HubObject, HubObjects, hubErrorMessage } from './HubObjects';
 import { LaunchError } from './LaunchError';
@@ -493,17 +492,11 @@ export class JobLauncher {
     options: LaunchOptions,
     created: ObjectRef[],
   ): Promise<Manifest[]> {
-    const pki = spec.tls.enabled
-      ? await mintJobPki({
-          job: spec.name,
-          aggregatorHost: address.host,
-          aggregatorNames:
-            spec.framework === 'flower'
-              ? flowerServerNames(spec, address.host)
-              : [],
-          clusters: participants.map(p => p.cluster),
-        })
-      : undefined;
+    const pki = await mintPkiForJob(
+      spec,
+      address.host,
+      participants.map(p => p.cluster),
+    );
     const s3CredentialsData =
       spec.storage.type === 's3' && spec.storage.credentialsSecret
         ? (

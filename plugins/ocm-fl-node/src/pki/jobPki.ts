@@ -1,6 +1,11 @@
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { JobPki, KeyPair } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  flowerServerNames,
+  JobPki,
+  JobSpec,
+  KeyPair,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -140,4 +145,27 @@ export async function mintJobPki(options: {
     options.clusters.map((cluster, i) => [cluster, pairs[i]]),
   );
   return { caPem: ca.toString('pem'), aggregator, clients };
+}
+
+/**
+ * The PKI a job needs, or none when its TLS is off: the aggregator certificate names the
+ * address clients dial (and, for Flower, the SuperLink's in-cluster names).
+ *
+ * @public
+ */
+export async function mintPkiForJob(
+  spec: JobSpec,
+  aggregatorHost: string,
+  clusters: string[],
+): Promise<JobPki | undefined> {
+  if (!spec.tls.enabled) return undefined;
+  return mintJobPki({
+    job: spec.name,
+    aggregatorHost,
+    aggregatorNames:
+      spec.framework === 'flower'
+        ? flowerServerNames(spec, aggregatorHost)
+        : [],
+    clusters,
+  });
 }
