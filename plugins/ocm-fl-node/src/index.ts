@@ -11,3 +11,4 @@ export * from './hub/probeHub';
 export * from './hub/HubHealthMonitor';
 export * from './pki/jobPki';
 export * from './launcher';
+export * from './cache/HubCache';

@@ -1,0 +1,163 @@
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import {
+  eventually,
+  rawRequest,
+  startTestHub,
+} from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { CacheChange, HubCache } from './HubCache';
+
+const WORK = {
+  group: 'work.open-cluster-management.io',
+  version: 'v1',
+  plural: 'manifestworks',
+};
+const ours = (job: string) => ({
+  'federated-learning.open-cluster-management.io/job': job,
+  'federated-learning.open-cluster-management.io/role': 'client',
+  'app.kubernetes.io/managed-by': 'backstage-ocm-fl',
+});
+
+describe('HubCache against the hub simulator', () => {
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let custom: CustomObjectsApi;
+  let cache: HubCache;
+  const changes: CacheChange[] = [];
+
+  beforeEach(async () => {
+    ({ sim, kubeConfig: kc } = await startTestHub({ historyLimit: 20 }));
+    custom = kc.makeApiClient(CustomObjectsApi);
+    cache = new HubCache({
+      kubeConfig: kc,
+      namespace: 'federated-learning',
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
+    changes.length = 0;
+    cache.subscribe(change => changes.push(change));
+    await cache.start();
+  });
+  afterEach(async () => {
+    await cache.stop();
+    await sim.close().catch(() => undefined);
+  });
+
+  const createWork = (cluster: string, name: string, job: string) =>
+    custom.createNamespacedCustomObject({
+      ...WORK,
+      namespace: cluster,
+      body: {
+        apiVersion: `${WORK.group}/v1`,
+        kind: 'ManifestWork',
+        metadata: { name, labels: ours(job) },
+        spec: { workload: { manifests: [] } },
+      },
+    });
+
+  it('lists every kind once and reports itself synced', () => {
+    expect(cache.state()).toMatchObject({ synced: true, stale: false });
+    expect(cache.clusters()).toHaveLength(8);
+    expect(
+      cache
+        .clusterSets()
+        .map(s => s.metadata.name)
+        .sort(),
+    ).toEqual(['gpu-pool', 'hospitals', 'regional']);
+    expect(cache.bindings()).toHaveLength(3);
+  });
+
+  it('reflects hub changes within 2 s and tells subscribers', async () => {
+    const started = Date.now();
+    await custom.patchClusterCustomObject(
+      {
+        group: 'cluster.open-cluster-management.io',
+        version: 'v1',
+        plural: 'managedclusters',
+        name: 'edge-virginia',
+        body: { metadata: { labels: { tier: 'gold' } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await eventually(
+      () =>
+        cache.cluster('edge-virginia')?.metadata.labels?.tier === 'gold'
+          ? true
+          : undefined,
+      2000,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'clusters',
+          type: 'update',
+          name: 'edge-virginia',
+        }),
+      ]),
+    );
+  });
+
+  it('indexes our works by job and by cluster, and ignores works that are not ours', async () => {
+    await createWork('hospital-paris', 'mnist-client', 'mnist');
+    await createWork('hospital-madrid', 'mnist-client', 'mnist');
+    await custom.createNamespacedCustomObject({
+      ...WORK,
+      namespace: 'hospital-paris',
+      body: {
+        apiVersion: `${WORK.group}/v1`,
+        kind: 'ManifestWork',
+        metadata: { name: 'someone-elses' },
+        spec: { workload: { manifests: [] } },
+      },
+    });
+    await eventually(
+      () => (cache.worksOfJob('mnist').length === 2 ? true : undefined),
+      2000,
+    );
+    expect(cache.jobsOnCluster('hospital-paris')).toEqual(['mnist']);
+    expect(cache.works().map(w => w.metadata.name)).not.toContain(
+      'someone-elses',
+    );
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'works', job: 'mnist' }),
+      ]),
+    );
+  });
+
+  it('loses no event across a dropped watch or a 410 Gone', async () => {
+    sim.dropWatches();
+    await createWork('hospital-paris', 'after-drop', 'a');
+    await eventually(() =>
+      cache.worksOfJob('a').length === 1 ? true : undefined,
+    );
+    // Past the kept history: the resume gets 410 and the informer relists.
+    for (let i = 0; i < 30; i++)
+      await createWork('gpu-pool-2', `noise-${i}`, 'noise');
+    await rawRequest(sim, '/simulator/compact', { method: 'POST', body: {} });
+    sim.dropWatches();
+    await createWork('hospital-madrid', 'after-410', 'b');
+    await eventually(() =>
+      cache.worksOfJob('b').length === 1 &&
+      cache.worksOfJob('noise').length === 30
+        ? true
+        : undefined,
+    );
+    expect(cache.worksOfJob('a').map(w => w.metadata.name)).toEqual(['after-drop']);
+  });
+
+  it('serves the last known state, marked stale, while the hub is down', async () => {
+    await sim.close();
+    // The watches break, then the retries (with backoff) find nobody listening.
+    await eventually(() =>
+      cache.state().error?.includes('ECONNREFUSED') ? true : undefined,
+    );
+    expect(cache.state()).toMatchObject({ synced: true, stale: true });
+    expect(cache.clusters()).toHaveLength(8);
+  });
+});

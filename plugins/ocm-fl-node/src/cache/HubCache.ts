@@ -1,0 +1,348 @@
+import {
+  CustomObjectsApi,
+  Informer,
+  KubeConfig,
+  KubernetesObject,
+  makeInformer,
+  ObjectCache,
+} from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ManagedCluster,
+  ManagedClusterSet,
+  ManagedClusterSetBinding,
+  OCM_FL_MANAGER,
+  ocmFlLabels,
+  Placement,
+  PlacementDecision,
+  WorkObject,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+
+/** The kinds the cache watches: everything the portal shows is served from these. */
+const KINDS = {
+  clusters: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1',
+    plural: 'managedclusters',
+  },
+  clusterSets: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1beta2',
+    plural: 'managedclustersets',
+  },
+  bindings: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1beta2',
+    plural: 'managedclustersetbindings',
+    namespaced: true,
+  },
+  placements: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1beta1',
+    plural: 'placements',
+    namespaced: true,
+    ours: true,
+  },
+  decisions: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1beta1',
+    plural: 'placementdecisions',
+    namespaced: true,
+  },
+  works: {
+    group: 'work.open-cluster-management.io',
+    version: 'v1',
+    plural: 'manifestworks',
+    ours: true,
+  },
+} as const;
+
+/** @public */
+export type CachedKind = keyof typeof KINDS;
+
+/** A change the cache saw, for live updates. @public */
+export interface CacheChange {
+  kind: CachedKind;
+  type: 'add' | 'update' | 'delete';
+  name: string;
+  namespace?: string;
+  /** The FL job the object belongs to, when it is one of ours. */
+  job?: string;
+}
+
+/** How current the cache is. @public */
+export interface CacheState {
+  /** Every kind has been listed at least once. */
+  synced: boolean;
+  /** A watch failed and the cache is serving the last known state. */
+  stale: boolean;
+  /** Why it is stale. */
+  error?: string;
+  /** When the cache last heard from the hub (event or successful list). */
+  lastContactAt?: string;
+}
+
+type Watched = {
+  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  synced: boolean;
+  failing?: string;
+};
+
+/**
+ * An informer-style cache of one hub: list+watch per kind (client-node's ListWatch:
+ * resume from the last resourceVersion, relist on 410 Gone), restarted with backoff after
+ * errors, indexed by job. API reads are served from here, never by calling the hub.
+ *
+ * @public
+ */
+export class HubCache {
+  private readonly watched = new Map<CachedKind, Watched>();
+  private readonly listeners = new Set<(change: CacheChange) => void>();
+  private readonly worksByJob = new Map<string, Set<string>>();
+  private readonly retries = new Map<CachedKind, NodeJS.Timeout>();
+  private lastContactAt?: Date;
+  private stopped = false;
+
+  constructor(
+    private readonly options: {
+      kubeConfig: KubeConfig;
+      /** Hub namespace of the jobs' Placements and bindings. */
+      namespace: string;
+      logger?: LoggerService;
+      /** First and longest delay before a failed watch is restarted. */
+      backoff?: { initialMs: number; maxMs: number };
+    },
+  ) {}
+
+  /** Starts every informer; resolves when each has listed once (or failed to). */
+  async start(): Promise<void> {
+    const api = this.options.kubeConfig.makeApiClient(CustomObjectsApi);
+    await Promise.all(
+      (Object.keys(KINDS) as CachedKind[]).map(kind => {
+        const k = KINDS[kind] as {
+          group: string;
+          version: string;
+          plural: string;
+          namespaced?: boolean;
+          ours?: boolean;
+        };
+        const namespace =
+          kind === 'bindings' || kind === 'placements' || kind === 'decisions'
+            ? this.options.namespace
+            : undefined;
+        const labelSelector = k.ours
+          ? `${ocmFlLabels.managedBy}=${OCM_FL_MANAGER}`
+          : undefined;
+        const path = `/apis/${k.group}/${k.version}${
+          namespace ? `/namespaces/${namespace}` : ''
+        }/${k.plural}`;
+        const list = () =>
+          (namespace
+            ? api.listNamespacedCustomObject({
+                group: k.group,
+                version: k.version,
+                plural: k.plural,
+                namespace,
+                labelSelector,
+              })
+            : api.listClusterCustomObject({
+                group: k.group,
+                version: k.version,
+                plural: k.plural,
+                labelSelector,
+              })
+          ).then(result => {
+            this.contact();
+            return result;
+          });
+        const informer = makeInformer(
+          this.options.kubeConfig,
+          path,
+          list,
+          labelSelector,
+        );
+        const watched: Watched = { informer, synced: false };
+        this.watched.set(kind, watched);
+        const emit =
+          (type: CacheChange['type']) => (object: KubernetesObject) => {
+            this.contact();
+            watched.failing = undefined;
+            if (kind === 'works') this.indexWork(type, object);
+            const change: CacheChange = {
+              kind,
+              type,
+              name: object.metadata?.name ?? '',
+              namespace: object.metadata?.namespace,
+              job: object.metadata?.labels?.[ocmFlLabels.job],
+            };
+            this.listeners.forEach(listener => listener(change));
+          };
+        informer.on('add', emit('add'));
+        informer.on('update', emit('update'));
+        informer.on('delete', emit('delete'));
+        informer.on('connect', () => {
+          watched.failing = undefined;
+        });
+        informer.on('error', error => this.retry(kind, watched, error, 0));
+        return informer.start().then(
+          () => {
+            watched.synced = true;
+          },
+          error => this.retry(kind, watched, error, 0),
+        );
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.retries.forEach(timer => clearTimeout(timer));
+    await Promise.all([...this.watched.values()].map(w => w.informer.stop()));
+  }
+
+  state(): CacheState {
+    const failing = [...this.watched.entries()].filter(([, w]) => w.failing);
+    return {
+      synced:
+        this.watched.size > 0 &&
+        [...this.watched.values()].every(w => w.synced),
+      stale: failing.length > 0,
+      ...(failing.length > 0
+        ? {
+            error: failing
+              .map(([kind, w]) => `${kind}: ${w.failing}`)
+              .join('; '),
+          }
+        : {}),
+      ...(this.lastContactAt
+        ? { lastContactAt: this.lastContactAt.toISOString() }
+        : {}),
+    };
+  }
+
+  /** Calls `listener` for every change; returns the unsubscribe function. */
+  subscribe(listener: (change: CacheChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clusters(): readonly ManagedCluster[] {
+    return this.list('clusters') as unknown as readonly ManagedCluster[];
+  }
+
+  cluster(name: string): ManagedCluster | undefined {
+    return this.watched.get('clusters')?.informer.get(name) as unknown as
+      | ManagedCluster
+      | undefined;
+  }
+
+  clusterSets(): readonly ManagedClusterSet[] {
+    return this.list('clusterSets') as unknown as readonly ManagedClusterSet[];
+  }
+
+  bindings(): readonly ManagedClusterSetBinding[] {
+    return this.list(
+      'bindings',
+    ) as unknown as readonly ManagedClusterSetBinding[];
+  }
+
+  placements(): readonly Placement[] {
+    return this.list('placements') as unknown as readonly Placement[];
+  }
+
+  placement(job: string): Placement | undefined {
+    return this.watched
+      .get('placements')
+      ?.informer.get(job, this.options.namespace) as unknown as
+      | Placement
+      | undefined;
+  }
+
+  decisions(): readonly PlacementDecision[] {
+    return this.list('decisions') as unknown as readonly PlacementDecision[];
+  }
+
+  works(): readonly WorkObject[] {
+    return this.list('works') as unknown as readonly WorkObject[];
+  }
+
+  /** The works of one job, from the job index. */
+  worksOfJob(job: string): WorkObject[] {
+    const informer = this.watched.get('works')?.informer;
+    return [...(this.worksByJob.get(job) ?? [])]
+      .map(id => {
+        const [namespace, name] = id.split('/');
+        return informer?.get(name, namespace) as unknown as
+          | WorkObject
+          | undefined;
+      })
+      .filter((w): w is WorkObject => !!w);
+  }
+
+  /** Names of the jobs that have a work on a cluster. */
+  jobsOnCluster(cluster: string): string[] {
+    return [...this.worksByJob.entries()]
+      .filter(([, ids]) => [...ids].some(id => id.startsWith(`${cluster}/`)))
+      .map(([job]) => job)
+      .sort();
+  }
+
+  /** Names of every job the hub holds objects of. */
+  jobNames(): string[] {
+    return [
+      ...new Set([
+        ...this.worksByJob.keys(),
+        ...this.placements().map(p => p.metadata.name),
+      ]),
+    ].sort();
+  }
+
+  private list(kind: CachedKind): readonly KubernetesObject[] {
+    return this.watched.get(kind)?.informer.list() ?? [];
+  }
+
+  private indexWork(type: CacheChange['type'], work: KubernetesObject) {
+    const job = work.metadata?.labels?.[ocmFlLabels.job];
+    if (!job) return;
+    const id = `${work.metadata?.namespace}/${work.metadata?.name}`;
+    const ids = this.worksByJob.get(job) ?? new Set<string>();
+    if (type === 'delete') ids.delete(id);
+    else ids.add(id);
+    if (ids.size === 0) this.worksByJob.delete(job);
+    else this.worksByJob.set(job, ids);
+  }
+
+  private contact() {
+    this.lastContactAt = new Date();
+  }
+
+  private retry(
+    kind: CachedKind,
+    watched: Watched,
+    error: unknown,
+    attempt: number,
+  ) {
+    if (this.stopped) return;
+    watched.failing = (error as Error)?.message ?? String(error);
+    const { initialMs, maxMs } = this.options.backoff ?? {
+      initialMs: 1000,
+      maxMs: 30_000,
+    };
+    const delay = Math.min(maxMs, initialMs * 2 ** attempt);
+    this.options.logger?.warn(
+      `OCM hub cache: watch of ${kind} failed (${watched.failing}); retrying in ${delay} ms`,
+    );
+    clearTimeout(this.retries.get(kind));
+    this.retries.set(
+      kind,
+      setTimeout(() => {
+        watched.informer.start().then(
+          () => {
+            watched.synced = true;
+          },
+          next => this.retry(kind, watched, next, attempt + 1),
+        );
+      }, delay),
+    );
+  }
+}
