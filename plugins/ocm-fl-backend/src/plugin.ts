@@ -4,13 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ocmFlPermissions } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
+  HubCache,
   HubHealthMonitor,
+  JobLauncher,
+  kubeConfigForHub,
   readOcmFlConfig,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { createRouter } from './router';
 
 /**
- * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs.
+ * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs,
+ * served from a watch-fed cache of each hub.
  *
  * @public
  */
@@ -44,12 +48,37 @@ export const ocmFlPlugin = createBackendPlugin({
           intervalMs: 30_000,
           timeoutMs: 5_000,
         });
+        const hubs = ocmFlConfig.hubs.map(hub => {
+          const kubeConfig = kubeConfigForHub(hub);
+          return {
+            name: hub.name,
+            cache: new HubCache({
+              kubeConfig,
+              namespace: ocmFlConfig.namespace,
+              logger: logger.child({ hub: hub.name }),
+            }),
+            launcher: new JobLauncher({
+              kubeConfig,
+              namespace: ocmFlConfig.namespace,
+            }),
+          };
+        });
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();
-        lifecycle.addShutdownHook(() => hubHealth.stop());
+        hubs.forEach(hub => void hub.cache.start());
+        lifecycle.addShutdownHook(async () => {
+          hubHealth.stop();
+          await Promise.all(hubs.map(hub => hub.cache.stop()));
+        });
 
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, hubHealth }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            hubHealth,
+            hubs,
+            namespace: ocmFlConfig.namespace,
+          }),
         );
       },
     });

@@ -12,3 +12,4 @@ export * from './placement';
 export * from './job';
 export * from './render';
 export * from './status';
+export * from './views';

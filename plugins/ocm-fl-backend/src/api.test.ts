@@ -1,0 +1,210 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  eventually,
+  startTestHub,
+  TEST_TOKEN,
+} from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { KubeConfig } from '@kubernetes/client-node';
+import request from 'supertest';
+import { ocmFlPlugin } from './plugin';
+
+describe('ocm-fl REST API over the hub cache', () => {
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let server: any;
+
+  const config = () => ({
+    ocmFl: {
+      hubs: [
+        {
+          name: 'sim',
+          url: sim.url,
+          serviceAccountToken: TEST_TOKEN,
+          caData: Buffer.from(sim.caPem!).toString('base64'),
+        },
+      ],
+    },
+  });
+
+  beforeEach(async () => {
+    ({ sim, kubeConfig: kc } = await startTestHub({
+      flRuntime: { roundDurationMs: 30, clientWaitMs: 2000 },
+    }));
+    ({ server } = await startTestBackend({
+      features: [
+        ocmFlPlugin,
+        mockServices.rootConfig.factory({ data: config() }),
+      ],
+    }));
+    // The cache lists every kind once after start.
+    await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/clusters');
+      return res.body.total === 8 && res.body.hubs.sim.synced
+        ? true
+        : undefined;
+    });
+  });
+  afterEach(() => sim.close());
+
+  it('lists clusters with sets, claims and capacity, filtered and one by one', async () => {
+    const all = await request(server).get('/api/ocm-fl/clusters').expect(200);
+    const berlin = all.body.items.find(
+      (c: any) => c.name === 'hospital-berlin',
+    );
+    expect(berlin).toMatchObject({
+      hub: 'sim',
+      available: true,
+      clusterSet: 'hospitals',
+      labels: expect.objectContaining({ region: 'eu-central', gpu: 'true' }),
+      claims: expect.objectContaining({
+        'data.fl.open-cluster-management.io': '/data/radiology',
+      }),
+      capacity: expect.objectContaining({ cpu: '16' }),
+      jobs: [],
+    });
+    expect(all.body.hubs.sim).toMatchObject({ synced: true, stale: false });
+    const search = await request(server)
+      .get('/api/ocm-fl/clusters?search=region=us-east')
+      .expect(200);
+    expect(search.body.items.map((c: any) => c.name).sort()).toEqual([
+      'edge-virginia',
+      'gpu-pool-2',
+      'hospital-boston',
+    ]);
+    await request(server).get('/api/ocm-fl/clusters/gpu-pool-1').expect(200);
+    const missing = await request(server)
+      .get('/api/ocm-fl/clusters/nope')
+      .expect(404);
+    expect(missing.body.error.message).toMatch(/nope is not a managed cluster/);
+  });
+
+  it('reflects a hub change within 2 s', async () => {
+    sim.setClusterAvailable('edge-frankfurt', false);
+    const started = Date.now();
+    await eventually(async () => {
+      const res = await request(server).get(
+        '/api/ocm-fl/clusters/edge-frankfurt',
+      );
+      return res.body.available === false ? true : undefined;
+    }, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('shows a launched job, its phase and clusters, and stops and deletes it', async () => {
+    const launcher = new JobLauncher({
+      kubeConfig: kc,
+      namespace: 'federated-learning',
+      waits: { pollMs: 20 },
+    });
+    await launcher.launch(
+      {
+        name: 'mnist',
+        framework: 'openfl',
+        image: 'quay.io/x/y:1',
+        rounds: 2,
+        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+        data: { type: 'hostPath', path: '/data' },
+        aggregator: { cluster: 'gpu-pool-1' },
+        storage: { type: 'pvc' },
+      },
+      { createdBy: 'user:default/alice' },
+    );
+    const succeeded = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist');
+      return res.body.phase === 'Succeeded' ? res.body : undefined;
+    });
+    expect(succeeded).toMatchObject({
+      framework: 'openfl',
+      rounds: 2,
+      aggregatorCluster: 'gpu-pool-1',
+      createdBy: 'user:default/alice',
+      clients: ['hospital-madrid', 'hospital-paris'],
+    });
+    const list = await request(server)
+      .get('/api/ocm-fl/jobs?phase=Succeeded&cluster=hospital-paris')
+      .expect(200);
+    expect(list.body.items.map((j: any) => j.name)).toEqual(['mnist']);
+    expect(
+      (await request(server).get('/api/ocm-fl/clusters/hospital-paris')).body
+        .jobs,
+    ).toEqual(['mnist']);
+
+    await request(server).post('/api/ocm-fl/jobs/mnist/stop').expect(200);
+    await eventually(async () =>
+      (await request(server).get('/api/ocm-fl/jobs/mnist')).status === 404
+        ? true
+        : undefined,
+    );
+    await request(server).delete('/api/ocm-fl/jobs/nope').expect(404);
+  });
+
+  it('previews a placement from the cache', async () => {
+    const res = await request(server)
+      .post('/api/ocm-fl/placement/preview')
+      .send({ placement: { clusterSets: ['regional'] } })
+      .expect(200);
+    expect(res.body.selected.sort()).toEqual([
+      'edge-frankfurt',
+      'edge-virginia',
+    ]);
+    expect(res.body.verdicts).toHaveLength(8);
+  });
+
+  it.each([
+    ['/api/ocm-fl/jobs?phase=Sleeping', /query.phase: /],
+    ['/api/ocm-fl/jobs?limit=0', /query.limit: /],
+    ['/api/ocm-fl/jobs?color=red', /query: Unrecognized key: "color"/],
+    [
+      '/api/ocm-fl/clusters?hub=elsewhere',
+      /query.hub: no hub named "elsewhere"/,
+    ],
+  ])('answers %s with 400 naming the field', async (url, message) => {
+    const res = await request(server).get(url).expect(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers a bad preview body with 400 naming the field', async () => {
+    const res = await request(server)
+      .post('/api/ocm-fl/placement/preview')
+      .send({ placement: { numberOfClusters: 0 } })
+      .expect(400);
+    expect(res.body.error.message).toMatch(/body.placement.numberOfClusters: /);
+  });
+});
+
+describe('ocm-fl REST API permissions', () => {
+  it.each([
+    ['get', '/api/ocm-fl/clusters', 'ocm-fl.cluster.read'],
+    ['get', '/api/ocm-fl/clusters/x', 'ocm-fl.cluster.read'],
+    ['get', '/api/ocm-fl/jobs', 'ocm-fl.job.read'],
+    ['get', '/api/ocm-fl/jobs/x', 'ocm-fl.job.read'],
+    ['post', '/api/ocm-fl/jobs/x/stop', 'ocm-fl.job.delete'],
+    ['delete', '/api/ocm-fl/jobs/x', 'ocm-fl.job.delete'],
+    ['post', '/api/ocm-fl/placement/preview', 'ocm-fl.cluster.read'],
+  ] as const)('%s %s needs %s', async (method, url, permission) => {
+    const { server } = await startTestBackend({
+      features: [
+        ocmFlPlugin,
+        mockServices.permissions.mock({
+          authorize: async reqs =>
+            reqs.map(r => ({
+              result:
+                (r as any).permission.name === permission
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] },
+          },
+        }),
+      ],
+    });
+    const res = await (request(server) as any)[method](url).expect(403);
+    expect(res.body.error.message).toContain(permission);
+  });
+});

@@ -1,0 +1,141 @@
+import { ocmFlAnnotations } from '../labels';
+import { CLUSTER_SET_LABEL } from '../placement/schedulePlacement';
+import { ManagedCluster, Placement } from '../placement/types';
+import {
+  DerivedJobStatus,
+  deriveJobStatus,
+  WorkObject,
+} from '../status/deriveJobStatus';
+
+/** A managed cluster as the portal shows it. @public */
+export interface ClusterView {
+  hub: string;
+  name: string;
+  available: boolean;
+  /** The cluster sets it belongs to by the exclusive set label. */
+  clusterSet?: string;
+  labels: Record<string, string>;
+  claims: Record<string, string>;
+  capacity: Record<string, string>;
+  allocatable: Record<string, string>;
+  kubernetesVersion?: string;
+  taints: Array<{ key: string; value?: string; effect: string }>;
+  /** Names of the jobs with a workload on this cluster. */
+  jobs: string[];
+}
+
+/** A job in lists. @public */
+export interface JobSummary {
+  hub: string;
+  name: string;
+  framework?: string;
+  rounds?: number;
+  minClients?: number;
+  phase: DerivedJobStatus['phase'];
+  reason: string;
+  aggregatorCluster?: string;
+  clients: string[];
+  createdBy?: string;
+  createdAt?: string;
+}
+
+/** One job in full. @public */
+export interface JobDetail extends JobSummary {
+  spec?: Record<string, unknown>;
+  clusters: DerivedJobStatus['clusters'];
+}
+
+const strings = (record: Record<string, unknown> | undefined) =>
+  Object.fromEntries(
+    Object.entries(record ?? {}).map(([k, v]) => [k, String(v)]),
+  );
+
+/** @public */
+export function clusterView(
+  hub: string,
+  cluster: ManagedCluster,
+  jobs: string[],
+): ClusterView {
+  return {
+    hub,
+    name: cluster.metadata.name,
+    available:
+      cluster.status?.conditions?.some(
+        c =>
+          c.type === 'ManagedClusterConditionAvailable' && c.status === 'True',
+      ) ?? false,
+    clusterSet: cluster.metadata.labels?.[CLUSTER_SET_LABEL],
+    labels: cluster.metadata.labels ?? {},
+    claims: Object.fromEntries(
+      (cluster.status?.clusterClaims ?? []).map(c => [c.name, c.value]),
+    ),
+    capacity: strings(cluster.status?.capacity),
+    allocatable: strings(cluster.status?.allocatable),
+    kubernetesVersion: cluster.status?.version?.kubernetes,
+    taints: (cluster.spec?.taints ?? []).map(t => ({
+      key: t.key,
+      value: t.value,
+      effect: t.effect,
+    })),
+    jobs,
+  };
+}
+
+/** A job's summary and detail from its hub objects; the spec comes from its annotation. @public */
+export function jobDetail(options: {
+  hub: string;
+  name: string;
+  placement?: Placement & {
+    metadata: {
+      annotations?: Record<string, string>;
+      creationTimestamp?: string;
+    };
+  };
+  works: WorkObject[];
+  clusters: readonly ManagedCluster[];
+}): JobDetail {
+  const annotated = (options.placement ?? options.works[0]) as
+    | {
+        metadata: {
+          annotations?: Record<string, string>;
+          creationTimestamp?: string;
+        };
+      }
+    | undefined;
+  let spec: Record<string, any> | undefined;
+  try {
+    spec =
+      JSON.parse(
+        annotated?.metadata.annotations?.[ocmFlAnnotations.spec] ?? 'null',
+      ) ?? undefined;
+  } catch {
+    spec = undefined;
+  }
+  const status = deriveJobStatus({
+    job: options.name,
+    minClients: spec?.minClients ?? 1,
+    placement: options.placement as any,
+    decisions: [],
+    works: options.works,
+    clusters: [...options.clusters],
+    stopped:
+      !!options.placement?.metadata.annotations?.[ocmFlAnnotations.stoppedAt],
+  });
+  return {
+    hub: options.hub,
+    name: options.name,
+    framework: spec?.framework,
+    rounds: spec?.rounds,
+    minClients: spec?.minClients,
+    phase: status.phase,
+    reason: status.reason,
+    aggregatorCluster: spec?.aggregator?.cluster,
+    clients: status.clusters
+      .filter(c => c.role === 'client')
+      .map(c => c.cluster),
+    createdBy: annotated?.metadata.annotations?.[ocmFlAnnotations.createdBy],
+    createdAt: annotated?.metadata.creationTimestamp,
+    spec,
+    clusters: status.clusters,
+  };
+}
