@@ -141,6 +141,30 @@ describe('ocm-fl REST API over the hub cache', () => {
     await request(server).delete('/api/ocm-fl/jobs/nope').expect(404);
   });
 
+  it('streams a hub change to the UI as a server-sent event within 2 s', async () => {
+    const address = server.address();
+    const url = `http://127.0.0.1:${address.port}/api/ocm-fl/events`;
+    const controller = new AbortController();
+    const response = await fetch(url, {
+      signal: controller.signal,
+      headers: { authorization: 'Bearer mock-user-token' },
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    const started = Date.now();
+    sim.setClusterAvailable('hospital-boston', false);
+    let text = '';
+    while (!text.includes('"name":"hospital-boston"')) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(text).toMatch(
+      /event: change\ndata: \{"hub":"sim","kind":"clusters","type":"update","name":"hospital-boston"/,
+    );
+  });
+
   it('previews a placement from the cache', async () => {
     const res = await request(server)
       .post('/api/ocm-fl/placement/preview')

@@ -272,5 +272,32 @@ export async function createRouter(options: {
     });
   });
 
+  // A live stream of changes for the UI (server-sent events): which kind of object changed,
+  // and for which job; the UI refetches what it shows. Heartbeats keep proxies from closing it.
+  router.get('/events', async (req, res) => {
+    await authorize(req, ocmFlJobReadPermission, 'follow changes');
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = hubs.map(hub =>
+      hub.cache.subscribe(change => {
+        res.write(
+          `event: change\ndata: ${JSON.stringify({
+            hub: hub.name,
+            ...change,
+          })}\n\n`,
+        );
+      }),
+    );
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe.forEach(stop => stop());
+    });
+  });
+
   return router;
 }
