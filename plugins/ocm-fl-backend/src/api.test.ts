@@ -5,9 +5,11 @@ import {
   eventually,
   startTestHub,
   TEST_TOKEN,
+  startTestS3,
+  TEST_S3_CREDENTIALS,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
-import { KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { ocmFlPlugin } from './plugin';
 
@@ -139,6 +141,84 @@ describe('ocm-fl REST API over the hub cache', () => {
         : undefined,
     );
     await request(server).delete('/api/ocm-fl/jobs/nope').expect(404);
+  });
+
+  it('shows progress by rounds and metrics from S3, and degrades only that part when S3 fails', async () => {
+    const s3 = await startTestS3();
+    try {
+      const { server: withS3 } = await startTestBackend({
+        features: [
+          ocmFlPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              ocmFl: {
+                ...config().ocmFl,
+                storage: {
+                  s3: {
+                    bucket: s3.bucket,
+                    endpoint: s3.endpoint,
+                    forcePathStyle: true,
+                    credentials: TEST_S3_CREDENTIALS,
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      await kc.makeApiClient(CoreV1Api).createNamespacedSecret({
+        namespace: 'federated-learning',
+        body: {
+          metadata: { name: 'fl-s3' },
+          stringData: {
+            AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
+          },
+        },
+      });
+      const launcher = new JobLauncher({
+        kubeConfig: kc,
+        namespace: 'federated-learning',
+        waits: { pollMs: 20 },
+      });
+      await launcher.launch({
+        name: 'mnist',
+        framework: 'flower',
+        image: 'quay.io/x/y:1',
+        rounds: 3,
+        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+        data: { type: 'hostPath', path: '/data' },
+        aggregator: { cluster: 'gpu-pool-1' },
+        storage: {
+          type: 's3',
+          bucket: s3.bucket,
+          prefix: 'runs',
+          endpoint: s3.endpoint,
+          forcePathStyle: true,
+          credentialsSecret: 'fl-s3',
+        },
+      });
+      const done = await eventually(async () => {
+        const res = await request(withS3).get('/api/ocm-fl/jobs/mnist');
+        return res.body.progress?.round === 3 ? res.body : undefined;
+      });
+      expect(done.progress).toEqual({ round: 3, of: 3 });
+      expect(done.metrics.map((m: any) => m.round)).toEqual([1, 2, 3]);
+      expect(done.model).toMatchObject({
+        location: `s3://${s3.bucket}/runs/mnist/`,
+        checkpoints: [1, 2, 3],
+      });
+      await s3.close();
+      const degraded = await request(withS3)
+        .get('/api/ocm-fl/jobs/mnist')
+        .expect(200);
+      expect(degraded.body).toMatchObject({
+        name: 'mnist',
+        modelError: expect.stringMatching(/the model store could not be read/),
+      });
+    } finally {
+      await s3.close().catch(() => undefined);
+    }
   });
 
   it('streams a hub change to the UI as a server-sent event within 2 s', async () => {

@@ -9,6 +9,7 @@ import {
   JobLauncher,
   kubeConfigForHub,
   readOcmFlConfig,
+  S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { createRouter } from './router';
 
@@ -78,6 +79,9 @@ export const ocmFlPlugin = createBackendPlugin({
             hubHealth,
             hubs,
             namespace: ocmFlConfig.namespace,
+            modelStore: ocmFlConfig.storage.s3
+              ? new S3ModelStore(ocmFlConfig.storage.s3)
+              : undefined,
           }),
         );
       },

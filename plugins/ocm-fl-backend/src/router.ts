@@ -24,6 +24,7 @@ import {
   HubCache,
   HubHealthMonitor,
   JobLauncher,
+  S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -85,6 +86,8 @@ export async function createRouter(options: {
   hubHealth: Pick<HubHealthMonitor, 'current'>;
   hubs: HubAccess[];
   namespace: string;
+  /** Reads models from S3; absent when `ocmFl.storage.s3` is not configured. */
+  modelStore?: Pick<S3ModelStore, 'artifacts'>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, hubHealth, hubs } = options;
   const router = Router();
@@ -223,9 +226,47 @@ export async function createRouter(options: {
     throw new NotFoundError(`job ${name} not found on any configured hub`);
   };
 
+  /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
+  const modelInfo = async (detail: ReturnType<typeof jobDetail>) => {
+    const storage = detail.spec?.storage as
+      | { type?: string; bucket?: string; prefix?: string }
+      | undefined;
+    if (storage?.type === 'pvc') {
+      return {
+        model: {
+          location: `pvc://${detail.aggregatorCluster}/fl-${detail.name}/${detail.name}-model`,
+        },
+      };
+    }
+    if (storage?.type !== 's3' || !options.modelStore) return {};
+    try {
+      const artifacts = await options.modelStore.artifacts({
+        bucket: storage.bucket!,
+        prefix: storage.prefix ?? '',
+        job: detail.name,
+      });
+      return {
+        progress: { round: artifacts.latestRound, of: detail.rounds },
+        metrics: artifacts.metrics,
+        model: {
+          location: artifacts.location,
+          files: artifacts.files,
+          checkpoints: artifacts.checkpoints,
+        },
+      };
+    } catch (error) {
+      return {
+        modelError: `the model store could not be read: ${
+          (error as Error).message
+        }`,
+      };
+    }
+  };
+
   router.get('/jobs/:name', async (req, res) => {
     await authorize(req, ocmFlJobReadPermission, 'see jobs');
-    res.json(findJob(req.params.name).detail);
+    const { detail } = findJob(req.params.name);
+    res.json({ ...detail, ...(await modelInfo(detail)) });
   });
 
   router.post('/jobs/:name/stop', async (req, res) => {

@@ -12,3 +12,5 @@ export * from './hub/HubHealthMonitor';
 export * from './pki/jobPki';
 export * from './launcher';
 export * from './cache/HubCache';
+export * from './models/parseModelFiles';
+export * from './models/S3ModelStore';

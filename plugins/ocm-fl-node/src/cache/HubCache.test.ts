@@ -148,7 +148,9 @@ describe('HubCache against the hub simulator', () => {
         ? true
         : undefined,
     );
-    expect(cache.worksOfJob('a').map(w => w.metadata.name)).toEqual(['after-drop']);
+    expect(cache.worksOfJob('a').map(w => w.metadata.name)).toEqual([
+      'after-drop',
+    ]);
   });
 
   it('serves the last known state, marked stale, while the hub is down', async () => {

@@ -1,0 +1,72 @@
+/** One round's metrics, as the app writes them to `metrics.jsonl`. @public */
+export interface RoundMetrics {
+  round: number;
+  metrics: Record<string, number>;
+}
+
+/** What a job's model location holds (DESIGN section 6, model storage layout). @public */
+export interface ModelArtifacts {
+  /** e.g. s3://models/federated-learning/mnist/ */
+  location: string;
+  /** Rounds with a checkpoint, ascending. */
+  checkpoints: number[];
+  /** Metrics per round, ascending, from metrics.jsonl. */
+  metrics: RoundMetrics[];
+  /** Lines of metrics.jsonl that could not be read, with the reason. */
+  badLines: string[];
+  /** Final model files present (best.pbuf, last.pbuf, model/...). */
+  files: string[];
+  /** The highest round seen in checkpoints or metrics. */
+  latestRound: number;
+}
+
+/**
+ * Reads a job's model files: checkpoint rounds from `checkpoints/round-<r>/...` or names
+ * with `round_<r>`, metrics from `metrics.jsonl` (`{"round": r, "metrics": {...}}` a line).
+ * Pure: the keys are relative to the job's prefix.
+ *
+ * @public
+ */
+export function parseModelFiles(
+  location: string,
+  keys: string[],
+  metricsText?: string,
+): ModelArtifacts {
+  const checkpoints = new Set<number>();
+  for (const key of keys) {
+    const match = /(?:^checkpoints\/round-(\d+)\/)|(?:round_(\d+))/.exec(key);
+    if (match) checkpoints.add(Number(match[1] ?? match[2]));
+  }
+  const metrics: RoundMetrics[] = [];
+  const badLines: string[] = [];
+  (metricsText ?? '').split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    try {
+      const parsed = JSON.parse(line);
+      if (
+        !Number.isInteger(parsed.round) ||
+        typeof parsed.metrics !== 'object' ||
+        parsed.metrics === null
+      ) {
+        throw new Error('needs an integer "round" and an object "metrics"');
+      }
+      const numeric = Object.fromEntries(
+        Object.entries(parsed.metrics).filter(([, v]) => typeof v === 'number'),
+      ) as Record<string, number>;
+      metrics.push({ round: parsed.round, metrics: numeric });
+    } catch (error) {
+      badLines.push(`line ${index + 1}: ${(error as Error).message}`);
+    }
+  });
+  metrics.sort((a, b) => a.round - b.round);
+  const files = keys.filter(k => /^(best|last)\.pbuf$|^model\//.test(k)).sort();
+  const latestRound = Math.max(0, ...checkpoints, ...metrics.map(m => m.round));
+  return {
+    location,
+    checkpoints: [...checkpoints].sort((a, b) => a - b),
+    metrics,
+    badLines,
+    files,
+    latestRound,
+  };
+}
