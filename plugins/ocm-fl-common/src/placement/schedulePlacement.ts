@@ -245,8 +245,15 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
       s => s.metadata.namespace === cluster && s.metadata.name === resource,
     );
 
-  let feasible: ManagedCluster[];
+  // The filters run in OCM's order, each on the previous one's output; a Misconfigured
+  // result (bad CEL, tolerations or prioritizers) selects nothing.
+  let feasible = candidates;
   let requeueAt: Date | undefined;
+  let ranked: Array<{
+    cluster: ManagedCluster;
+    total: number;
+    scores: Record<string, number>;
+  }>;
   try {
     feasible = filterByPredicates(
       candidates,
@@ -265,32 +272,6 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
       feasible = tolerated.clusters;
       requeueAt = tolerated.requeueAt;
     }
-  } catch (error) {
-    if (!(error instanceof Misconfigured)) throw error;
-    candidates.forEach(c =>
-      out(
-        c.metadata.name,
-        'misconfigured',
-        `the placement is misconfigured: ${error.message}`,
-      ),
-    );
-    return finish(
-      {
-        status: 'False',
-        reason: 'NoManagedClusterMatched',
-        message: 'No valid ManagedCluster found',
-      },
-      {},
-      error,
-    );
-  }
-
-  let ranked: Array<{
-    cluster: ManagedCluster;
-    total: number;
-    scores: Record<string, number>;
-  }>;
-  try {
     ranked = prioritize(feasible, spec, own, placement, input, scoreLookup);
   } catch (error) {
     if (!(error instanceof Misconfigured)) throw error;

@@ -96,6 +96,21 @@ const planMounts = ['plan.yaml', 'cols.yaml', 'data.yaml'].map(file => ({
   readOnly: true,
 }));
 
+/** The CA chain and this party's certificate folder, where the workspace expects them. */
+const certMounts = (folder: 'server' | 'client') => [
+  {
+    name: 'certs',
+    mountPath: `${OPENFL_WORKSPACE}/cert/cert_chain.crt`,
+    subPath: 'cert_chain.crt',
+    readOnly: true,
+  },
+  {
+    name: 'certs',
+    mountPath: `${OPENFL_WORKSPACE}/cert/${folder}`,
+    readOnly: true,
+  },
+];
+
 function job(
   spec: JobSpec,
   name: string,
@@ -156,21 +171,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
           volumeMounts: [
             ...planMounts,
             { name: 'models', mountPath: MODEL_DIR },
-            ...(tls
-              ? [
-                  {
-                    name: 'certs',
-                    mountPath: `${OPENFL_WORKSPACE}/cert/cert_chain.crt`,
-                    subPath: 'cert_chain.crt',
-                    readOnly: true,
-                  },
-                  {
-                    name: 'certs',
-                    mountPath: `${OPENFL_WORKSPACE}/cert/server`,
-                    readOnly: true,
-                  },
-                ]
-              : []),
+            ...(tls ? certMounts('server') : []),
             { name: 'logs', mountPath: `${OPENFL_WORKSPACE}/logs` },
           ],
         },
@@ -259,21 +260,7 @@ export function renderOpenflClient(
         volumeMounts: [
           ...planMounts,
           { name: 'data', mountPath: dataPath, readOnly: true },
-          ...(tls
-            ? [
-                {
-                  name: 'certs',
-                  mountPath: `${OPENFL_WORKSPACE}/cert/cert_chain.crt`,
-                  subPath: 'cert_chain.crt',
-                  readOnly: true,
-                },
-                {
-                  name: 'certs',
-                  mountPath: `${OPENFL_WORKSPACE}/cert/client`,
-                  readOnly: true,
-                },
-              ]
-            : []),
+          ...(tls ? certMounts('client') : []),
           { name: 'logs', mountPath: `${OPENFL_WORKSPACE}/logs` },
         ],
       },
