@@ -2,14 +2,15 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
+  TEST_S3_CREDENTIALS,
+  TEST_TOKEN,
+  createHubS3Secret,
   eventually,
   startTestHub,
-  TEST_TOKEN,
   startTestS3,
-  TEST_S3_CREDENTIALS,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { ocmFlPlugin } from './plugin';
 
@@ -166,16 +167,7 @@ describe('ocm-fl REST API over the hub cache', () => {
           }),
         ],
       });
-      await kc.makeApiClient(CoreV1Api).createNamespacedSecret({
-        namespace: 'federated-learning',
-        body: {
-          metadata: { name: 'fl-s3' },
-          stringData: {
-            AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-          },
-        },
-      });
+      await createHubS3Secret(kc);
       const launcher = new JobLauncher({
         kubeConfig: kc,
         namespace: 'federated-learning',

@@ -11,5 +11,9 @@ export {
   TEST_TOKEN,
   OCM_CRD_DIR,
 } from './startTestHub';
-export { startTestS3, TEST_S3_CREDENTIALS } from './startTestS3';
+export {
+  createHubS3Secret,
+  startTestS3,
+  TEST_S3_CREDENTIALS,
+} from './startTestS3';
 export { CrdSchemas } from '../schema/CrdSchemas';

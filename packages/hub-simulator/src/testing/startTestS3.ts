@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import S3rver from 's3rver';
 
 /** s3rver's fixed credentials. */
@@ -29,4 +30,25 @@ export async function startTestS3(bucket = 'models') {
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The hub Secret a platform team prepares for model uploads (`storage.credentialsSecret`),
+ * holding s3rver's credentials, in the jobs' namespace.
+ */
+export async function createHubS3Secret(
+  kubeConfig: KubeConfig,
+  name = 'fl-s3',
+  namespace = 'federated-learning',
+) {
+  await kubeConfig.makeApiClient(CoreV1Api).createNamespacedSecret({
+    namespace,
+    body: {
+      metadata: { name },
+      stringData: {
+        AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
+      },
+    },
+  });
 }

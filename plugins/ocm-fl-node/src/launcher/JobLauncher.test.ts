@@ -5,10 +5,11 @@ import {
   KubeConfig,
 } from '@kubernetes/client-node';
 import {
+  TEST_S3_CREDENTIALS,
+  createHubS3Secret,
   eventually,
   startTestHub,
   startTestS3,
-  TEST_S3_CREDENTIALS,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { JobLauncher } from './JobLauncher';
@@ -34,16 +35,7 @@ describe('JobLauncher against the hub simulator', () => {
       flRuntime: { roundDurationMs: 40, clientWaitMs: 2000 },
     }));
     custom = kc.makeApiClient(CustomObjectsApi);
-    await kc.makeApiClient(CoreV1Api).createNamespacedSecret({
-      namespace: NS,
-      body: {
-        metadata: { name: 'fl-s3' },
-        stringData: {
-          AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-        },
-      },
-    });
+    await createHubS3Secret(kc);
     launcher = new JobLauncher({
       kubeConfig: kc,
       namespace: NS,
