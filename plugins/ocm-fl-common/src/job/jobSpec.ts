@@ -233,6 +233,18 @@ export const jobSpecSchema = z
     tls: z
       .strictObject({ enabled: z.boolean().default(true) })
       .default({ enabled: true }),
+    /**
+     * The model this job trains a version of; each succeeded job is one version of it.
+     * Defaults to the job's name.
+     */
+    model: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
+      )
+      .max(63)
+      .optional(),
     /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
     baseModel: z.string().min(1).max(1024).optional(),
     /** Seconds after the job finishes before its workloads are removed (the model stays). */
@@ -282,6 +294,7 @@ export const jobSpecSchema = z
     ...spec,
     frameworkVersion:
       spec.frameworkVersion ?? FRAMEWORKS[spec.framework].defaultVersion,
+    model: spec.model ?? spec.name,
   }));
 
 /** A validated job spec with defaults filled in. @public */

@@ -1,0 +1,89 @@
+import { JobPhase } from '../status/deriveJobStatus';
+
+/** One change of a job's phase, as the lineage store recorded it. @public */
+export interface PhaseChange {
+  phase: JobPhase;
+  reason: string;
+  /** ISO 8601 time the backend saw the change. */
+  at: string;
+}
+
+/** One trained version of a model: the outcome of one succeeded job. @public */
+export interface ModelVersionView {
+  /** 1, 2, ... in the order the jobs finished. */
+  version: number;
+  hub: string;
+  job: string;
+  framework: string;
+  frameworkVersion?: string;
+  rounds: number;
+  /** e.g. `s3://models/federated-learning/mnist/` or `pvc://<cluster>/fl-<job>/<job>-model`. */
+  location: string;
+  storage: 's3' | 'pvc';
+  /** Final model files (best.pbuf, last.pbuf, model/...), relative to the location. */
+  files: string[];
+  /** The last round's metrics. */
+  metrics: Record<string, number>;
+  /** Every round's metrics. */
+  metricsByRound: Array<{ round: number; metrics: Record<string, number> }>;
+  aggregatorCluster: string;
+  participants: string[];
+  baseModel?: string;
+  createdBy?: string;
+  /** ISO 8601 time the job succeeded. */
+  createdAt: string;
+}
+
+/** A model in lists. @public */
+export interface ModelSummary {
+  name: string;
+  framework: string;
+  versionCount: number;
+  latestVersion?: number;
+  latestMetrics: Record<string, number>;
+  baseModel?: string;
+  /** ISO 8601 time of the latest version. */
+  updatedAt?: string;
+}
+
+/** A node of a model's lineage graph. @public */
+export interface LineageNode {
+  id: string;
+  kind: 'baseModel' | 'job' | 'cluster' | 'modelVersion';
+  label: string;
+  /** The catalog entity it stands for, when there is one. */
+  entityRef?: string;
+}
+
+/** An edge of a lineage graph: `from` fed `to`. @public */
+export interface LineageEdge {
+  from: string;
+  to: string;
+  kind: 'startedFrom' | 'trainedOn' | 'aggregatedBy' | 'produced';
+}
+
+/** @public */
+export interface LineageGraph {
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+}
+
+/** One model in full. @public */
+export interface ModelDetail extends ModelSummary {
+  versions: ModelVersionView[];
+  lineage: LineageGraph;
+}
+
+/** A presigned download of one model file. @public */
+export interface ModelDownload {
+  url: string;
+  /** ISO 8601 time the URL stops working. */
+  expiresAt: string;
+  file: string;
+}
+
+/** Entity names in the catalog, shared by the entity providers and the UI's links. @public */
+export const ocmFlEntityRefs = {
+  cluster: (name: string) => `resource:default/${name}`,
+  model: (name: string) => `resource:default/${name}`,
+};
