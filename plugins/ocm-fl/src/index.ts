@@ -1,3 +1,11 @@
 export { ocmFlPlugin as default } from './plugin';
-export { ocmFlApiRef, type OcmFlApi } from './api/OcmFlApi';
+export * from './api/OcmFlApi';
 export { OcmFlClient } from './api/OcmFlClient';
+export {
+  ocmFlLegacyPlugin,
+  FederatedLearningPage,
+  EntityFederatedLearningContent,
+  EntityModelVersionsContent,
+  OcmClusterSelectorFieldExtension,
+} from './legacy';
+export { isClusterEntity, isModelEntity } from './components/entity/filters';

@@ -5,10 +5,18 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ShareIcon from '@material-ui/icons/Share';
 import { ocmFlApiRef } from './api/OcmFlApi';
 import { OcmFlClient } from './api/OcmFlClient';
-import { rootRouteRef } from './routes';
+import { isClusterEntity, isModelEntity } from './components/entity/filters';
+import {
+  jobRouteRef,
+  modelRouteRef,
+  rootRouteRef,
+  templateRouteRef,
+} from './routes';
 
 const ocmFlApi = ApiBlueprint.make({
   params: defineParams =>
@@ -32,10 +40,49 @@ const federatedLearningPage = PageBlueprint.make({
   },
 });
 
+const clusterJobsContent = EntityContentBlueprint.make({
+  name: 'cluster-jobs',
+  params: {
+    path: 'federated-learning',
+    title: 'Federated Learning',
+    filter: isClusterEntity,
+    loader: () =>
+      import('./components/entity').then(m => <m.EntityClusterJobsContent />),
+  },
+});
+
+const modelContent = EntityContentBlueprint.make({
+  name: 'model-versions',
+  params: {
+    path: 'versions',
+    title: 'Versions & lineage',
+    filter: isModelEntity,
+    loader: () =>
+      import('./components/entity').then(m => <m.EntityModelContent />),
+  },
+});
+
+const clusterSelectorField = FormFieldBlueprint.make({
+  name: 'ocm-cluster-selector',
+  params: {
+    field: () =>
+      import('./components/ClusterSelectorField/field').then(
+        m => m.ocmClusterSelectorFormField,
+      ),
+  },
+});
+
 /** The ocm-fl frontend plugin (new frontend system). @public */
 export const ocmFlPlugin = createFrontendPlugin({
   pluginId: 'ocm-fl',
   info: { packageJson: () => import('../package.json') },
-  extensions: [ocmFlApi, federatedLearningPage],
-  routes: { root: rootRouteRef },
+  extensions: [
+    ocmFlApi,
+    federatedLearningPage,
+    clusterJobsContent,
+    modelContent,
+    clusterSelectorField,
+  ],
+  routes: { root: rootRouteRef, job: jobRouteRef, model: modelRouteRef },
+  externalRoutes: { template: templateRouteRef },
 });

@@ -1,21 +1,181 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { HealthResponse } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { OcmFlApi } from './OcmFlApi';
+import { fetchEventSource } from '@microsoft/fetch-event-source';
+import {
+  ClusterView,
+  HealthResponse,
+  JobSummary,
+  ModelDetail,
+  ModelDownload,
+  ModelSummary,
+  PlacementSelection,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  ClusterQuery,
+  JobQuery,
+  JobView,
+  ModelQuery,
+  OcmFlApi,
+  OcmFlChange,
+  Paged,
+  PlacementPreview,
+} from './OcmFlApi';
+
+/** Turns a query object into a query string, leaving out what is unset. */
+export function queryString(
+  query: Record<string, string | number | boolean | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A stream that the backend refuses (4xx) will be refused again: do not retry it. */
+class FatalStreamError extends Error {}
+
+const RETRY_MS = 5_000;
+
+type Subscriber = {
+  onChange: (change: OcmFlChange) => void;
+  onError?: (error: Error) => void;
+};
 
 /** Talks to the ocm-fl backend with the signed-in user's token. @public */
 export class OcmFlClient implements OcmFlApi {
+  private readonly subscribers = new Set<Subscriber>();
+  private stream?: AbortController;
+
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
   getHealth(): Promise<HealthResponse> {
-    return this.get('/health');
+    return this.request('/health');
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getClusters(query: ClusterQuery = {}): Promise<Paged<ClusterView>> {
+    return this.request(`/clusters${queryString({ ...query })}`);
+  }
+
+  getCluster(name: string): Promise<ClusterView> {
+    return this.request(`/clusters/${encodeURIComponent(name)}`);
+  }
+
+  getJobs(query: JobQuery = {}): Promise<Paged<JobSummary>> {
+    return this.request(`/jobs${queryString({ ...query })}`);
+  }
+
+  getJob(name: string): Promise<JobView> {
+    return this.request(`/jobs/${encodeURIComponent(name)}`);
+  }
+
+  async stopJob(name: string): Promise<void> {
+    await this.request(`/jobs/${encodeURIComponent(name)}/stop`, {
+      method: 'POST',
+    });
+  }
+
+  async deleteJob(name: string): Promise<void> {
+    await this.request(`/jobs/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  previewPlacement(request: {
+    hub?: string;
+    placement: PlacementSelection;
+  }): Promise<PlacementPreview> {
+    return this.request('/placement/preview', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  getModels(query: ModelQuery = {}): Promise<Paged<ModelSummary>> {
+    return this.request(`/models${queryString({ ...query })}`);
+  }
+
+  getModel(name: string): Promise<ModelDetail> {
+    return this.request(`/models/${encodeURIComponent(name)}`);
+  }
+
+  downloadModel(request: {
+    model: string;
+    version: number;
+    file: string;
+  }): Promise<ModelDownload> {
+    return this.request(
+      `/models/${encodeURIComponent(request.model)}/versions/${
+        request.version
+      }/download${queryString({ file: request.file })}`,
+      { method: 'POST' },
+    );
+  }
+
+  // One stream serves every subscriber of the page. EventSource cannot send the
+  // Authorization header that the backend requires, so the stream is read with fetchApi
+  // (which adds the user's token) and parsed as server-sent events.
+  subscribe(
+    onChange: (change: OcmFlChange) => void,
+    onError?: (error: Error) => void,
+  ): () => void {
+    const subscriber = { onChange, onError };
+    this.subscribers.add(subscriber);
+    if (!this.stream) this.stream = this.openStream();
+    return () => {
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size === 0) {
+        this.stream?.abort();
+        this.stream = undefined;
+      }
+    };
+  }
+
+  private openStream(): AbortController {
+    const controller = new AbortController();
+    const subscribers = this.subscribers;
+    this.deps.discoveryApi
+      .getBaseUrl('ocm-fl')
+      .then(baseUrl =>
+        fetchEventSource(`${baseUrl}/events`, {
+          signal: controller.signal,
+          fetch: this.deps.fetchApi.fetch,
+          openWhenHidden: true,
+          async onopen(response) {
+            if (!response.ok) {
+              const error = await ResponseError.fromResponse(response);
+              throw response.status < 500
+                ? new FatalStreamError(error.message)
+                : error;
+            }
+          },
+          onmessage(message) {
+            if (message.event !== 'change' || !message.data) return;
+            const change = JSON.parse(message.data) as OcmFlChange;
+            subscribers.forEach(s => s.onChange(change));
+          },
+          onerror(error) {
+            if (error instanceof FatalStreamError) throw error;
+            // Anything else (a dropped connection, a restarting backend): retry.
+            return RETRY_MS;
+          },
+        }),
+      )
+      .catch(error => {
+        if (controller.signal.aborted) return;
+        subscribers.forEach(s => s.onError?.(error as Error));
+        if (this.stream === controller) this.stream = undefined;
+      });
+    return controller;
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('ocm-fl');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { PlacementSelection } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { ocmFlApiRef, PlacementPreview } from '../../api/OcmFlApi';
+import { PlacementPreviewPanel } from './PlacementPreviewPanel';
+import { RequirementsEditor } from './RequirementsEditor';
+import { EditableSelection, fromEditable, toEditable } from './selection';
+
+/** Typing pauses this long before the preview asks the backend. */
+export const PREVIEW_DEBOUNCE_MS = 400;
+
+/**
+ * `ui:field: OcmClusterSelector`: edits the clients' placement (cluster sets, label and
+ * ClusterClaim requirements, number of clusters) and previews, live, which clusters it
+ * selects and why each other one is out. Its value is the job spec's `clients.placement`.
+ */
+export function ClusterSelectorField(
+  props: FieldExtensionComponentProps<PlacementSelection>,
+) {
+  const { formData, onChange, schema, rawErrors, required, idSchema } = props;
+  const api = useApi(ocmFlApiRef);
+  // Local state keeps rows that are still being typed (the value leaves them out).
+  const [editable, setEditable] = useState<EditableSelection>(() =>
+    toEditable(formData),
+  );
+  const placement = useMemo(() => fromEditable(editable), [editable]);
+  const edit = (patch: Partial<EditableSelection>) => {
+    const next = { ...editable, ...patch };
+    setEditable(next);
+    onChange(fromEditable(next));
+  };
+
+  // The form's default value reaches the form data only through onChange.
+  useEffect(() => {
+    onChange(placement);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const clusterSetOptions = useAsync(async () => {
+    const page = await api.getClusters({ limit: 1000 });
+    return [
+      ...new Set(page.items.flatMap(c => (c.clusterSet ? [c.clusterSet] : []))),
+    ].sort();
+  }, [api]);
+
+  const [preview, setPreview] = useState<{
+    result?: PlacementPreview;
+    error?: Error;
+    loading: boolean;
+  }>({ loading: true });
+  // Only the answer to the latest request is shown; older ones may arrive later.
+  const latestRequest = useRef(0);
+  useDebounce(
+    () => {
+      const request = ++latestRequest.current;
+      setPreview(p => ({ ...p, loading: true }));
+      api
+        .previewPlacement({ placement })
+        .then(result => {
+          if (request === latestRequest.current)
+            setPreview({ result, loading: false });
+        })
+        .catch(error => {
+          if (request === latestRequest.current)
+            setPreview({ error, loading: false });
+        });
+    },
+    PREVIEW_DEBOUNCE_MS,
+    [JSON.stringify(placement)],
+  );
+
+  return (
+    <FormControl
+      component="fieldset"
+      required={required}
+      error={!!rawErrors?.length}
+      fullWidth
+      id={idSchema?.$id}
+    >
+      <FormLabel component="legend">{schema.title ?? 'Clusters'}</FormLabel>
+      {schema.description && (
+        <FormHelperText>{schema.description}</FormHelperText>
+      )}
+      <Box mt={2}>
+        <Autocomplete
+          multiple
+          freeSolo
+          options={clusterSetOptions.value ?? []}
+          value={editable.clusterSets}
+          onChange={(_, value) => edit({ clusterSets: value as string[] })}
+          renderInput={params => (
+            <TextField
+              {...params}
+              variant="outlined"
+              label="Cluster sets"
+              helperText="Empty means every cluster set bound to the job namespace. Type a name and press Enter."
+            />
+          )}
+        />
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          Cluster labels (all must hold)
+        </Typography>
+        <RequirementsEditor
+          noun="label"
+          rows={editable.labels}
+          onChange={labels => edit({ labels })}
+        />
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          ClusterClaims (all must hold)
+        </Typography>
+        <RequirementsEditor
+          noun="claim"
+          rows={editable.claims}
+          onChange={claims => edit({ claims })}
+        />
+      </Box>
+      {editable.otherPredicates.length > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          {editable.otherPredicates.length} more alternative selector(s) from
+          the job being relaunched are kept as they are.
+        </Typography>
+      )}
+      <Box mt={2}>
+        <TextField
+          label="Number of clusters"
+          type="number"
+          variant="outlined"
+          size="small"
+          inputProps={{ min: 1 }}
+          value={editable.numberOfClusters ?? ''}
+          onChange={e =>
+            edit({
+              numberOfClusters:
+                e.target.value === '' ? undefined : Number(e.target.value),
+            })
+          }
+          helperText="Empty means every cluster that matches"
+        />
+      </Box>
+      <Box mt={3}>
+        <PlacementPreviewPanel
+          preview={preview.result}
+          loading={preview.loading}
+          error={preview.error}
+        />
+      </Box>
+      {rawErrors?.map(error => (
+        <FormHelperText key={error} error>
+          {error}
+        </FormHelperText>
+      ))}
+    </FormControl>
+  );
+}

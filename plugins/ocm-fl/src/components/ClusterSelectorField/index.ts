@@ -1,0 +1,1 @@
+export { ClusterSelectorField } from './ClusterSelectorField';

@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  Link,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  CLUSTER_SET_LABEL,
+  ClusterView,
+  ocmFlEntityRefs,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import Box from '@material-ui/core/Box';
+import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { useOcmFlChanges } from '../../hooks/useLive';
+import { useRemoteTable } from '../../hooks/useRemoteTable';
+import { useOcmFlLinks } from '../../routes';
+import { FilterSelect } from '../common/FilterSelect';
+import { HubStateNotice } from '../common/HubStateNotice';
+import { KeyValueChips } from '../common/KeyValueChips';
+import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
+
+const AVAILABILITY = ['available', 'unavailable'] as const;
+type Availability = (typeof AVAILABILITY)[number];
+
+const NO_CLUSTERS =
+  'Register clusters with the OCM hub (clusteradm join on the cluster, clusteradm accept on the hub) and add them to a ManagedClusterSet bound to the federated learning namespace; they appear here as soon as the hub accepts them.';
+
+/** Labels every cluster carries that say nothing about it. */
+const NOISE_LABELS = new Set([
+  CLUSTER_SET_LABEL,
+  'name',
+  'cluster.open-cluster-management.io/clusterset',
+]);
+
+function capacity(cluster: ClusterView) {
+  const { cpu, memory } = cluster.allocatable.cpu
+    ? cluster.allocatable
+    : cluster.capacity;
+  return [cpu && `${cpu} CPU`, memory].filter(Boolean).join(', ');
+}
+
+/** Every managed cluster with its availability, set, labels, claims, capacity and jobs. */
+export function ClustersTable() {
+  const api = useApi(ocmFlApiRef);
+  const links = useOcmFlLinks();
+  const [availability, setAvailability] = useState<Availability | ''>('');
+  const table = useRemoteTable(
+    request =>
+      api.getClusters({
+        ...request,
+        available: availability ? availability === 'available' : undefined,
+      }),
+    [availability],
+  );
+  useOcmFlChanges(change => change.kind === 'clusters', table.refresh);
+
+  const columns: TableColumn<ClusterView>[] = [
+    {
+      title: 'Cluster',
+      field: 'name',
+      highlight: true,
+      render: c => (
+        <EntityRefLink
+          entityRef={ocmFlEntityRefs.cluster(c.name)}
+          defaultKind="resource"
+          title={c.name}
+        />
+      ),
+    },
+    {
+      title: 'Availability',
+      render: c =>
+        c.available ? (
+          <StatusOK>Available</StatusOK>
+        ) : (
+          <StatusError>Unavailable</StatusError>
+        ),
+    },
+    { title: 'Cluster set', render: c => c.clusterSet ?? '' },
+    {
+      title: 'Labels',
+      render: c => (
+        <KeyValueChips
+          values={Object.fromEntries(
+            Object.entries(c.labels).filter(([k]) => !NOISE_LABELS.has(k)),
+          )}
+        />
+      ),
+    },
+    {
+      title: 'Claims',
+      render: c => <KeyValueChips values={c.claims} max={2} />,
+    },
+    { title: 'Allocatable', render: capacity },
+    {
+      title: 'Jobs',
+      render: c =>
+        c.jobs.map((job, i) => (
+          <span key={job}>
+            {i > 0 && ', '}
+            <Link to={links.job(job)}>{job}</Link>
+          </span>
+        )),
+    },
+    { title: 'Hub', field: 'hub' },
+  ];
+
+  return (
+    <>
+      {table.error && (
+        <OcmFlErrorPanel title="Could not load clusters" error={table.error} />
+      )}
+      <HubStateNotice hubs={table.hubs} />
+      <Box mb={2}>
+        <FilterSelect
+          label="Availability"
+          value={availability}
+          options={AVAILABILITY}
+          onChange={setAvailability}
+        />
+      </Box>
+      <Table<ClusterView>
+        tableRef={table.tableRef}
+        title="Managed clusters"
+        columns={columns}
+        data={table.data}
+        options={{
+          search: true,
+          debounceInterval: 300,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          padding: 'dense',
+          emptyRowsWhenPaging: false,
+        }}
+        emptyContent={
+          <EmptyState
+            missing="data"
+            title={
+              availability || table.searched
+                ? 'No cluster matches the filter'
+                : 'No managed clusters'
+            }
+            description={
+              availability || table.searched
+                ? 'Clear the search or the availability filter to see every cluster.'
+                : NO_CLUSTERS
+            }
+          />
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityClusterJobsContent } from './EntityClusterJobsContent';
+export { EntityModelContent } from './EntityModelContent';

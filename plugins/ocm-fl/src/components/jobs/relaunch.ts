@@ -1,0 +1,44 @@
+/**
+ * The form values of the federated training templates (templates/<framework>/template.yaml)
+ * that reproduce a job spec, for relaunching a job through its template.
+ */
+export function relaunchFormData(
+  spec: Record<string, any>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    // The hub already holds a job of this name: the relaunch gets the next free-looking one.
+    name: nextJobName(spec.name),
+    image: spec.image,
+    rounds: spec.rounds,
+    minClients: spec.minClients,
+    placement: spec.clients?.placement,
+    dataClaim: spec.data?.type === 'clusterClaim' ? spec.data.claim : undefined,
+    aggregatorCluster: spec.aggregator?.cluster,
+    storage: spec.storage,
+  };
+  if (spec.framework === 'flower') {
+    values.learningRate = spec.runConfig?.['learning-rate'];
+  } else {
+    values.planOverrides = spec.planOverrides;
+  }
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  );
+}
+
+const MAX_JOB_NAME = 40;
+
+/** `mnist` -> `mnist-r2`, `mnist-r2` -> `mnist-r3`, within the 40 characters a job name may have. */
+export function nextJobName(name: string): string {
+  const match = /^(.*)-r(\d+)$/.exec(name);
+  const base = match ? match[1] : name;
+  const suffix = `-r${match ? Number(match[2]) + 1 : 2}`;
+  return `${base
+    .slice(0, MAX_JOB_NAME - suffix.length)
+    .replace(/-+$/, '')}${suffix}`;
+}
+
+/** The template a job's framework is launched with. */
+export function templateNameFor(framework: string): string {
+  return `federated-learning-${framework}`;
+}

@@ -1,0 +1,73 @@
+import {
+  DependencyList,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { TableProps } from '@backstage/core-components';
+import { HubCacheState, Paged } from '../api/OcmFlApi';
+
+type RemoteData<T extends object> = Extract<
+  TableProps<T>['data'],
+  (...args: any[]) => any
+>;
+type Query<T extends object> = Parameters<RemoteData<T>>[0];
+type QueryResult<T extends object> = Awaited<ReturnType<RemoteData<T>>>;
+
+/** What a remote page request asks for, in the backend's terms. */
+export interface PageRequest {
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Backs a Backstage `Table` with server-side paging and search: the backend filters and
+ * slices (thousands of clusters never reach the browser), and `refresh` reloads the page
+ * on screen, e.g. after a live change or a filter change.
+ */
+export function useRemoteTable<T extends object>(
+  load: (request: PageRequest) => Promise<Paged<T>>,
+  filters: DependencyList,
+) {
+  const tableRef = useRef<any>();
+  const [error, setError] = useState<Error>();
+  const [hubs, setHubs] = useState<Record<string, HubCacheState>>();
+  const [searched, setSearched] = useState(false);
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+
+  const data = useCallback(async (query: Query<T>): Promise<QueryResult<T>> => {
+    try {
+      const page = await latestLoad.current({
+        search: query.search || undefined,
+        limit: query.pageSize,
+        offset: query.page * query.pageSize,
+      });
+      setError(undefined);
+      setHubs(page.hubs);
+      setSearched(!!query.search);
+      // A page past the end (the list shrank) falls back to the first page.
+      if (page.items.length === 0 && query.page > 0 && page.total > 0) {
+        return data({ ...query, page: 0 });
+      }
+      return { data: page.items, page: query.page, totalCount: page.total };
+    } catch (e) {
+      setError(e as Error);
+      return { data: [], page: 0, totalCount: 0 };
+    }
+  }, []);
+
+  const refresh = useCallback(() => tableRef.current?.onQueryChange(), []);
+
+  // A changed filter reloads; the first render loads on its own.
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (mounted.current) refresh();
+    mounted.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, filters);
+
+  return { tableRef, data, error, hubs, searched, refresh };
+}
