@@ -36,6 +36,11 @@ export interface Config {
         endpoint?: string;
         /** Use path-style addressing (most S3-compatible stores need it). */
         forcePathStyle?: boolean;
+        /**
+         * How long a model download link stays valid, in seconds (60 to 604800, S3's
+         * limit). Default: 300.
+         */
+        downloadExpirySeconds?: number;
         /** Static credentials; leave out to use the SDK's default provider chain. */
         credentials?: {
           /** @visibility secret */
@@ -44,6 +49,18 @@ export interface Config {
           secretAccessKey: string;
         };
       };
+    };
+    /** The catalog entities the backend provides; both are on by default. */
+    catalog?: {
+      /** Managed clusters as `kind: Resource`, `spec.type: kubernetes-cluster`. */
+      clusters?: { enabled?: boolean };
+      /** Trained models as `kind: Resource`, `spec.type: ai-model`. */
+      models?: { enabled?: boolean };
+    };
+    /** The task that records phase changes, writes job.json and removes expired jobs. */
+    lifecycle?: {
+      /** Seconds between passes (it also runs on hub changes). Default: 5. */
+      intervalSeconds?: number;
     };
   };
 }

@@ -136,11 +136,14 @@ describe('ocm-fl REST API over the hub cache', () => {
     ).toEqual(['mnist']);
 
     await request(server).post('/api/ocm-fl/jobs/mnist/stop').expect(200);
-    await eventually(async () =>
-      (await request(server).get('/api/ocm-fl/jobs/mnist')).status === 404
-        ? true
-        : undefined,
-    );
+    // Gone from the hub, the job is still known from the lineage store, with its outcome.
+    const archived = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist');
+      return res.body.archived ? res.body : undefined;
+    });
+    expect(archived).toMatchObject({ objects: [] });
+    expect(archived.timeline.map((t: any) => t.phase)).toContain('Succeeded');
+    await request(server).post('/api/ocm-fl/jobs/mnist/stop').expect(404);
     await request(server).delete('/api/ocm-fl/jobs/nope').expect(404);
   });
 

@@ -11,6 +11,8 @@ import {
   readOcmFlConfig,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { JobLifecycle } from './lifecycle/JobLifecycle';
+import { LineageStore } from './lineage/LineageStore';
 import { createRouter } from './router';
 
 /**
@@ -31,6 +33,8 @@ export const ocmFlPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init({
         config,
@@ -40,6 +44,8 @@ export const ocmFlPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        database,
+        scheduler,
       }) {
         // Throws with the offending key, which stops the backend at start.
         const ocmFlConfig = readOcmFlConfig(config);
@@ -72,6 +78,37 @@ export const ocmFlPlugin = createBackendPlugin({
           await Promise.all(hubs.map(hub => hub.cache.stop()));
         });
 
+        const lineage = await LineageStore.create(database);
+        const modelStore = ocmFlConfig.storage.s3
+          ? new S3ModelStore(ocmFlConfig.storage.s3)
+          : undefined;
+        const jobLifecycle = new JobLifecycle({
+          hubs,
+          store: lineage,
+          modelStore,
+          logger: logger.child({ task: 'ocm-fl-job-lifecycle' }),
+        });
+        // Global: one replica at a time follows the jobs into the lineage store.
+        await scheduler.scheduleTask({
+          id: 'ocm-fl-job-lifecycle',
+          scope: 'global',
+          frequency: { seconds: ocmFlConfig.lifecycle.intervalSeconds },
+          timeout: { minutes: 5 },
+          fn: () => jobLifecycle.runOnce(),
+        });
+        // And soon after a job's objects change, so that phases are recorded as they happen.
+        let pending: NodeJS.Timeout | undefined;
+        hubs.forEach(hub =>
+          hub.cache.subscribe(change => {
+            if (!change.job || pending) return;
+            pending = setTimeout(() => {
+              pending = undefined;
+              // Already running is fine: that pass or the next sees the change.
+              scheduler.triggerTask('ocm-fl-job-lifecycle').catch(() => {});
+            }, 300);
+          }),
+        );
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -79,9 +116,11 @@ export const ocmFlPlugin = createBackendPlugin({
             hubHealth,
             hubs,
             namespace: ocmFlConfig.namespace,
-            modelStore: ocmFlConfig.storage.s3
-              ? new S3ModelStore(ocmFlConfig.storage.s3)
-              : undefined,
+            lineage,
+            lineageChanges: jobLifecycle,
+            modelStore,
+            downloadExpirySeconds:
+              ocmFlConfig.storage.s3?.downloadExpirySeconds ?? 300,
           }),
         );
       },

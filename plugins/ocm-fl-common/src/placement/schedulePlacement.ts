@@ -207,7 +207,7 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
   for (const cluster of clusters) {
     const name = cluster.metadata.name;
     const memberOf = eligible.filter(set =>
-      isMember(cluster, setsByName.get(set)!),
+      isClusterSetMember(cluster, setsByName.get(set)!),
     );
     if (memberOf.length === 0) {
       out(
@@ -355,7 +355,11 @@ export function schedulePlacement(input: SchedulingInput): SchedulingResult {
   );
 }
 
-function isMember(cluster: ManagedCluster, set: ManagedClusterSet): boolean {
+/** Whether a cluster belongs to a set, by its exclusive set label or the set's label selector. @public */
+export function isClusterSetMember(
+  cluster: ManagedCluster,
+  set: ManagedClusterSet,
+): boolean {
   const selector = set.spec?.clusterSelector;
   if (selector?.selectorType === 'LabelSelector') {
     return matchesLabelSelector(

@@ -87,3 +87,76 @@ export const ocmFlEntityRefs = {
   cluster: (name: string) => `resource:default/${name}`,
   model: (name: string) => `resource:default/${name}`,
 };
+
+/** A model's summary from its versions (oldest first). @public */
+export function modelSummary(
+  name: string,
+  versions: ModelVersionView[],
+): ModelSummary {
+  const latest = versions[versions.length - 1];
+  return {
+    name,
+    framework: latest?.framework ?? 'unknown',
+    versionCount: versions.length,
+    latestVersion: latest?.version,
+    latestMetrics: latest?.metrics ?? {},
+    baseModel: latest?.baseModel,
+    updatedAt: latest?.createdAt,
+  };
+}
+
+/** A base model given as an entity ref (`resource:default/x`) rather than a URI. */
+const ENTITY_REF = /^[a-z][a-z0-9-]*:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i;
+
+/**
+ * The lineage graph of a model: each version's base model feeds its job, each participant
+ * trains in it, the aggregator combines the updates, and the job produces the version.
+ *
+ * @public
+ */
+export function modelLineage(versions: ModelVersionView[]): LineageGraph {
+  const nodes = new Map<string, LineageNode>();
+  const edges: LineageEdge[] = [];
+  const cluster = (name: string) => {
+    const id = `cluster:${name}`;
+    nodes.set(id, {
+      id,
+      kind: 'cluster',
+      label: name,
+      entityRef: ocmFlEntityRefs.cluster(name),
+    });
+    return id;
+  };
+  for (const version of versions) {
+    const job = `job:${version.hub}/${version.job}`;
+    nodes.set(job, { id: job, kind: 'job', label: version.job });
+    if (version.baseModel) {
+      const base = `base:${version.baseModel}`;
+      nodes.set(base, {
+        id: base,
+        kind: 'baseModel',
+        label: version.baseModel,
+        ...(ENTITY_REF.test(version.baseModel) && {
+          entityRef: version.baseModel,
+        }),
+      });
+      edges.push({ from: base, to: job, kind: 'startedFrom' });
+    }
+    for (const participant of version.participants) {
+      edges.push({ from: cluster(participant), to: job, kind: 'trainedOn' });
+    }
+    edges.push({
+      from: cluster(version.aggregatorCluster),
+      to: job,
+      kind: 'aggregatedBy',
+    });
+    const produced = `version:${version.version}`;
+    nodes.set(produced, {
+      id: produced,
+      kind: 'modelVersion',
+      label: `v${version.version}`,
+    });
+    edges.push({ from: job, to: produced, kind: 'produced' });
+  }
+  return { nodes: [...nodes.values()], edges };
+}

@@ -37,12 +37,16 @@ export interface JobSummary {
   clients: string[];
   createdBy?: string;
   createdAt?: string;
+  /** The job's objects are gone from the hub; what is shown comes from the lineage store. */
+  archived?: boolean;
 }
 
 /** One job in full. @public */
 export interface JobDetail extends JobSummary {
   spec?: Record<string, unknown>;
   clusters: DerivedJobStatus['clusters'];
+  /** Clusters of the job that stopped being managed clusters while it existed. */
+  vanishedClusters?: string[];
 }
 
 const strings = (record: Record<string, unknown> | undefined) =>

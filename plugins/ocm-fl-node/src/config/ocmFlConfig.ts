@@ -35,6 +35,12 @@ const s3Schema = z.strictObject({
   region: z.string().min(1).default('us-east-1'),
   endpoint: httpUrl.optional(),
   forcePathStyle: z.boolean().default(false),
+  downloadExpirySeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600, 'must be at most 604800 (7 days, the limit of S3)')
+    .default(300),
   credentials: z
     .strictObject({
       accessKeyId: z.string().min(1),
@@ -62,6 +68,21 @@ const ocmFlConfigSchema = z.strictObject({
     }),
   namespace: dns1123Label.default('federated-learning'),
   storage: z.strictObject({ s3: s3Schema.optional() }).default({}),
+  catalog: z
+    .strictObject({
+      clusters: z.strictObject({ enabled: z.boolean().default(true) }).default({
+        enabled: true,
+      }),
+      models: z.strictObject({ enabled: z.boolean().default(true) }).default({
+        enabled: true,
+      }),
+    })
+    .default({ clusters: { enabled: true }, models: { enabled: true } }),
+  lifecycle: z
+    .strictObject({
+      intervalSeconds: z.number().int().min(1).max(3600).default(5),
+    })
+    .default({ intervalSeconds: 5 }),
 });
 
 /** @public */

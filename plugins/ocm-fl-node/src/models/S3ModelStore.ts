@@ -1,10 +1,24 @@
 import {
   GetObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { S3StorageConfig } from '../config/ocmFlConfig';
 import { ModelArtifacts, parseModelFiles } from './parseModelFiles';
+
+/** Where a job's files live: `s3://<bucket>/<prefix>/<job>/`. @public */
+export interface JobModelLocation {
+  bucket: string;
+  prefix: string;
+  job: string;
+}
+
+function jobPrefix(location: JobModelLocation): string {
+  const prefix = location.prefix.replace(/\/+$/, '');
+  return `${prefix}${prefix ? '/' : ''}${location.job}/`;
+}
 
 /**
  * Reads jobs' model files from S3 with the backend's own credentials (`ocmFl.storage.s3`).
@@ -14,24 +28,19 @@ import { ModelArtifacts, parseModelFiles } from './parseModelFiles';
 export class S3ModelStore {
   private readonly client: S3Client;
 
-  constructor(private readonly config: S3StorageConfig) {
+  constructor(config: S3StorageConfig) {
     this.client = new S3Client({
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
-      ...(config.credentials ? { credentials: config.credentials } : {}),
+      // A copy: the SDK marks the credentials object it is given (`$source`).
+      ...(config.credentials ? { credentials: { ...config.credentials } } : {}),
     });
   }
 
   /** The artifacts under `s3://<bucket>/<prefix>/<job>/`. */
-  async artifacts(location: {
-    bucket: string;
-    prefix: string;
-    job: string;
-  }): Promise<ModelArtifacts> {
-    const base = `${location.prefix.replace(/\/+$/, '')}${
-      location.prefix ? '/' : ''
-    }${location.job}/`;
+  async artifacts(location: JobModelLocation): Promise<ModelArtifacts> {
+    const base = jobPrefix(location);
     const keys: string[] = [];
     let token: string | undefined;
     do {
@@ -62,7 +71,37 @@ export class S3ModelStore {
     );
   }
 
-  get bucket() {
-    return this.config.bucket;
+  /** Writes the job's lineage record, `job.json`, next to its model. */
+  async writeJobRecord(location: JobModelLocation, record: unknown) {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: location.bucket,
+        Key: `${jobPrefix(location)}job.json`,
+        Body: JSON.stringify(record, null, 2),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  /**
+   * A URL that downloads one of the job's files without credentials until it expires.
+   * `file` is relative to the job's prefix and must not climb out of it.
+   */
+  async downloadUrl(
+    location: JobModelLocation,
+    file: string,
+    expiresInSeconds: number,
+  ): Promise<string> {
+    if (file.split('/').some(part => part === '..' || part === '')) {
+      throw new Error(`file "${file}" is not a path inside the job's folder`);
+    }
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: location.bucket,
+        Key: `${jobPrefix(location)}${file}`,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
   }
 }

@@ -1,0 +1,221 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  TEST_S3_CREDENTIALS,
+  TEST_TOKEN,
+  createHubS3Secret,
+  eventually,
+  startTestHub,
+  startTestS3,
+} from '@ocm-fl/hub-simulator/testing';
+import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import request from 'supertest';
+import { ocmFlPlugin } from './plugin';
+
+/**
+ * The lifecycle task with the real scheduler, the hub simulator, s3rver and SQLite: phases are
+ * recorded, a succeeded job becomes a model version with lineage, job.json lands next to the
+ * model, downloads work, and the job outlives its objects on the hub.
+ */
+describe('job lifecycle and models', () => {
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let s3: Awaited<ReturnType<typeof startTestS3>>;
+  let server: any;
+
+  beforeEach(async () => {
+    ({ sim, kubeConfig: kc } = await startTestHub({
+      flRuntime: { roundDurationMs: 30, clientWaitMs: 2000 },
+    }));
+    s3 = await startTestS3();
+    await createHubS3Secret(kc);
+    ({ server } = await startTestBackend({
+      features: [
+        ocmFlPlugin,
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            ocmFl: {
+              hubs: [
+                {
+                  name: 'sim',
+                  url: sim.url,
+                  serviceAccountToken: TEST_TOKEN,
+                  caData: Buffer.from(sim.caPem!).toString('base64'),
+                },
+              ],
+              storage: {
+                s3: {
+                  bucket: s3.bucket,
+                  endpoint: s3.endpoint,
+                  forcePathStyle: true,
+                  credentials: TEST_S3_CREDENTIALS,
+                  downloadExpirySeconds: 120,
+                },
+              },
+              lifecycle: { intervalSeconds: 1 },
+            },
+          },
+        }),
+      ],
+    }));
+  });
+  afterEach(async () => {
+    await sim.close();
+    await s3.close();
+  });
+
+  const launch = (name: string, extra: Record<string, unknown> = {}) =>
+    new JobLauncher({
+      kubeConfig: kc,
+      namespace: 'federated-learning',
+      waits: { pollMs: 20 },
+    }).launch(
+      {
+        name,
+        model: 'mnist',
+        framework: 'flower',
+        image: 'quay.io/x/y:1',
+        rounds: 3,
+        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+        data: { type: 'hostPath', path: '/data' },
+        aggregator: { cluster: 'gpu-pool-1' },
+        storage: {
+          type: 's3',
+          bucket: s3.bucket,
+          prefix: 'runs',
+          endpoint: s3.endpoint,
+          forcePathStyle: true,
+          credentialsSecret: 'fl-s3',
+        },
+        baseModel: 'resource:default/mnist-pretrained',
+        ...extra,
+      },
+      { createdBy: 'user:default/alice' },
+    );
+
+  it('records phases, adds a model version with lineage, writes job.json and hands out downloads', async () => {
+    await launch('mnist-a');
+    const model = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/models/mnist');
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(model).toMatchObject({
+      name: 'mnist',
+      framework: 'flower',
+      versionCount: 1,
+      latestVersion: 1,
+      baseModel: 'resource:default/mnist-pretrained',
+    });
+    const [version] = model.versions;
+    expect(version).toMatchObject({
+      version: 1,
+      job: 'mnist-a',
+      location: `s3://${s3.bucket}/runs/mnist-a/`,
+      storage: 's3',
+      participants: ['hospital-madrid', 'hospital-paris'],
+      aggregatorCluster: 'gpu-pool-1',
+      createdBy: 'user:default/alice',
+    });
+    expect(version.metricsByRound.map((m: any) => m.round)).toEqual([1, 2, 3]);
+    expect(Object.keys(version.metrics).length).toBeGreaterThan(0);
+    expect(model.lineage.edges).toContainEqual({
+      from: 'cluster:hospital-paris',
+      to: 'job:sim/mnist-a',
+      kind: 'trainedOn',
+    });
+
+    const job = (await request(server).get('/api/ocm-fl/jobs/mnist-a')).body;
+    const phases = job.timeline.map((t: any) => t.phase);
+    expect(phases[phases.length - 1]).toBe('Succeeded');
+    expect(new Set(phases).size).toBe(phases.length);
+    // Named clusters: no Placement, one ManifestWork per cluster, certificates' keys redacted.
+    expect(job.objects.map((o: any) => o.kind)).toEqual([
+      'ManifestWork',
+      'ManifestWork',
+      'ManifestWork',
+    ]);
+    expect(JSON.stringify(job.objects)).toContain('<redacted>');
+    expect(JSON.stringify(job.objects)).not.toMatch(/PRIVATE KEY/);
+
+    const s3Client = new S3Client({
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: { ...TEST_S3_CREDENTIALS },
+    });
+    const jobJson = await eventually(async () => {
+      const object = await s3Client
+        .send(
+          new GetObjectCommand({
+            Bucket: s3.bucket,
+            Key: 'runs/mnist-a/job.json',
+          }),
+        )
+        .catch(() => undefined);
+      const parsed = JSON.parse(
+        (await object?.Body?.transformToString()) ?? '{}',
+      );
+      return parsed.outcome ? parsed : undefined;
+    });
+    expect(jobJson).toMatchObject({
+      job: 'mnist-a',
+      model: 'mnist',
+      outcome: { phase: 'Succeeded' },
+    });
+
+    const file = version.files[0];
+    const download = await request(server)
+      .post(`/api/ocm-fl/models/mnist/versions/1/download?file=${file}`)
+      .expect(200);
+    expect(
+      Date.parse(download.body.expiresAt) - Date.now(),
+    ).toBeLessThanOrEqual(120_000);
+    const fetched = await fetch(download.body.url);
+    expect(fetched.status).toBe(200);
+    expect((await fetched.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    // A signed, short-lived link.
+    expect(download.body.url).toMatch(/X-Amz-Expires=120&.*X-Amz-Signature=/);
+
+    const badFile = await request(server)
+      .post('/api/ocm-fl/models/mnist/versions/1/download?file=../other/x')
+      .expect(400);
+    expect(badFile.body.error.message).toMatch(/query.file: must be one of/);
+    await request(server)
+      .post('/api/ocm-fl/models/mnist/versions/7/download')
+      .expect(404);
+    await request(server).get('/api/ocm-fl/models/nope').expect(404);
+  }, 30_000);
+
+  it('removes a finished job from the hub after its time-to-live and keeps its record', async () => {
+    await launch('mnist-ttl', { ttlSecondsAfterFinished: 1 });
+    await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist-ttl');
+      return res.body.archived ? res.body : undefined;
+    }, 20_000);
+    const works = await kc
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({
+        group: 'work.open-cluster-management.io',
+        version: 'v1',
+        plural: 'manifestworks',
+        labelSelector: `${ocmFlLabels.job}=mnist-ttl`,
+      });
+    expect(works.items).toEqual([]);
+    const job = (await request(server).get('/api/ocm-fl/jobs/mnist-ttl')).body;
+    expect(job).toMatchObject({ phase: 'Succeeded', archived: true });
+    expect(job.timeline.map((t: any) => t.phase)).toContain('Succeeded');
+    const list = await request(server)
+      .get('/api/ocm-fl/jobs?phase=Succeeded')
+      .expect(200);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ name: 'mnist-ttl', archived: true }),
+    );
+    // The model version stays.
+    await request(server).get('/api/ocm-fl/models/mnist').expect(200);
+  }, 30_000);
+});

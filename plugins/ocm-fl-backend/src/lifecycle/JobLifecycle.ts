@@ -1,0 +1,306 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { isTerminal, JobRecord, LineageStore } from '../lineage/LineageStore';
+import { HubAccess, jobDetailsOf } from '../service/hubs';
+import { modelLocationOf } from '../service/modelLocation';
+
+/** A change the lifecycle recorded, sent to the UI's event stream and the catalog. */
+export interface LineageChange {
+  kind: 'lineage' | 'models';
+  type: 'add' | 'update';
+  hub: string;
+  /** The job (lineage) or the model (models). */
+  name: string;
+  job: string;
+  phase?: string;
+  version?: number;
+}
+
+/** A failed S3 write is tried again after this long, not on every pass. */
+const RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * Follows every job from the hub caches into the lineage store: records phase changes, adds
+ * the model version of a succeeded job, writes `job.json` next to the model at launch and at
+ * the end, removes finished jobs from the hub after their time-to-live (the model stays), and
+ * marks jobs whose clusters stopped being managed. Run by the scheduler as a global task, so
+ * one replica at a time; the store's writes are idempotent besides.
+ */
+export class JobLifecycle {
+  private readonly retryAt = new Map<string, number>();
+  private readonly listeners = new Set<(change: LineageChange) => void>();
+
+  constructor(
+    private readonly options: {
+      hubs: HubAccess[];
+      store: LineageStore;
+      modelStore?: Pick<S3ModelStore, 'artifacts' | 'writeJobRecord'>;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Tells about recorded phase changes and new model versions, for live updates. */
+  subscribe(listener: (change: LineageChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: LineageChange) {
+    this.listeners.forEach(listener => listener(change));
+  }
+
+  async runOnce(): Promise<void> {
+    for (const hub of this.options.hubs) {
+      const state = hub.cache.state();
+      // Judging from a partial or stale view would mark live jobs as removed.
+      if (!state.synced || state.stale) continue;
+      await this.reconcileHub(hub);
+    }
+  }
+
+  private now() {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private async reconcileHub(hub: HubAccess) {
+    const { store } = this.options;
+    const clusterNames = new Set(
+      hub.cache.clusters().map(c => c.metadata.name),
+    );
+    const onHub = new Set<string>();
+    for (const detail of jobDetailsOf(hub)) {
+      if (!detail.spec || !detail.createdAt) continue;
+      onHub.add(`${detail.name}/${detail.createdAt}`);
+      try {
+        await this.reconcileJob(hub, detail, clusterNames);
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not record the state of job ${detail.name}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+    for (const record of await store.jobsOnHub(hub.name)) {
+      if (!onHub.has(`${record.name}/${record.createdAt}`)) {
+        await store.updateJob(record, { removedFromHubAt: this.now() });
+      }
+    }
+  }
+
+  private async reconcileJob(
+    hub: HubAccess,
+    detail: JobDetail,
+    clusterNames: Set<string>,
+  ) {
+    const { store } = this.options;
+    const key = {
+      hub: hub.name,
+      name: detail.name,
+      createdAt: detail.createdAt!,
+    };
+    let record = await store.job(key);
+    if (!record) {
+      const seenAt = this.now();
+      record = {
+        ...key,
+        model: String(detail.spec!.model ?? detail.name),
+        framework: detail.framework ?? 'unknown',
+        spec: detail.spec!,
+        aggregatorCluster: detail.aggregatorCluster ?? '',
+        participants: detail.clients,
+        createdBy: detail.createdBy,
+        phase: detail.phase,
+        reason: detail.reason,
+        finishedAt: isTerminal(detail.phase) ? seenAt : undefined,
+        vanishedClusters: [],
+      };
+      await store.addJob(record, seenAt);
+      await this.writeJobRecord(record, false);
+    }
+    // A finished job keeps its outcome, whatever happens to its objects later.
+    if (!isTerminal(record.phase) && record.phase !== detail.phase) {
+      const change = {
+        phase: detail.phase,
+        reason: detail.reason,
+        at: this.now(),
+      };
+      if (await store.recordPhase(record, change)) {
+        this.emit({
+          kind: 'lineage',
+          type: 'update',
+          hub: hub.name,
+          name: record.name,
+          job: record.name,
+          phase: change.phase,
+        });
+        record = {
+          ...record,
+          phase: change.phase,
+          reason: change.reason,
+          finishedAt: isTerminal(change.phase) ? change.at : undefined,
+        };
+      }
+    }
+    const participants = [
+      ...new Set([...record.participants, ...detail.clients]),
+    ].sort();
+    const vanished = [record.aggregatorCluster, ...participants].filter(
+      c => c && !clusterNames.has(c),
+    );
+    const newlyVanished = vanished.filter(
+      c => !record!.vanishedClusters.includes(c),
+    );
+    if (
+      participants.length !== record.participants.length ||
+      newlyVanished.length > 0
+    ) {
+      record = {
+        ...record,
+        participants,
+        vanishedClusters: [...record.vanishedClusters, ...newlyVanished],
+      };
+      await store.updateJob(record, {
+        participants: record.participants,
+        vanishedClusters: record.vanishedClusters,
+      });
+    }
+    if (!isTerminal(record.phase)) return;
+    if (record.phase === 'Succeeded') await this.addModelVersion(record);
+    if (
+      !record.jobRecordWrittenAt &&
+      (await this.writeJobRecord(record, true))
+    ) {
+      await store.updateJob(record, { jobRecordWrittenAt: this.now() });
+    }
+    const ttl = (record.spec as { ttlSecondsAfterFinished?: number })
+      .ttlSecondsAfterFinished;
+    if (
+      ttl !== undefined &&
+      record.finishedAt &&
+      Date.parse(record.finishedAt) + ttl * 1000 <= Date.parse(this.now())
+    ) {
+      await hub.launcher.delete(record.name);
+      await store.updateJob(record, { removedFromHubAt: this.now() });
+      this.options.logger.info(
+        `Removed job ${record.name} from hub ${hub.name}: ${ttl} s after it finished (its model stays)`,
+      );
+    }
+  }
+
+  private async addModelVersion(record: JobRecord) {
+    const location = modelLocationOf({
+      name: record.name,
+      aggregatorCluster: record.aggregatorCluster,
+      spec: record.spec,
+    });
+    if (!location) return;
+    let files: string[] = [];
+    let metricsByRound: Array<{
+      round: number;
+      metrics: Record<string, number>;
+    }> = [];
+    if (location.storage === 's3') {
+      if (!this.options.modelStore || this.waiting(record, 'version')) return;
+      try {
+        const artifacts = await this.options.modelStore.artifacts(location.s3);
+        files = artifacts.files;
+        metricsByRound = artifacts.metrics;
+      } catch (error) {
+        this.failed(record, 'version', error);
+        return;
+      }
+    }
+    const spec = record.spec as {
+      frameworkVersion?: string;
+      rounds?: number;
+      baseModel?: string;
+    };
+    const { version, added } = await this.options.store.addModelVersion(
+      record,
+      {
+        hub: record.hub,
+        job: record.name,
+        framework: record.framework,
+        frameworkVersion: spec.frameworkVersion,
+        rounds: spec.rounds ?? 0,
+        location: location.uri,
+        storage: location.storage,
+        files,
+        metrics: metricsByRound[metricsByRound.length - 1]?.metrics ?? {},
+        metricsByRound,
+        aggregatorCluster: record.aggregatorCluster,
+        participants: record.participants,
+        baseModel: spec.baseModel,
+        createdBy: record.createdBy,
+        createdAt: record.finishedAt ?? this.now(),
+      },
+      record.model,
+    );
+    if (added) {
+      this.emit({
+        kind: 'models',
+        type: 'add',
+        hub: record.hub,
+        name: record.model,
+        job: record.name,
+        version,
+      });
+    }
+  }
+
+  /** Writes job.json next to an S3 model; returns whether it was written. */
+  private async writeJobRecord(record: JobRecord, final: boolean) {
+    const location = modelLocationOf({ name: record.name, spec: record.spec });
+    const modelStore = this.options.modelStore;
+    if (location?.storage !== 's3' || !modelStore) return false;
+    if (this.waiting(record, 'job.json')) return false;
+    try {
+      await modelStore.writeJobRecord(location.s3, {
+        job: record.name,
+        hub: record.hub,
+        model: record.model,
+        framework: record.framework,
+        spec: record.spec,
+        aggregatorCluster: record.aggregatorCluster,
+        participants: record.participants,
+        createdBy: record.createdBy,
+        createdAt: record.createdAt,
+        phaseHistory: await this.options.store.phaseHistory(record),
+        ...(final && {
+          outcome: {
+            phase: record.phase,
+            reason: record.reason,
+            finishedAt: record.finishedAt,
+            vanishedClusters: record.vanishedClusters,
+          },
+        }),
+      });
+      return true;
+    } catch (error) {
+      this.failed(record, 'job.json', error);
+      return false;
+    }
+  }
+
+  private waiting(record: JobRecord, what: string) {
+    const at = this.retryAt.get(`${record.hub}/${record.name}/${what}`);
+    return at !== undefined && at > Date.now();
+  }
+
+  private failed(record: JobRecord, what: string, error: unknown) {
+    this.retryAt.set(
+      `${record.hub}/${record.name}/${what}`,
+      Date.now() + RETRY_AFTER_MS,
+    );
+    this.options.logger.warn(
+      `Could not ${
+        what === 'version' ? 'read the model of' : 'write job.json of'
+      } job ${record.name}; trying again in ${RETRY_AFTER_MS / 60_000} min: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}

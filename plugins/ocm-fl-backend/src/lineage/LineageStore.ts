@@ -1,0 +1,295 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  JobPhase,
+  ModelVersionView,
+  PhaseChange,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { Knex } from 'knex';
+
+/** Tells one run of a job from another of the same name. */
+export interface JobKey {
+  hub: string;
+  name: string;
+  /** ISO time the job was created on the hub. */
+  createdAt: string;
+}
+
+/** What the store keeps about one job run; it outlives the job's objects on the hub. */
+export interface JobRecord extends JobKey {
+  model: string;
+  framework: string;
+  spec: Record<string, unknown>;
+  aggregatorCluster: string;
+  participants: string[];
+  createdBy?: string;
+  phase: JobPhase;
+  reason: string;
+  finishedAt?: string;
+  /** Participants that stopped being managed clusters while the job existed. */
+  vanishedClusters: string[];
+  /** When job.json was written at the end of the job. */
+  jobRecordWrittenAt?: string;
+  /** When the job's objects were removed from the hub (TTL or someone deleted them). */
+  removedFromHubAt?: string;
+}
+
+type JobRow = {
+  hub: string;
+  name: string;
+  created_at: string;
+  model: string;
+  framework: string;
+  spec: string;
+  aggregator_cluster: string;
+  participants: string;
+  created_by: string | null;
+  phase: string;
+  reason: string;
+  finished_at: string | null;
+  vanished_clusters: string;
+  job_record_written_at: string | null;
+  removed_from_hub_at: string | null;
+};
+
+const TERMINAL: JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
+
+/** @returns whether the phase is one a job does not leave. */
+export const isTerminal = (phase: JobPhase) => TERMINAL.includes(phase);
+
+const keyOf = (key: JobKey) => ({
+  hub: key.hub,
+  name: key.name,
+  created_at: key.createdAt,
+});
+
+function fromRow(row: JobRow): JobRecord {
+  return {
+    hub: row.hub,
+    name: row.name,
+    createdAt: row.created_at,
+    model: row.model,
+    framework: row.framework,
+    spec: JSON.parse(row.spec),
+    aggregatorCluster: row.aggregator_cluster,
+    participants: JSON.parse(row.participants),
+    createdBy: row.created_by ?? undefined,
+    phase: row.phase as JobPhase,
+    reason: row.reason,
+    finishedAt: row.finished_at ?? undefined,
+    vanishedClusters: JSON.parse(row.vanished_clusters),
+    jobRecordWrittenAt: row.job_record_written_at ?? undefined,
+    removedFromHubAt: row.removed_from_hub_at ?? undefined,
+  };
+}
+
+/**
+ * Jobs, their phase history and the model versions they produced, in the plugin's database
+ * (SQLite or PostgreSQL through Backstage's database service).
+ */
+export class LineageStore {
+  static async create(database: DatabaseService): Promise<LineageStore> {
+    const db = await database.getClient();
+    if (!database.migrations?.skip) {
+      await db.migrate.latest({
+        directory: resolvePackagePath(
+          '@ocm-fl/backstage-plugin-ocm-fl-backend',
+          'migrations',
+        ),
+      });
+    }
+    return new LineageStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /** Records a job the first time it is seen; a second call for the same run changes nothing. */
+  async addJob(record: JobRecord, seenAt: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      const inserted = await tx('ocm_fl_jobs')
+        .insert({
+          ...keyOf(record),
+          model: record.model,
+          framework: record.framework,
+          spec: JSON.stringify(record.spec),
+          aggregator_cluster: record.aggregatorCluster,
+          participants: JSON.stringify(record.participants),
+          created_by: record.createdBy ?? null,
+          phase: record.phase,
+          reason: record.reason,
+          finished_at: record.finishedAt ?? null,
+          vanished_clusters: JSON.stringify(record.vanishedClusters),
+        })
+        .onConflict(['hub', 'name', 'created_at'])
+        .ignore()
+        .returning('name');
+      // Another replica recorded it first: its history entry stands.
+      if (inserted.length === 0) return;
+      await tx('ocm_fl_phase_changes').insert({
+        hub: record.hub,
+        job: record.name,
+        job_created_at: record.createdAt,
+        phase: record.phase,
+        reason: record.reason,
+        at: seenAt,
+      });
+    });
+  }
+
+  async job(key: JobKey): Promise<JobRecord | undefined> {
+    const row = await this.db<JobRow>('ocm_fl_jobs').where(keyOf(key)).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The latest run of a job of that name, on any hub (for jobs no longer on the hub). */
+  async latestJob(name: string): Promise<JobRecord | undefined> {
+    const row = await this.db<JobRow>('ocm_fl_jobs')
+      .where({ name })
+      .orderBy('created_at', 'desc')
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Runs whose objects are still on the hub, as far as the store knows. */
+  async jobsOnHub(hub: string): Promise<JobRecord[]> {
+    const rows = await this.db<JobRow>('ocm_fl_jobs')
+      .where({ hub })
+      .whereNull('removed_from_hub_at');
+    return rows.map(fromRow);
+  }
+
+  /** Runs that are no longer on their hub, newest first. */
+  async archivedJobs(): Promise<JobRecord[]> {
+    const rows = await this.db<JobRow>('ocm_fl_jobs')
+      .whereNotNull('removed_from_hub_at')
+      .orderBy('created_at', 'desc');
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Moves a job to a new phase and appends it to the history, unless another replica did so
+   * first: the update only applies while the job is still in the phase this replica saw.
+   */
+  async recordPhase(
+    record: JobRecord,
+    change: { phase: JobPhase; reason: string; at: string },
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const updated = await tx('ocm_fl_jobs')
+        .where({ ...keyOf(record), phase: record.phase })
+        .update({
+          phase: change.phase,
+          reason: change.reason,
+          finished_at: isTerminal(change.phase) ? change.at : null,
+        });
+      if (updated === 0) return false;
+      await tx('ocm_fl_phase_changes').insert({
+        hub: record.hub,
+        job: record.name,
+        job_created_at: record.createdAt,
+        phase: change.phase,
+        reason: change.reason,
+        at: change.at,
+      });
+      return true;
+    });
+  }
+
+  async updateJob(
+    key: JobKey,
+    patch: Partial<
+      Pick<
+        JobRecord,
+        | 'participants'
+        | 'vanishedClusters'
+        | 'jobRecordWrittenAt'
+        | 'removedFromHubAt'
+      >
+    >,
+  ): Promise<void> {
+    await this.db('ocm_fl_jobs')
+      .where(keyOf(key))
+      .update({
+        ...(patch.participants && {
+          participants: JSON.stringify(patch.participants),
+        }),
+        ...(patch.vanishedClusters && {
+          vanished_clusters: JSON.stringify(patch.vanishedClusters),
+        }),
+        ...(patch.jobRecordWrittenAt && {
+          job_record_written_at: patch.jobRecordWrittenAt,
+        }),
+        ...(patch.removedFromHubAt && {
+          removed_from_hub_at: patch.removedFromHubAt,
+        }),
+      });
+  }
+
+  async phaseHistory(key: JobKey): Promise<PhaseChange[]> {
+    const rows = await this.db('ocm_fl_phase_changes')
+      .where({ hub: key.hub, job: key.name, job_created_at: key.createdAt })
+      .orderBy('id');
+    return rows.map(row => ({
+      phase: row.phase as JobPhase,
+      reason: row.reason,
+      at: row.at,
+    }));
+  }
+
+  /**
+   * Adds the version a succeeded job produced, numbered after the model's latest. A job adds
+   * at most one version; a second call returns the first one's number and `added: false`.
+   */
+  async addModelVersion(
+    key: JobKey,
+    version: Omit<ModelVersionView, 'version'>,
+    model: string,
+  ): Promise<{ version: number; added: boolean }> {
+    return this.db.transaction(async tx => {
+      const existing = await tx('ocm_fl_model_versions')
+        .where({ hub: key.hub, job: key.name, job_created_at: key.createdAt })
+        .first();
+      if (existing)
+        return { version: existing.version as number, added: false };
+      const latest = await tx('ocm_fl_model_versions')
+        .where({ model })
+        .max<{ latest: number | null }>('version as latest')
+        .first();
+      const number = (latest?.latest ?? 0) + 1;
+      await tx('ocm_fl_model_versions').insert({
+        model,
+        version: number,
+        hub: key.hub,
+        job: key.name,
+        job_created_at: key.createdAt,
+        record: JSON.stringify({ ...version, version: number }),
+        created_at: version.createdAt,
+      });
+      return { version: number, added: true };
+    });
+  }
+
+  /** Every model with its versions, oldest version first. */
+  async models(): Promise<Map<string, ModelVersionView[]>> {
+    const rows = await this.db('ocm_fl_model_versions').orderBy([
+      'model',
+      'version',
+    ]);
+    const models = new Map<string, ModelVersionView[]>();
+    for (const row of rows) {
+      const versions = models.get(row.model) ?? [];
+      versions.push(JSON.parse(row.record));
+      models.set(row.model, versions);
+    }
+    return models;
+  }
+
+  async modelVersions(model: string): Promise<ModelVersionView[]> {
+    const rows = await this.db('ocm_fl_model_versions')
+      .where({ model })
+      .orderBy('version');
+    return rows.map(row => JSON.parse(row.record));
+  }
+}

@@ -1,0 +1,145 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  clusterView,
+  isClusterSetMember,
+  ocmFlClusterReadPermission,
+  placementSelectionSchema,
+  placementSpecFor,
+  schedulePlacement,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { cacheStates, RouteContext } from '../service/context';
+import { parse } from '../service/http';
+import { selectHubs } from '../service/hubs';
+
+const clustersQuery = z.strictObject({
+  search: z.string().optional(),
+  available: z.enum(['true', 'false']).optional(),
+  clusterSet: z.string().min(1).optional(),
+  hub: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
+export function clusterRoutes(ctx: RouteContext) {
+  const router = Router();
+
+  router.get('/clusters', async (req, res) => {
+    await ctx.authorize(req, ocmFlClusterReadPermission, 'see clusters');
+    const query = parse(clustersQuery, req.query, 'query');
+    const search = query.search?.toLowerCase();
+    const items = selectHubs(ctx.hubs, query.hub)
+      .flatMap(hub =>
+        hub.cache
+          .clusters()
+          .map(c =>
+            clusterView(hub.name, c, hub.cache.jobsOnCluster(c.metadata.name)),
+          ),
+      )
+      .filter(
+        c =>
+          query.available === undefined ||
+          String(c.available) === query.available,
+      )
+      .filter(c => !query.clusterSet || c.clusterSet === query.clusterSet)
+      .filter(
+        c =>
+          !search ||
+          c.name.includes(search) ||
+          Object.entries(c.labels).some(([k, v]) =>
+            `${k}=${v}`.toLowerCase().includes(search),
+          ),
+      );
+    res.json({
+      total: items.length,
+      items: items.slice(query.offset, query.offset + query.limit),
+      hubs: cacheStates(ctx),
+    });
+  });
+
+  router.get('/clusters/:name', async (req, res) => {
+    await ctx.authorize(req, ocmFlClusterReadPermission, 'see clusters');
+    for (const hub of ctx.hubs) {
+      const cluster = hub.cache.cluster(req.params.name);
+      if (cluster) {
+        res.json(
+          clusterView(
+            hub.name,
+            cluster,
+            hub.cache.jobsOnCluster(req.params.name),
+          ),
+        );
+        return;
+      }
+    }
+    throw new NotFoundError(
+      `cluster ${req.params.name} is not a managed cluster of any configured hub`,
+    );
+  });
+
+  router.get('/clustersets', async (req, res) => {
+    await ctx.authorize(req, ocmFlClusterReadPermission, 'see cluster sets');
+    const query = parse(
+      z.strictObject({ hub: z.string().min(1).optional() }),
+      req.query,
+      'query',
+    );
+    const items = selectHubs(ctx.hubs, query.hub).flatMap(hub => {
+      const bound = new Set(
+        hub.cache
+          .bindings()
+          .filter(b => b.metadata.namespace === ctx.namespace)
+          .map(b => b.spec?.clusterSet),
+      );
+      const clusters = hub.cache.clusters();
+      return hub.cache.clusterSets().map(set => ({
+        hub: hub.name,
+        name: set.metadata.name,
+        selectorType:
+          set.spec?.clusterSelector?.selectorType ?? 'ExclusiveClusterSetLabel',
+        clusters: clusters
+          .filter(c => isClusterSetMember(c, set))
+          .map(c => c.metadata.name),
+        // Jobs may only use sets bound to the jobs' namespace.
+        boundToJobNamespace: bound.has(set.metadata.name),
+      }));
+    });
+    res.json({ items, hubs: cacheStates(ctx) });
+  });
+
+  router.post('/placement/preview', async (req, res) => {
+    await ctx.authorize(req, ocmFlClusterReadPermission, 'preview a placement');
+    const body = parse(
+      z.strictObject({
+        hub: z.string().optional(),
+        placement: placementSelectionSchema,
+      }),
+      req.body,
+      'body',
+    );
+    const hub = selectHubs(ctx.hubs, body.hub)[0];
+    // Served from the cache: the same scheduling rules as OCM, without asking the hub.
+    const result = schedulePlacement({
+      placement: {
+        metadata: { name: 'preview', namespace: ctx.namespace },
+        spec: placementSpecFor(body.placement),
+      },
+      clusters: [...hub.cache.clusters()],
+      clusterSets: [...hub.cache.clusterSets()],
+      bindings: [...hub.cache.bindings()],
+      decisions: [...hub.cache.decisions()],
+      scores: [],
+      now: new Date(),
+    });
+    res.json({
+      hub: hub.name,
+      selected: result.selected,
+      conditions: result.conditions,
+      verdicts: result.verdicts,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,224 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  JobDetail,
+  JobSummary,
+  ocmFlJobDeletePermission,
+  ocmFlJobReadPermission,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { redactSecrets } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { JobRecord } from '../lineage/LineageStore';
+import { cacheStates, RouteContext } from '../service/context';
+import { parse } from '../service/http';
+import {
+  HubAccess,
+  jobDetailOf,
+  jobDetailsOf,
+  selectHubs,
+} from '../service/hubs';
+import { modelLocationOf } from '../service/modelLocation';
+
+const PHASES = [
+  'Pending',
+  'Deploying',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Stopped',
+] as const;
+
+const jobsQuery = z.strictObject({
+  phase: z.enum(PHASES).optional(),
+  framework: z.enum(['flower', 'openfl']).optional(),
+  cluster: z.string().min(1).optional(),
+  hub: z.string().min(1).optional(),
+  /** Also list jobs whose objects are gone from the hub (from the lineage store). */
+  archived: z.enum(['true', 'false']).default('true'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** A job that left its hub, as the lineage store remembers it. */
+function archivedDetail(record: JobRecord): JobDetail {
+  const spec = record.spec as { rounds?: number; minClients?: number };
+  return {
+    hub: record.hub,
+    name: record.name,
+    framework: record.framework,
+    rounds: spec.rounds,
+    minClients: spec.minClients,
+    phase: record.phase,
+    reason: record.reason,
+    aggregatorCluster: record.aggregatorCluster,
+    clients: record.participants,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+    archived: true,
+    spec: record.spec,
+    clusters: [],
+    vanishedClusters: record.vanishedClusters,
+  };
+}
+
+const summary = ({
+  spec: _spec,
+  clusters: _clusters,
+  vanishedClusters: _vanished,
+  ...rest
+}: JobDetail): JobSummary => rest;
+
+/**
+ * The objects a job has on the hub, for people to read: Secrets redacted, no managedFields.
+ * Listed objects come without kind and apiVersion, and redaction needs the kind.
+ */
+function hubObjectsOf(hub: HubAccess, name: string) {
+  const placement = hub.cache.placement(name);
+  const typed = [
+    ...(placement
+      ? [
+          {
+            apiVersion: 'cluster.open-cluster-management.io/v1beta1',
+            kind: 'Placement',
+            object: placement,
+          },
+        ]
+      : []),
+    ...hub.cache.worksOfJob(name).map(work => ({
+      apiVersion: 'work.open-cluster-management.io/v1',
+      kind: 'ManifestWork',
+      object: work,
+    })),
+  ];
+  return typed.map(({ apiVersion, kind, object }) => {
+    const { managedFields: _managed, ...metadata } = (object as any).metadata;
+    return redactSecrets({ ...(object as any), apiVersion, kind, metadata });
+  });
+}
+
+/** Jobs: lists, one in full with progress, metrics, timeline and objects; stop and delete. */
+export function jobRoutes(ctx: RouteContext) {
+  const router = Router();
+
+  router.get('/jobs', async (req, res) => {
+    await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
+    const query = parse(jobsQuery, req.query, 'query');
+    const hubs = selectHubs(ctx.hubs, query.hub);
+    const live = hubs.flatMap(jobDetailsOf);
+    const liveNames = new Set(live.map(j => `${j.hub}/${j.name}`));
+    const archived =
+      query.archived === 'true'
+        ? (await ctx.lineage.archivedJobs())
+            .filter(r => hubs.some(h => h.name === r.hub))
+            .filter(r => !liveNames.has(`${r.hub}/${r.name}`))
+            .map(archivedDetail)
+        : [];
+    const items = [...live, ...archived]
+      .filter(j => !query.phase || j.phase === query.phase)
+      .filter(j => !query.framework || j.framework === query.framework)
+      .filter(
+        j =>
+          !query.cluster ||
+          j.aggregatorCluster === query.cluster ||
+          j.clients.includes(query.cluster),
+      )
+      .map(summary);
+    res.json({
+      total: items.length,
+      items: items.slice(query.offset, query.offset + query.limit),
+      hubs: cacheStates(ctx),
+    });
+  });
+
+  const findLiveJob = (name: string) => {
+    for (const hub of ctx.hubs) {
+      const detail = jobDetailOf(hub, name);
+      if (detail) return { hub, detail };
+    }
+    return undefined;
+  };
+
+  /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
+  const modelInfo = async (detail: JobDetail) => {
+    const location = modelLocationOf(detail);
+    if (location?.storage === 'pvc')
+      return { model: { location: location.uri } };
+    if (location?.storage !== 's3' || !ctx.modelStore) return {};
+    try {
+      const artifacts = await ctx.modelStore.artifacts(location.s3);
+      return {
+        progress: { round: artifacts.latestRound, of: detail.rounds },
+        metrics: artifacts.metrics,
+        model: {
+          location: artifacts.location,
+          files: artifacts.files,
+          checkpoints: artifacts.checkpoints,
+        },
+      };
+    } catch (error) {
+      return {
+        modelError: `the model store could not be read: ${
+          (error as Error).message
+        }`,
+      };
+    }
+  };
+
+  router.get('/jobs/:name', async (req, res) => {
+    await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
+    const found = findLiveJob(req.params.name);
+    if (found) {
+      const { hub, detail } = found;
+      const record = detail.createdAt
+        ? await ctx.lineage.job({
+            hub: hub.name,
+            name: detail.name,
+            createdAt: detail.createdAt,
+          })
+        : undefined;
+      res.json({
+        ...detail,
+        vanishedClusters: record?.vanishedClusters ?? [],
+        timeline: record ? await ctx.lineage.phaseHistory(record) : [],
+        objects: hubObjectsOf(hub, detail.name),
+        ...(await modelInfo(detail)),
+      });
+      return;
+    }
+    const record = await ctx.lineage.latestJob(req.params.name);
+    if (!record) {
+      throw new NotFoundError(
+        `job ${req.params.name} not found on any configured hub`,
+      );
+    }
+    const detail = archivedDetail(record);
+    res.json({
+      ...detail,
+      timeline: await ctx.lineage.phaseHistory(record),
+      objects: [],
+      ...(await modelInfo(detail)),
+    });
+  });
+
+  const liveJobOr404 = (name: string) => {
+    const found = findLiveJob(name);
+    if (!found) {
+      throw new NotFoundError(`job ${name} not found on any configured hub`);
+    }
+    return found;
+  };
+
+  router.post('/jobs/:name/stop', async (req, res) => {
+    await ctx.authorize(req, ocmFlJobDeletePermission, 'stop a job');
+    const { hub } = liveJobOr404(req.params.name);
+    res.json({ stopped: await hub.launcher.stop(req.params.name) });
+  });
+
+  router.delete('/jobs/:name', async (req, res) => {
+    await ctx.authorize(req, ocmFlJobDeletePermission, 'delete a job');
+    const { hub } = liveJobOr404(req.params.name);
+    res.json({ deleted: await hub.launcher.delete(req.params.name) });
+  });
+
+  return router;
+}

@@ -1,0 +1,114 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  ModelDetail,
+  ModelDownload,
+  modelLineage,
+  modelSummary,
+  ocmFlModelDownloadPermission,
+  ocmFlModelReadPermission,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { RouteContext } from '../service/context';
+import { parse } from '../service/http';
+import { s3LocationOfUri } from '../service/modelLocation';
+
+const modelsQuery = z.strictObject({
+  search: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const downloadParams = z.strictObject({
+  name: z.string().min(1),
+  version: z.coerce.number().int().min(1),
+});
+
+/** Trained models from the lineage store: lists, versions with lineage, downloads. */
+export function modelRoutes(ctx: RouteContext) {
+  const router = Router();
+
+  router.get('/models', async (req, res) => {
+    await ctx.authorize(req, ocmFlModelReadPermission, 'see models');
+    const query = parse(modelsQuery, req.query, 'query');
+    const search = query.search?.toLowerCase();
+    const items = [...(await ctx.lineage.models())]
+      .map(([name, versions]) => modelSummary(name, versions))
+      .filter(m => !search || m.name.includes(search))
+      .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+    res.json({
+      total: items.length,
+      items: items.slice(query.offset, query.offset + query.limit),
+    });
+  });
+
+  const versionsOr404 = async (name: string) => {
+    const versions = await ctx.lineage.modelVersions(name);
+    if (versions.length === 0) {
+      throw new NotFoundError(
+        `model ${name} has no versions: no succeeded job trained it`,
+      );
+    }
+    return versions;
+  };
+
+  router.get('/models/:name', async (req, res) => {
+    await ctx.authorize(req, ocmFlModelReadPermission, 'see models');
+    const versions = await versionsOr404(req.params.name);
+    const body: ModelDetail = {
+      ...modelSummary(req.params.name, versions),
+      versions,
+      lineage: modelLineage(versions),
+    };
+    res.json(body);
+  });
+
+  // POST: a download link is a capability handed out per request, not a cacheable read.
+  router.post('/models/:name/versions/:version/download', async (req, res) => {
+    await ctx.authorize(req, ocmFlModelDownloadPermission, 'download a model');
+    const params = parse(downloadParams, req.params, 'path');
+    const { file } = parse(
+      z.strictObject({ file: z.string().min(1).optional() }),
+      req.query,
+      'query',
+    );
+    const versions = await versionsOr404(params.name);
+    const version = versions.find(v => v.version === params.version);
+    if (!version) {
+      throw new NotFoundError(
+        `model ${params.name} has no version ${
+          params.version
+        }; versions: ${versions.map(v => v.version).join(', ')}`,
+      );
+    }
+    const location = s3LocationOfUri(version.location);
+    if (!location || !ctx.modelStore) {
+      throw new InputError(
+        `model ${params.name} version ${params.version} is stored at ${version.location}: only models in S3 can be downloaded through the portal`,
+      );
+    }
+    const chosen = file ?? version.files[0];
+    if (!chosen || !version.files.includes(chosen)) {
+      throw new InputError(
+        `query.file: must be one of the version's files: ${
+          version.files.join(', ') || '(none)'
+        }`,
+      );
+    }
+    const url = await ctx.modelStore.downloadUrl(
+      location,
+      chosen,
+      ctx.downloadExpirySeconds,
+    );
+    const body: ModelDownload = {
+      url,
+      file: chosen,
+      expiresAt: new Date(
+        Date.now() + ctx.downloadExpirySeconds * 1000,
+      ).toISOString(),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,19 @@
+import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { LineageStore } from '../lineage/LineageStore';
+import { Authorize } from './http';
+import { HubAccess } from './hubs';
+
+/** What the route handlers share. */
+export interface RouteContext {
+  authorize: Authorize;
+  hubs: HubAccess[];
+  namespace: string;
+  lineage: LineageStore;
+  /** Reads models from S3; absent when `ocmFl.storage.s3` is not configured. */
+  modelStore?: Pick<S3ModelStore, 'artifacts' | 'downloadUrl'>;
+  downloadExpirySeconds: number;
+}
+
+/** How current each hub's cache is, sent along with lists. */
+export const cacheStates = (ctx: RouteContext) =>
+  Object.fromEntries(ctx.hubs.map(h => [h.name, h.cache.state()]));
