@@ -52,6 +52,8 @@ export interface Config {
     };
     /** The catalog entities the backend provides; both are on by default. */
     catalog?: {
+      /** Owner of the cluster entities (an entity ref). Default: group:default/platform. */
+      owner?: string;
       /** Managed clusters as `kind: Resource`, `spec.type: kubernetes-cluster`. */
       clusters?: { enabled?: boolean };
       /** Trained models as `kind: Resource`, `spec.type: ai-model`. */

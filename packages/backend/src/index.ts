@@ -14,6 +14,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@ocm-fl/backstage-plugin-catalog-backend-module-ocm-fl'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

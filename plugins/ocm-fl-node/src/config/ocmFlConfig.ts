@@ -70,6 +70,13 @@ const ocmFlConfigSchema = z.strictObject({
   storage: z.strictObject({ s3: s3Schema.optional() }).default({}),
   catalog: z
     .strictObject({
+      owner: z
+        .string()
+        .regex(
+          /^([a-z]+:)?([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i,
+          'must be an entity ref such as "group:default/platform"',
+        )
+        .default('group:default/platform'),
       clusters: z.strictObject({ enabled: z.boolean().default(true) }).default({
         enabled: true,
       }),
@@ -77,7 +84,11 @@ const ocmFlConfigSchema = z.strictObject({
         enabled: true,
       }),
     })
-    .default({ clusters: { enabled: true }, models: { enabled: true } }),
+    .default({
+      owner: 'group:default/platform',
+      clusters: { enabled: true },
+      models: { enabled: true },
+    }),
   lifecycle: z
     .strictObject({
       intervalSeconds: z.number().int().min(1).max(3600).default(5),

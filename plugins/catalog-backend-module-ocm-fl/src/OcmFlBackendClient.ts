@@ -1,0 +1,120 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ClusterView,
+  ModelDetail,
+  ModelSummary,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+
+/** A change event of the ocm-fl backend's stream, as far as the providers care. */
+export interface ChangeEvent {
+  kind: string;
+  type: string;
+  name: string;
+}
+
+/**
+ * Talks to the ocm-fl backend plugin over HTTP with the catalog's own service credentials:
+ * its hub cache and lineage store are the only source of truth, whichever replica serves.
+ */
+export class OcmFlBackendClient {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private async request(path: string, init?: RequestInit) {
+    const baseUrl = await this.deps.discovery.getBaseUrl('ocm-fl');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: 'ocm-fl',
+    });
+    const response = await fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      throw new Error(
+        `GET ${path} answered ${response.status}: ${(
+          await response.text()
+        ).slice(0, 300)}`,
+      );
+    }
+    return response;
+  }
+
+  /** Every managed cluster, or undefined while a hub's cache has not listed everything yet. */
+  async clusters(): Promise<ClusterView[] | undefined> {
+    const body = (await (
+      await this.request('/clusters?limit=10000')
+    ).json()) as {
+      items: ClusterView[];
+      hubs: Record<string, { synced: boolean }>;
+    };
+    if (Object.values(body.hubs).some(hub => !hub.synced)) return undefined;
+    return body.items;
+  }
+
+  async models(): Promise<ModelDetail[]> {
+    const list = (await (await this.request('/models?limit=1000')).json()) as {
+      items: ModelSummary[];
+    };
+    return Promise.all(
+      list.items.map(
+        async model =>
+          (await (
+            await this.request(`/models/${encodeURIComponent(model.name)}`)
+          ).json()) as ModelDetail,
+      ),
+    );
+  }
+
+  /**
+   * Follows the change stream until `signal` aborts, reconnecting with a growing pause when it
+   * breaks; `onChange` gets every event, `onConnect` each (re)connection (a missed event is
+   * covered by refreshing then).
+   */
+  async follow(
+    signal: AbortSignal,
+    handlers: { onChange(event: ChangeEvent): void; onConnect(): void },
+  ): Promise<void> {
+    let pauseMs = 1000;
+    while (!signal.aborted) {
+      try {
+        const response = await this.request('/events', { signal });
+        handlers.onConnect();
+        pauseMs = 1000;
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          // Server-sent events end with a blank line; the last part may be incomplete.
+          const messages = buffer.split('\n\n');
+          buffer = messages.pop() ?? '';
+          for (const message of messages) {
+            const data = message
+              .split('\n')
+              .find(line => line.startsWith('data: '));
+            if (data) handlers.onChange(JSON.parse(data.slice(6)));
+          }
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.deps.logger.warn(
+          `The ocm-fl change stream broke, reconnecting in ${pauseMs} ms: ${
+            (error as Error).message
+          }`,
+        );
+      }
+      const pause = pauseMs;
+      await new Promise(resolve => setTimeout(resolve, pause));
+      pauseMs = Math.min(pauseMs * 2, 30_000);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { clusterEntity, modelEntity } from './entities';
+import { OcmFlBackendClient } from './OcmFlBackendClient';
+import { OcmFlEntityProvider } from './OcmFlEntityProvider';
+
+/** Which provider an event of the ocm-fl change stream concerns. */
+const PROVIDER_OF_KIND: Record<string, 'clusters' | 'models'> = {
+  clusters: 'clusters',
+  models: 'models',
+};
+
+/**
+ * Catalog entities for OCM managed clusters (`kind: Resource`, `spec.type:
+ * kubernetes-cluster`) and trained models (`spec.type: ai-model`), read from the ocm-fl
+ * backend and refreshed when it reports a change. Each can be switched off with
+ * `ocmFl.catalog.clusters.enabled` / `ocmFl.catalog.models.enabled`.
+ *
+ * @public
+ */
+export const catalogModuleOcmFl = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'ocm-fl',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.rootLifecycle,
+      },
+      async init({
+        catalog,
+        config,
+        discovery,
+        auth,
+        logger,
+        scheduler,
+        lifecycle,
+      }) {
+        const { catalog: settings } = readOcmFlConfig(config);
+        const client = new OcmFlBackendClient({ discovery, auth, logger });
+        const baseUrl = config.getOptionalString('app.baseUrl') ?? '';
+        const providers = {
+          clusters: settings.clusters.enabled
+            ? new OcmFlEntityProvider({
+                name: 'ocm-fl-clusters',
+                logger,
+                entities: async () => {
+                  const clusters = await client.clusters();
+                  return clusters?.flatMap(cluster => {
+                    try {
+                      return [
+                        clusterEntity(cluster, {
+                          provider: 'ocm-fl-clusters',
+                          owner: settings.owner,
+                        }),
+                      ];
+                    } catch (error) {
+                      logger.warn(
+                        `Skipped cluster ${
+                          cluster.name
+                        }: it cannot be a catalog entity: ${
+                          (error as Error).message
+                        }`,
+                      );
+                      return [];
+                    }
+                  });
+                },
+              })
+            : undefined,
+          models: settings.models.enabled
+            ? new OcmFlEntityProvider({
+                name: 'ocm-fl-models',
+                logger,
+                entities: async () =>
+                  (await client.models()).flatMap(model => {
+                    try {
+                      return [
+                        modelEntity(model.name, model.versions, {
+                          provider: 'ocm-fl-models',
+                          owner: settings.owner,
+                          baseUrl,
+                        }),
+                      ];
+                    } catch (error) {
+                      logger.warn(
+                        `Skipped model ${
+                          model.name
+                        }: it cannot be a catalog entity: ${
+                          (error as Error).message
+                        }`,
+                      );
+                      return [];
+                    }
+                  }),
+              })
+            : undefined,
+        };
+        const enabled = Object.values(providers).filter(
+          (p): p is OcmFlEntityProvider => !!p,
+        );
+        if (enabled.length === 0) return;
+        catalog.addEntityProvider(enabled);
+
+        const refreshAll = () => Promise.all(enabled.map(p => p.refresh()));
+        const pending = new Map<OcmFlEntityProvider, NodeJS.Timeout>();
+        const refreshSoon = (provider?: OcmFlEntityProvider) => {
+          if (!provider || pending.has(provider)) return;
+          // Changes come in bursts (a cluster's heartbeat, a job's works): one refresh per burst.
+          pending.set(
+            provider,
+            setTimeout(() => {
+              pending.delete(provider);
+              void provider.refresh();
+            }, 500),
+          );
+        };
+        const stop = new AbortController();
+        lifecycle.addStartupHook(() => {
+          // The ocm-fl routes answer once the whole backend has started.
+          void client.follow(stop.signal, {
+            onConnect: () => void refreshAll(),
+            onChange: event => {
+              const kind = PROVIDER_OF_KIND[event.kind];
+              if (kind) refreshSoon(providers[kind]);
+            },
+          });
+        });
+        lifecycle.addShutdownHook(() => {
+          stop.abort();
+          pending.forEach(timer => clearTimeout(timer));
+        });
+        // A safety net for anything the stream missed.
+        await scheduler.scheduleTask({
+          id: 'ocm-fl-catalog-refresh',
+          frequency: { minutes: 30 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 30 },
+          fn: async () => {
+            await refreshAll();
+          },
+        });
+      },
+    });
+  },
+});
