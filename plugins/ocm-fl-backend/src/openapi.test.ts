@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  TEST_S3_CREDENTIALS,
+  TEST_TOKEN,
+  createHubS3Secret,
+  eventually,
+  startTestHub,
+  startTestS3,
+} from '@ocm-fl/hub-simulator/testing';
+import Ajv from 'ajv';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { ocmFlPlugin } from './plugin';
+
+const spec = parse(
+  fs.readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
+);
+
+/** The routes as the source registers them, e.g. `get /jobs/{name}`. */
+function routesInSource(): string[] {
+  const files = [
+    path.join(__dirname, 'router.ts'),
+    ...fs
+      .readdirSync(path.join(__dirname, 'routes'))
+      .filter(f => !f.endsWith('.test.ts'))
+      .map(f => path.join(__dirname, 'routes', f)),
+  ];
+  return files.flatMap(file =>
+    [
+      ...fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/router\.(get|post|put|patch|delete)\(\s*'([^']+)'/g),
+    ].map(
+      ([, method, route]) =>
+        `${method} ${route.replace(/:([A-Za-z]+)/g, '{$1}')}`,
+    ),
+  );
+}
+
+describe('openapi.yaml', () => {
+  it('describes exactly the routes the router serves', () => {
+    const documented = Object.entries(spec.paths).flatMap(
+      ([route, item]: [string, any]) =>
+        Object.keys(item)
+          .filter(key => key !== 'parameters')
+          .map(method => `${method} ${route}`),
+    );
+    expect(documented.sort()).toEqual(routesInSource().sort());
+  });
+
+  it('matches what the routes answer', async () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    ajv.addSchema(spec, 'openapi.yaml');
+    const { sim, kubeConfig } = await startTestHub({
+      flRuntime: { roundDurationMs: 30, clientWaitMs: 2000 },
+    });
+    const s3 = await startTestS3();
+    try {
+      await createHubS3Secret(kubeConfig);
+      const { server } = await startTestBackend({
+        features: [
+          ocmFlPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              ocmFl: {
+                hubs: [
+                  {
+                    name: 'sim',
+                    url: sim.url,
+                    serviceAccountToken: TEST_TOKEN,
+                    caData: Buffer.from(sim.caPem!).toString('base64'),
+                  },
+                ],
+                storage: {
+                  s3: {
+                    bucket: s3.bucket,
+                    endpoint: s3.endpoint,
+                    forcePathStyle: true,
+                    credentials: TEST_S3_CREDENTIALS,
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      await new JobLauncher({
+        kubeConfig,
+        namespace: 'federated-learning',
+        waits: { pollMs: 20 },
+      }).launch({
+        name: 'contract',
+        framework: 'flower',
+        image: 'quay.io/x/y:1',
+        rounds: 2,
+        clients: {
+          placement: { clusterSets: ['hospitals'], numberOfClusters: 2 },
+        },
+        data: {
+          type: 'clusterClaim',
+          claim: 'data.fl.open-cluster-management.io',
+        },
+        aggregator: { cluster: 'gpu-pool-1' },
+        storage: {
+          type: 's3',
+          bucket: s3.bucket,
+          endpoint: s3.endpoint,
+          forcePathStyle: true,
+          credentialsSecret: 'fl-s3',
+        },
+      });
+      await eventually(async () =>
+        (await request(server).get('/api/ocm-fl/models/contract')).status ===
+        200
+          ? true
+          : undefined,
+      );
+
+      const calls: Array<[string, string, string, object?]> = [
+        ['get', '/health', '/health'],
+        ['get', '/clusters', '/clusters'],
+        ['get', '/clusters/hospital-berlin', '/clusters/{name}'],
+        ['get', '/clustersets', '/clustersets'],
+        [
+          'post',
+          '/placement/preview',
+          '/placement/preview',
+          { placement: { clusterSets: ['hospitals'] } },
+        ],
+        ['get', '/jobs', '/jobs'],
+        ['get', '/jobs/contract', '/jobs/{name}'],
+        ['get', '/models', '/models'],
+        ['get', '/models/contract', '/models/{name}'],
+        [
+          'post',
+          '/models/contract/versions/1/download',
+          '/models/{name}/versions/{version}/download',
+        ],
+        ['get', '/jobs/nope', '/jobs/{name}'],
+        ['get', '/jobs?limit=0', '/jobs'],
+      ];
+      for (const [method, url, route, body] of calls) {
+        const res = await (request(server) as any)
+          [method](`/api/ocm-fl${url}`)
+          .send(body);
+        const described = spec.paths[route][method].responses[res.status];
+        expect({ url, status: res.status, described: !!described }).toEqual({
+          url,
+          status: res.status,
+          described: true,
+        });
+        const ref = described.$ref ?? '';
+        const schema = ref
+          ? spec.components.responses[ref.split('/').pop()].content[
+              'application/json'
+            ].schema
+          : described.content['application/json'].schema;
+        const validate = ajv.compile({
+          $ref: `openapi.yaml#${
+            schema.$ref
+              ? schema.$ref.slice(1)
+              : `/paths/${route.replace(/\//g, '~1')}/${method}/responses/${
+                  res.status
+                }/content/application~1json/schema`
+          }`,
+        });
+        const valid = validate(res.body);
+        expect({ url, errors: valid ? [] : validate.errors }).toEqual({
+          url,
+          errors: [],
+        });
+      }
+    } finally {
+      await sim.close();
+      await s3.close();
+    }
+  });
+});
