@@ -137,21 +137,26 @@ export function ClustersTable() {
           padding: 'dense',
           emptyRowsWhenPaging: false,
         }}
-        emptyContent={
-          <EmptyState
-            missing="data"
-            title={
-              availability || table.searched
-                ? 'No cluster matches the filter'
-                : 'No managed clusters'
-            }
-            description={
-              availability || table.searched
-                ? 'Clear the search or the availability filter to see every cluster.'
-                : NO_CLUSTERS
-            }
-          />
-        }
+        // Remote data: material-table shows this when a page comes back empty.
+        localization={{
+          body: {
+            emptyDataSourceMessage: (
+              <EmptyState
+                missing="data"
+                title={
+                  availability || table.searched
+                    ? 'No cluster matches the filter'
+                    : 'No managed clusters'
+                }
+                description={
+                  availability || table.searched
+                    ? 'Clear the search or the availability filter to see every cluster.'
+                    : NO_CLUSTERS
+                }
+              />
+            ),
+          },
+        }}
       />
     </>
   );

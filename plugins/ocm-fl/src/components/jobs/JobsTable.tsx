@@ -145,17 +145,22 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
           padding: 'dense',
           emptyRowsWhenPaging: false,
         }}
-        emptyContent={
-          <EmptyState
-            missing="data"
-            title={filtered ? 'No job matches the filter' : 'No jobs yet'}
-            description={
-              filtered
-                ? 'Clear the phase, framework or cluster filter to see every job.'
-                : NO_JOBS
-            }
-          />
-        }
+        // Remote data: material-table shows this when a page comes back empty.
+        localization={{
+          body: {
+            emptyDataSourceMessage: (
+              <EmptyState
+                missing="data"
+                title={filtered ? 'No job matches the filter' : 'No jobs yet'}
+                description={
+                  filtered
+                    ? 'Clear the phase, framework or cluster filter to see every job.'
+                    : NO_JOBS
+                }
+              />
+            ),
+          },
+        }}
       />
     </>
   );

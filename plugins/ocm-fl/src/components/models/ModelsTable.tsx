@@ -62,19 +62,26 @@ export function ModelsTable() {
           padding: 'dense',
           emptyRowsWhenPaging: false,
         }}
-        emptyContent={
-          <EmptyState
-            missing="data"
-            title={
-              table.searched ? 'No model matches the search' : 'No models yet'
-            }
-            description={
-              table.searched
-                ? 'Clear the search to see every model.'
-                : NO_MODELS
-            }
-          />
-        }
+        // Remote data: material-table shows this when a page comes back empty.
+        localization={{
+          body: {
+            emptyDataSourceMessage: (
+              <EmptyState
+                missing="data"
+                title={
+                  table.searched
+                    ? 'No model matches the search'
+                    : 'No models yet'
+                }
+                description={
+                  table.searched
+                    ? 'Clear the search to see every model.'
+                    : NO_MODELS
+                }
+              />
+            ),
+          },
+        }}
       />
     </>
   );

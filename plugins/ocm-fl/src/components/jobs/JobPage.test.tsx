@@ -1,0 +1,225 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse, delay } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JobView } from '../../api/OcmFlApi';
+import {
+  baseUrl,
+  errorResponse,
+  eventStream,
+  renderWithOcmFl,
+} from '../../testUtils';
+import { JobPage } from './JobPage';
+
+const job: JobView = {
+  hub: 'simulator',
+  name: 'mnist-fedavg',
+  framework: 'flower',
+  rounds: 5,
+  minClients: 2,
+  phase: 'Running',
+  reason: 'aggregator and 2 of 2 clients are running',
+  aggregatorCluster: 'gpu-pool-1',
+  clients: ['hospital-berlin', 'hospital-boston'],
+  createdBy: 'user:default/ada',
+  createdAt: new Date().toISOString(),
+  spec: {
+    name: 'mnist-fedavg',
+    framework: 'flower',
+    image: 'quay.io/ocm-fl/flower-mnist-app:1.26.1',
+    rounds: 5,
+    minClients: 2,
+    runConfig: { 'learning-rate': 0.01 },
+    clients: { placement: { clusterSets: ['hospitals'] } },
+    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+    aggregator: { cluster: 'gpu-pool-1' },
+    storage: { type: 's3', bucket: 'models' },
+  },
+  clusters: [
+    {
+      cluster: 'gpu-pool-1',
+      role: 'aggregator',
+      state: 'Running',
+      reason: 'superlink available',
+    },
+    {
+      cluster: 'hospital-berlin',
+      role: 'client',
+      state: 'Running',
+      reason: 'supernode available',
+    },
+  ],
+  progress: { round: 3, of: 5 },
+  metrics: [
+    { round: 1, metrics: { loss: 0.9, accuracy: 0.6 } },
+    { round: 2, metrics: { loss: 0.5, accuracy: 0.8 } },
+  ],
+  model: { location: 's3://models/federated-learning/mnist-fedavg/' },
+  timeline: [
+    {
+      phase: 'Pending',
+      reason: 'waiting for placement decisions',
+      at: '2026-01-01T10:00:00Z',
+    },
+    {
+      phase: 'Running',
+      reason: 'aggregator and 2 of 2 clients are running',
+      at: '2026-01-01T10:01:00Z',
+    },
+  ],
+  objects: [
+    {
+      apiVersion: 'cluster.open-cluster-management.io/v1beta1',
+      kind: 'Placement',
+      metadata: { name: 'mnist-fedavg', namespace: 'federated-learning' },
+    },
+  ],
+};
+
+function renderJobPage(permission = AuthorizeResult.ALLOW) {
+  return renderWithOcmFl(<JobPage />, {
+    permission,
+    mountPath: '/federated-learning/jobs/:name',
+    initialRouteEntries: ['/federated-learning/jobs/mnist-fedavg'],
+  });
+}
+
+describe('JobPage', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows phase, rounds, clusters, timeline, hub objects and a relaunch with the same values', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, async () => {
+        await delay(600);
+        return HttpResponse.json(job);
+      }),
+    );
+
+    await renderJobPage();
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(await screen.findByText('Round 3 of 5')).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Round 3 of 5' }),
+    ).toHaveAttribute('aria-valuenow', '60');
+    expect(screen.getAllByText(job.reason).length).toBeGreaterThan(0);
+    expect(screen.getByText('superlink available')).toBeInTheDocument();
+    expect(
+      screen.getByText('waiting for placement decisions'),
+    ).toBeInTheDocument();
+    // The YAML is syntax-highlighted: its text is split across tokens.
+    await waitFor(() =>
+      expect(document.body.textContent).toContain('kind: Placement'),
+    );
+    expect(
+      screen.getByRole('img', { name: 'Metrics per round' }),
+    ).toBeInTheDocument();
+
+    const relaunch = screen.getByRole('link', { name: 'Relaunch' });
+    const url = new URL(relaunch.getAttribute('href')!, 'http://portal');
+    expect(url.pathname).toBe(
+      '/create/templates/default/federated-learning-flower',
+    );
+    expect(JSON.parse(url.searchParams.get('formData')!)).toMatchObject({
+      name: 'mnist-fedavg-r2',
+      rounds: 5,
+      placement: { clusterSets: ['hospitals'] },
+      learningRate: 0.01,
+      aggregatorCluster: 'gpu-pool-1',
+    });
+  });
+
+  it('stops the job after a confirmation', async () => {
+    eventStream(server);
+    let stopped = 0;
+    server.use(
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, () =>
+        HttpResponse.json(
+          stopped
+            ? { ...job, phase: 'Stopped', reason: 'stopped by user' }
+            : job,
+        ),
+      ),
+      http.post(`${baseUrl}/jobs/mnist-fedavg/stop`, () => {
+        stopped++;
+        return HttpResponse.json({ stopped: true });
+      }),
+    );
+
+    await renderJobPage();
+    await screen.findByText('Round 3 of 5');
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    // Enabled once the permission answer is in.
+    await waitFor(() => expect(stop).toBeEnabled());
+    await userEvent.click(stop);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Stop mnist-fedavg?')).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(stopped).toBe(0);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Stop job',
+      }),
+    );
+    await waitFor(() => expect(stopped).toBe(1));
+    expect(await screen.findByText('stopped by user')).toBeInTheDocument();
+  });
+
+  it('says what is missing when the model store cannot be read, and before any round', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, () =>
+        HttpResponse.json({
+          ...job,
+          progress: undefined,
+          metrics: undefined,
+          timeline: [],
+          objects: undefined,
+          modelError: 'the model store could not be read: NoSuchBucket',
+        }),
+      ),
+    );
+
+    await renderJobPage();
+
+    expect(await screen.findByText('Round 0 of 5')).toBeInTheDocument();
+    expect(screen.getByText(/NoSuchBucket/)).toBeInTheDocument();
+    expect(screen.getByText('No round has finished yet.')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No phase changes recorded yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('names the cause when the job does not exist', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, () =>
+        errorResponse(
+          404,
+          'NotFoundError',
+          'job mnist-fedavg not found on any configured hub',
+        ),
+      ),
+    );
+
+    await renderJobPage();
+
+    expect(
+      await screen.findByText(/Could not load job mnist-fedavg: Not found/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/not found on any configured hub/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,86 @@
+import { ReactElement } from 'react';
+import { http, HttpResponse } from 'msw';
+import { SetupServerApi } from 'msw/node';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ocmFlApiRef, OcmFlChange } from './api/OcmFlApi';
+import { OcmFlClient } from './api/OcmFlClient';
+import { rootRouteRef, templateRouteRef } from './routes';
+
+export const baseUrl = 'http://backend.test/api/ocm-fl';
+
+export function createTestClient() {
+  return new OcmFlClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: { fetch: (...args) => fetch(...args) },
+  });
+}
+
+/**
+ * A server-sent event stream at /events that a test pushes changes into, as the backend
+ * does when the hub changes.
+ */
+export function eventStream(server: SetupServerApi) {
+  const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const encoder = new TextEncoder();
+  server.use(
+    http.get(`${baseUrl}/events`, () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          streams.add(controller);
+          controller.enqueue(encoder.encode(': connected\n\n'));
+        },
+        cancel() {
+          // The page unsubscribed.
+        },
+      });
+      return new HttpResponse(body, {
+        headers: { 'content-type': 'text/event-stream' },
+      });
+    }),
+  );
+  return {
+    push(change: OcmFlChange) {
+      const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
+      streams.forEach(s => s.enqueue(encoder.encode(frame)));
+    },
+    get connections() {
+      return streams.size;
+    },
+  };
+}
+
+/** A Backstage error body, as the backend sends for 4xx and 5xx. */
+export function errorResponse(status: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+}
+
+/** Renders inside a test app with the real client (against msw) and a permission answer. */
+export function renderWithOcmFl(
+  element: ReactElement,
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    mountPath?: string;
+    initialRouteEntries?: string[];
+  } = {},
+) {
+  return renderInTestApp(element, {
+    apis: [
+      [ocmFlApiRef, createTestClient()],
+      mockApis.permission({
+        authorize: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+    ],
+    mountedRoutes: {
+      '/federated-learning': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+      '/create/templates/:namespace/:templateName': templateRouteRef,
+    },
+    mountPath: options.mountPath,
+    initialRouteEntries: options.initialRouteEntries,
+  });
+}
