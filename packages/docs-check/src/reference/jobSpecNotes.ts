@@ -1,0 +1,129 @@
+/**
+ * What each job spec field means, for the generated reference. The zod schema in
+ * ocm-fl-common carries the types, bounds and defaults; it has no descriptions yet, so they
+ * live here, keyed by field. The generator fails on a field without a note and on a note
+ * whose field no longer exists, so the two cannot drift apart. A description given in the
+ * schema (`.describe()` / `.meta()`) takes precedence.
+ */
+export const JOB_SPEC_NOTES: Record<string, string> = {
+  name: 'Names the job and everything derived from it: the Placement, the works `<name>-aggregator` and `<name>-client`, and the namespace `fl-<name>` on each cluster.',
+  framework:
+    'The FL framework: Flower (SuperLink/SuperNode) or OpenFL (TaskRunner, `fx`).',
+  frameworkVersion:
+    "One of the versions this release renders manifests for; the framework's pinned version when left out.",
+  image:
+    'The app image: for Flower built `FROM flwr/superexec`, for OpenFL a workspace image. See the app contract in the operating guide.',
+  rounds:
+    'Training rounds. Passed to Flower as `num-server-rounds`, to OpenFL as `rounds_to_train`, and to the app as `FL_ROUNDS`.',
+  minClients:
+    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run.',
+  runConfig:
+    'Flower run-config values, passed as `flwr run --run-config "k=v ..."`.',
+  planOverrides:
+    "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
+  clients:
+    'Which clusters train: a placement (OCM picks them) or a fixed list. Either way the participants are fixed at launch.',
+  'clients.placement':
+    'An OCM Placement: cluster sets, predicates, number of clusters, prioritizers and tolerations.',
+  'clients.placement.clusterSets':
+    'Cluster sets to choose from. Each needs a ManagedClusterSetBinding in the job namespace. Empty means every set bound there.',
+  'clients.placement.predicates':
+    'Cluster selectors; a cluster matching any one of them is a candidate (ORed).',
+  'clients.placement.predicates[].labelSelector':
+    'A Kubernetes label selector on the ManagedCluster labels. ANDed with the claim and CEL selectors of the same predicate.',
+  'clients.placement.predicates[].labelSelector.matchLabels':
+    'Labels a cluster must have with exactly these values.',
+  'clients.placement.predicates[].labelSelector.matchExpressions':
+    'Set-based requirements on labels.',
+  'clients.placement.predicates[].labelSelector.matchExpressions[].key':
+    'Label key.',
+  'clients.placement.predicates[].labelSelector.matchExpressions[].operator':
+    '`NotIn` also matches clusters without the key.',
+  'clients.placement.predicates[].labelSelector.matchExpressions[].values':
+    'Values for `In` and `NotIn`.',
+  'clients.placement.predicates[].claimSelector':
+    "Requirements on the clusters' ClusterClaims (name to value).",
+  'clients.placement.predicates[].claimSelector.matchExpressions':
+    'Set-based requirements on claims.',
+  'clients.placement.predicates[].claimSelector.matchExpressions[].key':
+    'ClusterClaim name.',
+  'clients.placement.predicates[].claimSelector.matchExpressions[].operator':
+    'As for labels.',
+  'clients.placement.predicates[].claimSelector.matchExpressions[].values':
+    'Values for `In` and `NotIn`.',
+  'clients.placement.predicates[].celExpressions':
+    'CEL expressions over `managedCluster`; each must be true. A runtime error means no match.',
+  'clients.placement.numberOfClusters':
+    'How many clusters to take, best first; all that match when left out. Must not be below `minClients`.',
+  'clients.placement.prioritizers':
+    "OCM's built-in prioritizers and their weights (added to the defaults Balance and Steady).",
+  'clients.placement.prioritizers[].builtIn': 'Prioritizer name.',
+  'clients.placement.prioritizers[].weight': '0 turns the prioritizer off.',
+  'clients.placement.tolerations':
+    "Taints of clusters to tolerate, such as OCM's `cluster.open-cluster-management.io/unreachable`.",
+  'clients.placement.tolerations[].key': 'Taint key; empty needs `Exists`.',
+  'clients.placement.tolerations[].operator': '`Exists` needs no value.',
+  'clients.placement.tolerations[].value': 'Taint value for `Equal`.',
+  'clients.placement.tolerations[].effect':
+    'Taint effect; empty matches every effect.',
+  'clients.placement.tolerations[].tolerationSeconds':
+    'Tolerate only this long after the taint was added.',
+  'clients.clusters': 'Managed clusters by name, each available.',
+  data: 'Where each client cluster keeps its training data. It is mounted read-only into the clients and never into the aggregator.',
+  'data.type':
+    'A ClusterClaim naming the data per cluster, one PVC name on every cluster, or one host path.',
+  'data.mountPath':
+    'Where the app finds the data (also given as `FL_DATA_DIR`).',
+  'data.claim':
+    'ClusterClaim whose value, per cluster, is a host path (starting with `/`) or a PVC name.',
+  'data.claimName':
+    'A PVC that exists in namespace `fl-<name>` on every client cluster.',
+  'data.path': 'A host path that exists on the nodes of every client cluster.',
+  resources: 'Requests for the app containers.',
+  'resources.client': 'Per client cluster.',
+  'resources.client.cpu': 'CPU request.',
+  'resources.client.memory': 'Memory request.',
+  'resources.client.gpu': 'GPUs (`nvidia.com/gpu`).',
+  'resources.aggregator': 'On the aggregator cluster.',
+  'resources.aggregator.cpu': 'CPU request.',
+  'resources.aggregator.memory': 'Memory request.',
+  'resources.aggregator.gpu': 'GPUs (`nvidia.com/gpu`).',
+  aggregator:
+    'The FL server: Flower SuperLink and ServerApp, or the OpenFL aggregator.',
+  'aggregator.cluster':
+    'The managed cluster that runs it. It holds no training data and cannot also be a client.',
+  'aggregator.exposure':
+    'How clients reach it: a LoadBalancer (its address comes back through status feedback) or a NodePort at a known address.',
+  'aggregator.exposure.type': 'LoadBalancer or NodePort.',
+  'aggregator.exposure.address':
+    'Host name or IP that clients dial; it reaches a node of the aggregator cluster and becomes the certificate name.',
+  'aggregator.exposure.nodePort': 'The node port to expose.',
+  storage: 'Where the trained model goes.',
+  'storage.type':
+    'S3 (uploaded from the aggregator) or a PVC kept on the aggregator cluster.',
+  'storage.bucket': 'Bucket name.',
+  'storage.prefix': 'Key prefix; the job writes under `<prefix>/<name>/`.',
+  'storage.region': 'Bucket region.',
+  'storage.endpoint':
+    'Endpoint of an S3-compatible store; leave out for AWS S3.',
+  'storage.forcePathStyle':
+    'Path-style addressing, which most S3-compatible stores need.',
+  'storage.credentialsSecret':
+    'A Secret in the hub job namespace, prepared by the platform team, copied to the aggregator cluster. Keys: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` if used).',
+  'storage.serviceAccountAnnotations':
+    "Annotations for the aggregator's service account, for workload identity (e.g. `eks.amazonaws.com/role-arn`) instead of a Secret.",
+  'storage.uploaderImage':
+    'Image of the upload sidecar; it needs `aws s3 sync`.',
+  'storage.size': 'Size of the PVC `<name>-model`.',
+  'storage.storageClassName':
+    "Storage class of the PVC; the cluster's default when left out.",
+  tls: 'Transport security between clients and aggregator.',
+  'tls.enabled':
+    'A per-job CA and certificates (on by default). Turn off only for local experiments.',
+  model:
+    'The model this job trains a version of; every succeeded job is one version. Names the catalog entity. Defaults to `name`.',
+  baseModel:
+    'Where training starts from, for lineage: a catalog entity ref or an S3 URI.',
+  ttlSecondsAfterFinished:
+    'Seconds after the job ends before its workloads are removed from the clusters; the model and the lineage record stay. Kept until deleted when left out.',
+};
