@@ -254,6 +254,15 @@ the [backend README](../../plugins/ocm-fl-backend/README.md#rest-api).
     paths?: Record<string, Record<string, OpenApiOperation>>;
     components?: { schemas?: Record<string, JsonSchema> };
   };
+  // Parameters and responses are often shared through `$ref: '#/components/...'`.
+  const resolve = <T>(value: T): T => {
+    const ref = (value as { $ref?: string })?.$ref;
+    if (!ref) return value;
+    return ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((node: any, key) => node?.[key], document) as T;
+  };
   const methods = ['get', 'post', 'put', 'patch', 'delete'];
   const operations = Object.entries(document.paths ?? {}).flatMap(
     ([route, item]) =>
@@ -262,6 +271,7 @@ the [backend README](../../plugins/ocm-fl-backend/README.md#rest-api).
         .map(m => {
           const op = item[m];
           const parameters = (op.parameters ?? [])
+            .map(resolve)
             .map(
               p =>
                 `| \`${p.name}\` | ${p.in} | ${p.required ? 'yes' : 'no'} | ${
@@ -272,7 +282,10 @@ the [backend README](../../plugins/ocm-fl-backend/README.md#rest-api).
           const responses = Object.entries(op.responses ?? {})
             .map(
               ([status, r]) =>
-                `- \`${status}\`: ${(r.description ?? '').replace(/\n/g, ' ')}`,
+                `- \`${status}\`: ${(resolve(r).description ?? '').replace(
+                  /\n/g,
+                  ' ',
+                )}`,
             )
             .join('\n');
           const body = Object.keys(op.requestBody?.content ?? {});
