@@ -148,15 +148,21 @@ export class OcmFlClient implements OcmFlApi {
           async onopen(response) {
             if (!response.ok) {
               const error = await ResponseError.fromResponse(response);
-              throw response.status < 500
-                ? new FatalStreamError(error.message)
-                : error;
+              if (response.status >= 500) throw error;
+              // The body names the missing permission; the status line does not.
+              throw new FatalStreamError(
+                error.body?.error?.message ?? error.message,
+              );
             }
           },
           onmessage(message) {
             if (message.event !== 'change' || !message.data) return;
             const change = JSON.parse(message.data) as OcmFlChange;
             subscribers.forEach(s => s.onChange(change));
+          },
+          onclose() {
+            // The backend ended the stream (e.g. it restarted): reconnect through onerror.
+            throw new Error('the event stream closed');
           },
           onerror(error) {
             if (error instanceof FatalStreamError) throw error;

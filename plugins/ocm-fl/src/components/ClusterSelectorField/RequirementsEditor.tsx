@@ -37,6 +37,7 @@ export function RequirementsEditor(props: {
             mb={1}
           >
             <TextField
+              id={`ocm-fl-${noun}-${index}-key`}
               label={`${noun} key`}
               size="small"
               variant="outlined"
@@ -45,6 +46,7 @@ export function RequirementsEditor(props: {
             />
             <TextField
               select
+              id={`ocm-fl-${noun}-${index}-operator`}
               label="Operator"
               size="small"
               variant="outlined"
@@ -64,6 +66,7 @@ export function RequirementsEditor(props: {
             </TextField>
             {needsValues && (
               <TextField
+                id={`ocm-fl-${noun}-${index}-values`}
                 label="Values (comma-separated)"
                 size="small"
                 variant="outlined"

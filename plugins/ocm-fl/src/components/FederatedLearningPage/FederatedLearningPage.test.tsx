@@ -1,89 +1,57 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { job } from '../../__testUtils__/jobs';
 import {
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
-import { HealthResponse } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { ocmFlApiRef } from '../../api/OcmFlApi';
-import { OcmFlClient } from '../../api/OcmFlClient';
+  baseUrl,
+  eventStream,
+  renderWithOcmFl,
+} from '../../__testUtils__/ocmFl';
 import { FederatedLearningPage } from './FederatedLearningPage';
 
-const baseUrl = 'http://backend.test/api/ocm-fl';
-const client = new OcmFlClient({
-  discoveryApi: { getBaseUrl: async () => baseUrl },
-  fetchApi: { fetch: (...args) => fetch(...args) },
-});
-
-function renderPage() {
-  return renderInTestApp(
-    <TestApiProvider apis={[[ocmFlApiRef, client]]}>
-      <FederatedLearningPage />
-    </TestApiProvider>,
-  );
-}
+const empty = { total: 0, items: [], hubs: {} };
 
 describe('FederatedLearningPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  it('lists each hub with its state and the reason when it is down', async () => {
-    const health: HealthResponse = {
-      status: 'degraded',
-      hubs: [
-        {
-          name: 'east',
-          url: 'https://east:6443',
-          state: 'ok',
-          kubernetesVersion: 'v1.31.0+ocm-hub-simulator',
-          simulator: true,
-          checkedAt: new Date().toISOString(),
-        },
-        {
-          name: 'west',
-          url: 'https://west:6443',
-          state: 'unreachable',
-          message: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
-        },
-      ],
-    };
-    server.use(http.get(`${baseUrl}/health`, () => HttpResponse.json(health)));
-
-    await renderPage();
-
-    expect(await screen.findByText('east')).toBeInTheDocument();
-    expect(screen.getByText('simulator')).toBeInTheDocument();
-    expect(screen.getByText('Connected')).toBeInTheDocument();
-    expect(screen.getByText('Unreachable')).toBeInTheDocument();
-    expect(screen.getByText(/ECONNREFUSED 10\.0\.0\.2/)).toBeInTheDocument();
-  });
-
-  it('names the cause when the backend refuses', async () => {
+  function serveEverything() {
+    eventStream(server);
     server.use(
       http.get(`${baseUrl}/health`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotAllowedError',
-              message:
-                'Not allowed: ocm-fl.cluster.read is required to see hub health',
-            },
-            response: { statusCode: 403 },
-          },
-          { status: 403 },
-        ),
+        HttpResponse.json({ status: 'ok', hubs: [] }),
       ),
+      http.get(`${baseUrl}/clusters`, () => HttpResponse.json(empty)),
+      http.get(`${baseUrl}/jobs`, () => HttpResponse.json(empty)),
+      http.get(`${baseUrl}/models`, () => HttpResponse.json(empty)),
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, () => HttpResponse.json(job)),
     );
+  }
 
-    await renderPage();
+  it('opens on the overview and moves between tabs by keyboard', async () => {
+    serveEverything();
+    await renderWithOcmFl(<FederatedLearningPage />, {
+      mountPath: '/federated-learning/*',
+      initialRouteEntries: ['/federated-learning'],
+    });
 
-    expect(
-      await screen.findByText(/Could not load hub health/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/ocm-fl\.cluster\.read is required/).length,
-    ).toBeGreaterThan(0);
+    expect(await screen.findByText('Jobs by phase')).toBeInTheDocument();
+    const jobsTab = screen.getByRole('tab', { name: 'Jobs' });
+    jobsTab.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByText('No jobs yet')).toBeInTheDocument();
+  });
+
+  it('shows a job page below the tabs', async () => {
+    serveEverything();
+    await renderWithOcmFl(<FederatedLearningPage />, {
+      mountPath: '/federated-learning/*',
+      initialRouteEntries: ['/federated-learning/jobs/mnist-fedavg'],
+    });
+
+    expect(await screen.findByText('Round 3 of 5')).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: 'Jobs' })).not.toBeInTheDocument();
   });
 });

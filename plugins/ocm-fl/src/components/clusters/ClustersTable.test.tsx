@@ -9,7 +9,7 @@ import {
   errorResponse,
   eventStream,
   renderWithOcmFl,
-} from '../../testUtils';
+} from '../../__testUtils__/ocmFl';
 import { ClustersTable } from './ClustersTable';
 
 const cluster = (name: string, available: boolean): ClusterView => ({

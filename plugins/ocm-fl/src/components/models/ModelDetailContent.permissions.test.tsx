@@ -4,9 +4,13 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { baseUrl, eventStream, renderWithOcmFl } from '../../testUtils';
+import {
+  baseUrl,
+  eventStream,
+  renderWithOcmFl,
+} from '../../__testUtils__/ocmFl';
 import { ModelDetailContent } from './ModelDetailContent';
-import { mnist } from './testFixtures';
+import { mnist } from '../../__testUtils__/models';
 
 describe('ModelDetailContent without the download permission', () => {
   const server = setupServer();

@@ -8,9 +8,9 @@ import {
   errorResponse,
   eventStream,
   renderWithOcmFl,
-} from '../../testUtils';
+} from '../../__testUtils__/ocmFl';
 import { ModelDetailContent } from './ModelDetailContent';
-import { mnist } from './testFixtures';
+import { mnist } from '../../__testUtils__/models';
 
 describe('ModelDetailContent', () => {
   const server = setupServer();

@@ -1,12 +1,12 @@
 import { ReactElement } from 'react';
 import { http, HttpResponse } from 'msw';
-import { SetupServerApi } from 'msw/node';
+import { SetupServer } from 'msw/node';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ocmFlApiRef, OcmFlChange } from './api/OcmFlApi';
-import { OcmFlClient } from './api/OcmFlClient';
-import { rootRouteRef, templateRouteRef } from './routes';
+import { ocmFlApiRef, OcmFlChange } from '../api/OcmFlApi';
+import { OcmFlClient } from '../api/OcmFlClient';
+import { rootRouteRef, templateRouteRef } from '../routes';
 
 export const baseUrl = 'http://backend.test/api/ocm-fl';
 
@@ -21,19 +21,25 @@ export function createTestClient() {
  * A server-sent event stream at /events that a test pushes changes into, as the backend
  * does when the hub changes.
  */
-export function eventStream(server: SetupServerApi) {
+export function eventStream(server: SetupServer) {
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   const encoder = new TextEncoder();
   server.use(
-    http.get(`${baseUrl}/events`, () => {
+    http.get(`${baseUrl}/events`, ({ request }) => {
+      let stream: ReadableStreamDefaultController<Uint8Array>;
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
+          stream = controller;
           streams.add(controller);
           controller.enqueue(encoder.encode(': connected\n\n'));
         },
         cancel() {
-          // The page unsubscribed.
+          streams.delete(stream);
         },
+      });
+      // The client went away (unsubscribed, or the page unmounted): end the stream.
+      request.signal.addEventListener('abort', () => {
+        if (streams.delete(stream)) stream.close();
       });
       return new HttpResponse(body, {
         headers: { 'content-type': 'text/event-stream' },

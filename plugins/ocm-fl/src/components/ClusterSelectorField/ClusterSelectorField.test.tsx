@@ -1,0 +1,164 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { PlacementSelection } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  baseUrl,
+  errorResponse,
+  renderWithOcmFl,
+} from '../../__testUtils__/ocmFl';
+import { ClusterSelectorField } from './ClusterSelectorField';
+
+function renderField(onChange: (value: PlacementSelection) => void) {
+  const props: any = {
+    formData: { clusterSets: ['hospitals'] },
+    onChange,
+    schema: { title: 'Client clusters', type: 'object' },
+    uiSchema: {},
+    rawErrors: [],
+    required: true,
+    idSchema: { $id: 'root_placement' },
+  };
+  return renderWithOcmFl(<ClusterSelectorField {...props} />);
+}
+
+describe('ClusterSelectorField', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('previews the selection live and says why each other cluster is out', async () => {
+    const previews: any[] = [];
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({
+          total: 2,
+          items: [
+            { name: 'hospital-berlin', clusterSet: 'hospitals' },
+            { name: 'gpu-pool-1', clusterSet: 'gpu-pool' },
+          ],
+        }),
+      ),
+      http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
+        const body = (await request.json()) as any;
+        previews.push(body.placement);
+        const regionRequired = !!body.placement.predicates;
+        return HttpResponse.json({
+          hub: 'simulator',
+          selected: regionRequired
+            ? ['hospital-berlin']
+            : ['hospital-berlin', 'hospital-boston'],
+          conditions: [
+            {
+              type: 'PlacementSatisfied',
+              status: 'True',
+              reason: 'AllDecisionsScheduled',
+              message: 'ok',
+            },
+          ],
+          verdicts: [
+            {
+              clusterName: 'hospital-berlin',
+              selected: true,
+              stage: 'selected',
+              reason: 'selected',
+            },
+            ...(regionRequired
+              ? [
+                  {
+                    clusterName: 'hospital-boston',
+                    selected: false,
+                    stage: 'predicate',
+                    reason:
+                      'label region=us-east does not match region In (eu-central)',
+                  },
+                ]
+              : [
+                  {
+                    clusterName: 'hospital-boston',
+                    selected: true,
+                    stage: 'selected',
+                    reason: 'selected',
+                  },
+                ]),
+            {
+              clusterName: 'gpu-pool-1',
+              selected: false,
+              stage: 'clusterSet',
+              reason: 'in cluster set gpu-pool, not in hospitals',
+            },
+          ],
+        });
+      }),
+    );
+    const onChange = jest.fn();
+
+    await renderField(onChange);
+
+    expect(
+      await screen.findByText('2 clusters match on hub simulator'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not in a chosen cluster set')).toBeInTheDocument();
+    expect(
+      screen.getByText('in cluster set gpu-pool, not in hospitals'),
+    ).toBeInTheDocument();
+    expect(previews[0]).toEqual({ clusterSets: ['hospitals'] });
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add label requirement' }),
+    );
+    await userEvent.type(screen.getByLabelText('label key'), 'region');
+    await userEvent.type(
+      screen.getByLabelText('Values (comma-separated)'),
+      'eu-central',
+    );
+
+    expect(
+      await screen.findByText('1 cluster matches on hub simulator'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Selector does not match')).toBeInTheDocument();
+    const expected = {
+      clusterSets: ['hospitals'],
+      predicates: [
+        {
+          labelSelector: {
+            matchExpressions: [
+              { key: 'region', operator: 'In', values: ['eu-central'] },
+            ],
+          },
+        },
+      ],
+    };
+    expect(onChange).toHaveBeenLastCalledWith(expected);
+    // Typing is debounced: one preview for the finished requirement, not one per key.
+    await waitFor(() => expect(previews.at(-1)).toEqual(expected));
+    expect(previews.length).toBeLessThan(5);
+  });
+
+  it('names the field the backend rejects', async () => {
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({ total: 0, items: [] }),
+      ),
+      http.post(`${baseUrl}/placement/preview`, () =>
+        errorResponse(
+          400,
+          'InputError',
+          'body.placement.clusterSets.0: must be a Kubernetes name',
+        ),
+      ),
+    );
+
+    await renderField(jest.fn());
+
+    expect(
+      await screen.findByText(
+        /Could not preview the selection: Invalid request/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/body\.placement\.clusterSets\.0/),
+    ).toBeInTheDocument();
+  });
+});

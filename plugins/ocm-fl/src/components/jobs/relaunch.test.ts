@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { nextJobName, relaunchFormData } from './relaunch';
+
+const templateParameters = (framework: string) => {
+  const template = parse(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        `../../../../../templates/${framework}/template.yaml`,
+      ),
+      'utf8',
+    ),
+  );
+  return template.spec.parameters.flatMap((page: any) =>
+    Object.keys(page.properties),
+  );
+};
+
+describe('relaunching a job through its template', () => {
+  const spec = {
+    name: 'mnist',
+    framework: 'flower',
+    image: 'quay.io/ocm-fl/flower-mnist-app:1.26.1',
+    rounds: 5,
+    minClients: 2,
+    runConfig: { 'learning-rate': 0.05 },
+    planOverrides: {},
+    clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
+    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+    aggregator: { cluster: 'gpu-pool-1' },
+    storage: { type: 's3', bucket: 'models', prefix: 'federated-learning' },
+  };
+
+  it.each(['flower', 'openfl'])(
+    'fills only parameters that the %s template has',
+    framework => {
+      const values = relaunchFormData({ ...spec, framework });
+      expect(templateParameters(framework)).toEqual(
+        expect.arrayContaining(Object.keys(values)),
+      );
+    },
+  );
+
+  it('keeps the values and picks a new job name', () => {
+    expect(relaunchFormData(spec)).toEqual({
+      name: 'mnist-r2',
+      image: spec.image,
+      rounds: 5,
+      minClients: 2,
+      learningRate: 0.05,
+      placement: spec.clients.placement,
+      dataClaim: 'data.fl.open-cluster-management.io',
+      aggregatorCluster: 'gpu-pool-1',
+      storage: spec.storage,
+    });
+  });
+
+  it('counts relaunches up and stays within 40 characters', () => {
+    expect(nextJobName('mnist-r2')).toBe('mnist-r3');
+    expect(nextJobName('mnist-r9')).toBe('mnist-r10');
+    const long = nextJobName('a'.repeat(40));
+    expect(long).toHaveLength(40);
+    expect(long.endsWith('-r2')).toBe(true);
+  });
+});
