@@ -11,11 +11,18 @@ import {
 } from '../../__testUtils__/ocmFl';
 import { ClusterSelectorField } from './ClusterSelectorField';
 
-function renderField(onChange: (value: PlacementSelection) => void) {
+function renderField(
+  onChange: (value: PlacementSelection) => void,
+  formData: PlacementSelection | undefined,
+) {
   const props: any = {
-    formData: { clusterSets: ['hospitals'] },
+    formData,
     onChange,
-    schema: { title: 'Client clusters', type: 'object' },
+    schema: {
+      title: 'Client clusters',
+      type: 'object',
+      default: { clusterSets: ['gpu-pool'] },
+    },
     uiSchema: {},
     rawErrors: [],
     required: true,
@@ -94,7 +101,7 @@ describe('ClusterSelectorField', () => {
     );
     const onChange = jest.fn();
 
-    await renderField(onChange);
+    await renderField(onChange, { clusterSets: ['hospitals'] });
 
     expect(
       await screen.findByText('2 clusters match on hub simulator'),
@@ -150,7 +157,7 @@ describe('ClusterSelectorField', () => {
       ),
     );
 
-    await renderField(jest.fn());
+    await renderField(jest.fn(), { clusterSets: ['hospitals'] });
 
     expect(
       await screen.findByText(
@@ -160,5 +167,33 @@ describe('ClusterSelectorField', () => {
     expect(
       screen.getByText(/body\.placement\.clusterSets\.0/),
     ).toBeInTheDocument();
+  });
+
+  it('starts from the template default when the form has no value yet', async () => {
+    const previews: any[] = [];
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({ total: 0, items: [] }),
+      ),
+      http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
+        previews.push(((await request.json()) as any).placement);
+        return HttpResponse.json({
+          hub: 'simulator',
+          selected: ['gpu-pool-1'],
+          conditions: [],
+          verdicts: [],
+        });
+      }),
+    );
+    const onChange = jest.fn();
+
+    await renderField(onChange, undefined);
+
+    expect(
+      await screen.findByText('1 cluster matches on hub simulator'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('gpu-pool')).toBeInTheDocument();
+    expect(onChange).toHaveBeenCalledWith({ clusterSets: ['gpu-pool'] });
+    expect(previews).toEqual([{ clusterSets: ['gpu-pool'] }]);
   });
 });

@@ -31,20 +31,34 @@ export function ClusterSelectorField(
   const api = useApi(ocmFlApiRef);
   // Local state keeps rows that are still being typed (the value leaves them out).
   const [editable, setEditable] = useState<EditableSelection>(() =>
-    toEditable(formData),
+    toEditable(formData ?? (schema.default as PlacementSelection | undefined)),
   );
   const placement = useMemo(() => fromEditable(editable), [editable]);
+  const emitted = useRef<string>();
+  const emit = (value: PlacementSelection) => {
+    emitted.current = JSON.stringify(value);
+    onChange(value);
+  };
   const edit = (patch: Partial<EditableSelection>) => {
     const next = { ...editable, ...patch };
     setEditable(next);
-    onChange(fromEditable(next));
+    emit(fromEditable(next));
   };
 
-  // The form's default value reaches the form data only through onChange.
+  // The form may set the value itself (its default, a relaunch's formData, going back a
+  // step): show that value unless it is the one this field just emitted.
+  const incoming =
+    formData === undefined ? undefined : JSON.stringify(formData);
   useEffect(() => {
-    onChange(placement);
+    if (incoming === undefined) {
+      // Nothing in the form yet: the shown default becomes the value.
+      emit(placement);
+    } else if (incoming !== emitted.current) {
+      emitted.current = incoming;
+      setEditable(toEditable(JSON.parse(incoming)));
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [incoming]);
 
   const clusterSetOptions = useAsync(async () => {
     const page = await api.getClusters({ limit: 1000 });

@@ -1,0 +1,133 @@
+import { expect, Page, test } from '@playwright/test';
+
+const screenshots = '../../e2e-artifacts/screenshots';
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+}
+
+/** "Round 3 of 5" -> 3, or undefined before the job reports rounds. */
+async function currentRound(page: Page): Promise<number | undefined> {
+  const text = await page
+    .getByText(/^Round \d+ of \d+$/)
+    .textContent({ timeout: 1_000 })
+    .catch(() => null);
+  const match = text && /^Round (\d+) of/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+// One story, step by step: what an ML engineer does from launch to the trained model.
+test('launch a Flower job with the cluster selector, follow it to the model and its clusters', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const job = `e2e-flower-${Date.now().toString(36)}`;
+
+  await test.step('sign in and open the Flower template', async () => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Enter' }).click();
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: 'Create' }).click();
+    // The innermost element that holds both the template's title and a Choose button.
+    const card = page
+      .locator('div')
+      .filter({
+        has: page.getByRole('heading', {
+          name: 'Federated training with Flower',
+        }),
+      })
+      .filter({ has: page.getByRole('button', { name: 'Choose' }) })
+      .last();
+    await card.getByRole('button', { name: 'Choose' }).click();
+    await expect(page.getByLabel('Job name')).toBeVisible();
+    await page.getByLabel('Job name').fill(job);
+    await page.getByLabel('Rounds').fill('4');
+    await page.getByRole('button', { name: 'Next' }).click();
+  });
+
+  await test.step('choose clusters with the live cluster selector', async () => {
+    // The demo hub's "hospitals" set; the preview explains the clusters it leaves out.
+    await expect(page.getByText(/\d+ clusters? match(es)? on hub/)).toBeVisible();
+    await page.getByRole('button', { name: 'Add claim requirement' }).click();
+    await page.getByLabel('claim key').fill('data.fl.open-cluster-management.io');
+    await page.getByLabel('Operator').last().click();
+    await page.getByRole('option', { name: 'Exists', exact: true }).click();
+    await expect(page.getByText(/not selected/)).toBeVisible();
+    await expect(
+      page.getByText('Not in a chosen cluster set').first(),
+    ).toBeVisible();
+    const matched = page.getByTestId('ocm-fl-selected-clusters');
+    await expect(matched.locator('.MuiChip-root').nth(1)).toBeVisible();
+    await shot(page, '01-cluster-selector');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // Model storage: the defaults (the embedded S3).
+    await page.getByRole('button', { name: 'Next' }).click();
+  });
+
+  await test.step('launch and follow the link to the job page', async () => {
+    await page.getByRole('button', { name: 'Create' }).click();
+    const follow = page.getByRole('link', { name: 'Follow the job' });
+    await expect(follow).toBeVisible({ timeout: 120_000 });
+    await shot(page, '02-launched');
+    await follow.click();
+    await expect(page).toHaveURL(new RegExp(`/federated-learning/jobs/${job}$`));
+  });
+
+  await test.step('watch the rounds advance until the job succeeds', async () => {
+    const rounds = new Set<number>();
+    const succeeded = page.getByText('Succeeded', { exact: true }).first();
+    const deadline = Date.now() + 180_000;
+    while (!(await succeeded.isVisible()) && Date.now() < deadline) {
+      const round = await currentRound(page);
+      if (round !== undefined) rounds.add(round);
+      if (rounds.size === 1) await shot(page, '03-job-running');
+      await page.waitForTimeout(500);
+    }
+    await expect(succeeded).toBeVisible();
+    rounds.add((await currentRound(page)) ?? 0);
+    // Live updates moved the progress bar without a reload: more than one round was seen.
+    expect(rounds.size).toBeGreaterThan(1);
+    await expect(page.getByText('Round 4 of 4')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Metrics per round' })).toBeVisible();
+    await shot(page, '04-job-succeeded');
+  });
+
+  const participant = await page
+    .getByRole('table')
+    .filter({ hasText: 'client' })
+    .getByRole('row')
+    .filter({ hasText: 'client' })
+    .first()
+    .getByRole('link')
+    .textContent();
+
+  await test.step('open the produced model: versions, catalog entity, lineage graph', async () => {
+    await page.getByRole('link', { name: `model ${job}` }).click();
+    await expect(page.getByRole('button', { name: 'v1' })).toBeVisible({
+      timeout: 60_000,
+    });
+    const lineage = page.getByRole('figure', { name: 'Lineage graph' });
+    await expect(lineage).toBeVisible();
+    await expect(lineage.getByRole('link', { name: participant! })).toBeVisible();
+    await shot(page, '05-model-page');
+
+    // The same model as a catalog entity (spec.type ai-model), with its own tab.
+    await page.getByRole('link', { name: job, exact: true }).first().click();
+    await page.getByRole('tab', { name: 'Versions & lineage' }).click();
+    await expect(
+      page.getByRole('figure', { name: 'Lineage graph' }),
+    ).toBeVisible();
+    await shot(page, '06-model-entity-lineage');
+  });
+
+  await test.step('open the Federated Learning tab of a participating cluster', async () => {
+    await page
+      .getByRole('figure', { name: 'Lineage graph' })
+      .getByRole('link', { name: participant! })
+      .click();
+    await page.getByRole('tab', { name: 'Federated Learning' }).click();
+    await expect(page.getByRole('link', { name: job })).toBeVisible();
+    await expect(page.getByText('Succeeded').first()).toBeVisible();
+    await shot(page, '07-cluster-federated-learning-tab');
+  });
+});
