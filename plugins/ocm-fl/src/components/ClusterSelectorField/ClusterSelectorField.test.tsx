@@ -169,31 +169,34 @@ describe('ClusterSelectorField', () => {
     ).toBeInTheDocument();
   });
 
-  it('starts from the template default when the form has no value yet', async () => {
-    const previews: any[] = [];
-    server.use(
-      http.get(`${baseUrl}/clusters`, () =>
-        HttpResponse.json({ total: 0, items: [] }),
-      ),
-      http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
-        previews.push(((await request.json()) as any).placement);
-        return HttpResponse.json({
-          hub: 'simulator',
-          selected: ['gpu-pool-1'],
-          conditions: [],
-          verdicts: [],
-        });
-      }),
-    );
-    const onChange = jest.fn();
+  it.each([undefined, {}])(
+    'starts from the template default when the form holds %p',
+    async formData => {
+      const previews: any[] = [];
+      server.use(
+        http.get(`${baseUrl}/clusters`, () =>
+          HttpResponse.json({ total: 0, items: [] }),
+        ),
+        http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
+          previews.push(((await request.json()) as any).placement);
+          return HttpResponse.json({
+            hub: 'simulator',
+            selected: ['gpu-pool-1'],
+            conditions: [],
+            verdicts: [],
+          });
+        }),
+      );
+      const onChange = jest.fn();
 
-    await renderField(onChange, undefined);
+      await renderField(onChange, formData);
 
-    expect(
-      await screen.findByText('1 cluster matches on hub simulator'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('gpu-pool')).toBeInTheDocument();
-    expect(onChange).toHaveBeenCalledWith({ clusterSets: ['gpu-pool'] });
-    expect(previews).toEqual([{ clusterSets: ['gpu-pool'] }]);
-  });
+      expect(
+        await screen.findByText('1 cluster matches on hub simulator'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('gpu-pool')).toBeInTheDocument();
+      expect(onChange).toHaveBeenCalledWith({ clusterSets: ['gpu-pool'] });
+      expect(previews).toEqual([{ clusterSets: ['gpu-pool'] }]);
+    },
+  );
 });

@@ -29,9 +29,17 @@ export function ClusterSelectorField(
 ) {
   const { formData, onChange, schema, rawErrors, required, idSchema } = props;
   const api = useApi(ocmFlApiRef);
+  // The scaffolder hands an object field `{}` (or nothing) before the user touched it:
+  // the template's default is what to show then.
+  const unset =
+    formData === undefined ||
+    formData === null ||
+    Object.keys(formData).length === 0;
   // Local state keeps rows that are still being typed (the value leaves them out).
   const [editable, setEditable] = useState<EditableSelection>(() =>
-    toEditable(formData ?? (schema.default as PlacementSelection | undefined)),
+    toEditable(
+      unset ? (schema.default as PlacementSelection | undefined) : formData,
+    ),
   );
   const placement = useMemo(() => fromEditable(editable), [editable]);
   const emitted = useRef<string>();
@@ -45,15 +53,14 @@ export function ClusterSelectorField(
     emit(fromEditable(next));
   };
 
-  // The form may set the value itself (its default, a relaunch's formData, going back a
-  // step): show that value unless it is the one this field just emitted.
-  const incoming =
-    formData === undefined ? undefined : JSON.stringify(formData);
+  // The form may set the value itself (a relaunch's formData, going back a step): show
+  // that value unless it is the one this field just emitted.
+  const incoming = unset ? undefined : JSON.stringify(formData);
   useEffect(() => {
-    if (incoming === undefined) {
+    if (emitted.current === undefined && incoming === undefined) {
       // Nothing in the form yet: the shown default becomes the value.
       emit(placement);
-    } else if (incoming !== emitted.current) {
+    } else if (incoming !== undefined && incoming !== emitted.current) {
       emitted.current = incoming;
       setEditable(toEditable(JSON.parse(incoming)));
     }
