@@ -61,7 +61,7 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     await shot(page, '01-cluster-selector');
     await page.getByRole('button', { name: 'Next' }).click();
     // Model storage: the defaults (the embedded S3).
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review' }).click();
   });
 
   await test.step('launch and follow the link to the job page', async () => {

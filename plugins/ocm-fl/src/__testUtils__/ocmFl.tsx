@@ -10,10 +10,11 @@ import { rootRouteRef, templateRouteRef } from '../routes';
 
 export const baseUrl = 'http://backend.test/api/ocm-fl';
 
-export function createTestClient() {
+export function createTestClient(options: { reconnectDelayMs?: number } = {}) {
   return new OcmFlClient({
     discoveryApi: { getBaseUrl: async () => baseUrl },
     fetchApi: { fetch: (...args) => fetch(...args) },
+    ...options,
   });
 }
 
@@ -50,6 +51,11 @@ export function eventStream(server: SetupServer) {
     push(change: OcmFlChange) {
       const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
       streams.forEach(s => s.enqueue(encoder.encode(frame)));
+    },
+    /** Ends every open stream, as a restarting backend does. */
+    closeAll() {
+      streams.forEach(s => s.close());
+      streams.clear();
     },
     get connections() {
       return streams.size;

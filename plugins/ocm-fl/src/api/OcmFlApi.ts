@@ -114,12 +114,13 @@ export interface OcmFlApi {
     file: string;
   }): Promise<ModelDownload>;
   /**
-   * Follows the backend's change stream until the returned function is called. `onError`
-   * hears of a stream that cannot be opened (e.g. 403); a dropped stream reconnects.
+   * Follows the backend's change stream until the returned function is called. A dropped
+   * stream reconnects; `onReconnect` then says that changes may have been missed.
+   * `onError` hears of a stream that cannot be opened (e.g. 403).
    */
   subscribe(
     onChange: (change: OcmFlChange) => void,
-    onError?: (error: Error) => void,
+    options?: { onReconnect?: () => void; onError?: (error: Error) => void },
   ): () => void;
 }
 

@@ -65,6 +65,24 @@ describe('OcmFlClient', () => {
     expect(stream.connections).toBe(0);
   });
 
+  it('reconnects when the backend ends the stream, and says changes may have been missed', async () => {
+    const stream = eventStream(server);
+    let reconnects = 0;
+    const stop = createTestClient({ reconnectDelayMs: 50 }).subscribe(
+      () => {},
+      { onReconnect: () => reconnects++ },
+    );
+    await new Promise(r => setTimeout(r, 100));
+    expect(stream.connections).toBe(1);
+    expect(reconnects).toBe(0);
+
+    stream.closeAll();
+    await new Promise(r => setTimeout(r, 300));
+    expect(stream.connections).toBe(1);
+    expect(reconnects).toBe(1);
+    stop();
+  });
+
   it('reports a refused stream once instead of retrying it', async () => {
     let attempts = 0;
     server.use(
@@ -78,10 +96,9 @@ describe('OcmFlClient', () => {
       }),
     );
     const errors: Error[] = [];
-    const stop = createTestClient().subscribe(
-      () => {},
-      e => errors.push(e),
-    );
+    const stop = createTestClient().subscribe(() => {}, {
+      onError: e => errors.push(e),
+    });
     await new Promise(r => setTimeout(r, 300));
     expect(attempts).toBe(1);
     expect(errors.map(e => e.message)).toEqual([

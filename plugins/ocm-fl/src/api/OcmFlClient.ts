@@ -36,10 +36,11 @@ export function queryString(
 /** A stream that the backend refuses (4xx) will be refused again: do not retry it. */
 class FatalStreamError extends Error {}
 
-const RETRY_MS = 5_000;
+const DEFAULT_RECONNECT_DELAY_MS = 5_000;
 
 type Subscriber = {
   onChange: (change: OcmFlChange) => void;
+  onReconnect?: () => void;
   onError?: (error: Error) => void;
 };
 
@@ -49,7 +50,12 @@ export class OcmFlClient implements OcmFlApi {
   private stream?: AbortController;
 
   constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly deps: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+      /** How long to wait before reopening a dropped event stream. */
+      reconnectDelayMs?: number;
+    },
   ) {}
 
   getHealth(): Promise<HealthResponse> {
@@ -121,9 +127,12 @@ export class OcmFlClient implements OcmFlApi {
   // (which adds the user's token) and parsed as server-sent events.
   subscribe(
     onChange: (change: OcmFlChange) => void,
-    onError?: (error: Error) => void,
+    options: {
+      onReconnect?: () => void;
+      onError?: (error: Error) => void;
+    } = {},
   ): () => void {
-    const subscriber = { onChange, onError };
+    const subscriber = { onChange, ...options };
     this.subscribers.add(subscriber);
     if (!this.stream) this.stream = this.openStream();
     return () => {
@@ -138,6 +147,9 @@ export class OcmFlClient implements OcmFlApi {
   private openStream(): AbortController {
     const controller = new AbortController();
     const subscribers = this.subscribers;
+    let opened = false;
+    const reconnectDelayMs =
+      this.deps.reconnectDelayMs ?? DEFAULT_RECONNECT_DELAY_MS;
     this.deps.discoveryApi
       .getBaseUrl('ocm-fl')
       .then(baseUrl =>
@@ -154,6 +166,9 @@ export class OcmFlClient implements OcmFlApi {
                 error.body?.error?.message ?? error.message,
               );
             }
+            // Changes made while the stream was down were not seen: say so.
+            if (opened) subscribers.forEach(s => s.onReconnect?.());
+            opened = true;
           },
           onmessage(message) {
             if (message.event !== 'change' || !message.data) return;
@@ -167,7 +182,7 @@ export class OcmFlClient implements OcmFlApi {
           onerror(error) {
             if (error instanceof FatalStreamError) throw error;
             // Anything else (a dropped connection, a restarting backend): retry.
-            return RETRY_MS;
+            return reconnectDelayMs;
           },
         }),
       )

@@ -7,7 +7,8 @@ import { OcmFlChange, ocmFlApiRef } from '../api/OcmFlApi';
 export const LIVE_DEBOUNCE_MS = 500;
 
 /**
- * Calls `onChange` (debounced) when the backend reports a change that `relevant` accepts.
+ * Calls `onChange` (debounced) when the backend reports a change that `relevant` accepts,
+ * and after the stream reconnects (the backend restarted; changes may have been missed).
  * Returns why live updates are off, when the stream cannot be opened.
  */
 export function useOcmFlChanges(
@@ -22,13 +23,15 @@ export function useOcmFlChanges(
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const refetch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current.onChange(), LIVE_DEBOUNCE_MS);
+    };
     const unsubscribe = api.subscribe(
       change => {
-        if (!latest.current.relevant(change)) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => latest.current.onChange(), LIVE_DEBOUNCE_MS);
+        if (latest.current.relevant(change)) refetch();
       },
-      error => setStreamError(error),
+      { onReconnect: refetch, onError: error => setStreamError(error) },
     );
     return () => {
       clearTimeout(timer);
