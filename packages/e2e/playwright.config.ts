@@ -12,6 +12,8 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '../../e2e-artifacts/results',
   use: {
+    // A step that cannot find its element fails within this, not at the test's timeout.
+    actionTimeout: 30_000,
     baseURL: process.env.PORTAL_URL ?? 'http://localhost:3000',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -47,9 +47,13 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
 
   await test.step('choose clusters with the live cluster selector', async () => {
     // The demo hub's "hospitals" set; the preview explains the clusters it leaves out.
-    await expect(page.getByText(/\d+ clusters? match(es)? on hub/)).toBeVisible();
+    await expect(
+      page.getByText(/\d+ clusters? match(es)? on hub/),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Add claim requirement' }).click();
-    await page.getByLabel('claim key').fill('data.fl.open-cluster-management.io');
+    await page
+      .getByLabel('claim key')
+      .fill('data.fl.open-cluster-management.io');
     await page.getByLabel('Operator').last().click();
     await page.getByRole('option', { name: 'Exists', exact: true }).click();
     await expect(page.getByText(/not selected/)).toBeVisible();
@@ -70,7 +74,9 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     await expect(follow).toBeVisible({ timeout: 120_000 });
     await shot(page, '02-launched');
     await follow.click();
-    await expect(page).toHaveURL(new RegExp(`/federated-learning/jobs/${job}$`));
+    await expect(page).toHaveURL(
+      new RegExp(`/federated-learning/jobs/${job}$`),
+    );
   });
 
   await test.step('watch the rounds advance until the job succeeds', async () => {
@@ -88,7 +94,9 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     // Live updates moved the progress bar without a reload: more than one round was seen.
     expect(rounds.size).toBeGreaterThan(1);
     await expect(page.getByText('Round 4 of 4')).toBeVisible();
-    await expect(page.getByRole('img', { name: 'Metrics per round' })).toBeVisible();
+    await expect(
+      page.getByRole('img', { name: 'Metrics per round' }),
+    ).toBeVisible();
     await shot(page, '04-job-succeeded');
   });
 
@@ -108,12 +116,16 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     });
     const lineage = page.getByRole('figure', { name: 'Lineage graph' });
     await expect(lineage).toBeVisible();
-    await expect(lineage.getByRole('link', { name: participant! })).toBeVisible();
+    await expect(
+      lineage.getByRole('link', { name: participant! }),
+    ).toBeVisible();
     await shot(page, '05-model-page');
 
     // The same model as a catalog entity (spec.type ai-model), with its own tab.
     await page.getByRole('link', { name: job, exact: true }).first().click();
-    await page.getByRole('tab', { name: 'Versions & lineage' }).click();
+    await page
+      .getByRole('link', { name: 'Versions & lineage', exact: true })
+      .click();
     await expect(
       page.getByRole('figure', { name: 'Lineage graph' }),
     ).toBeVisible();
@@ -125,7 +137,11 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
       .getByRole('figure', { name: 'Lineage graph' })
       .getByRole('link', { name: participant! })
       .click();
-    await page.getByRole('tab', { name: 'Federated Learning' }).click();
+    // The entity's tab, not the sidebar's link of the same name (which comes first).
+    await page
+      .getByRole('link', { name: 'Federated Learning', exact: true })
+      .last()
+      .click();
     await expect(page.getByRole('link', { name: job })).toBeVisible();
     await expect(page.getByText('Succeeded').first()).toBeVisible();
     await shot(page, '07-cluster-federated-learning-tab');
