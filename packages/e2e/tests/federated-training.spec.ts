@@ -137,13 +137,19 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
       .getByRole('figure', { name: 'Lineage graph' })
       .getByRole('link', { name: participant! })
       .click();
-    // The entity's tab, not the sidebar's link of the same name (which comes first).
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/resource/${participant}$`),
+    );
+    // The entity's tab (the sidebar's "Federated Learning" link has the same name).
     await page
-      .getByRole('link', { name: 'Federated Learning', exact: true })
-      .last()
+      .locator('a[href*="/catalog/"][href$="/federated-learning"]')
       .click();
-    await expect(page.getByRole('link', { name: job })).toBeVisible();
-    await expect(page.getByText('Succeeded').first()).toBeVisible();
+    await expect(
+      page.getByText(`Federated learning jobs on ${participant}`),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('row').filter({ hasText: job }).getByText('Succeeded'),
+    ).toBeVisible();
     await shot(page, '07-cluster-federated-learning-tab');
   });
 });
