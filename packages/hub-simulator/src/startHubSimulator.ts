@@ -10,6 +10,7 @@ import { PlacementController } from './controllers/PlacementController';
 import { Registration } from './controllers/Registration';
 import { WorkAgents } from './controllers/WorkAgents';
 import { clustersForScenario, seed } from './scenarios/scenarios';
+import { seedJobs } from './scenarios/seedJobs';
 import { CrdSchemas } from './schema/CrdSchemas';
 import { ObjectStore } from './store/ObjectStore';
 import { handleAdmin } from './admin';
@@ -32,6 +33,8 @@ export interface HubSimulatorOptions {
   crdDir?: string;
   /** `demo` (default), `empty` or `scale:N`. */
   scenario?: string;
+  /** Jobs seeded at start, for benchmarks (rendered like the launcher's, without TLS). */
+  jobs?: { count: number; clientsPerJob?: number };
   faults?: Partial<ApiFaults> & {
     /** Close every open watch this often. */
     dropWatchesEveryMs?: number;
@@ -118,9 +121,18 @@ class RunningSimulator implements HubSimulator {
       workAgents.onEvent(event);
     });
     const scenario = options.scenario ?? 'demo';
-    seed(this.service, clustersForScenario(scenario), {
-      demoS3Secret: scenario === 'demo',
-    });
+    const seeds = clustersForScenario(scenario);
+    seed(this.service, seeds, { demoS3Secret: scenario === 'demo' });
+    if (options.jobs) {
+      seedJobs(
+        this.service,
+        seeds.map(c => c.name),
+        {
+          count: options.jobs.count,
+          clientsPerJob: options.jobs.clientsPerJob ?? 19,
+        },
+      );
+    }
 
     this.api = new ApiServer({
       service: this.service,

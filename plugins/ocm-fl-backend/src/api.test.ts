@@ -1,4 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
@@ -21,6 +22,7 @@ describe('ocm-fl REST API over the hub cache', () => {
 
   const config = () => ({
     ocmFl: {
+      lifecycle: { intervalSeconds: 1 },
       hubs: [
         {
           name: 'sim',
@@ -39,6 +41,8 @@ describe('ocm-fl REST API over the hub cache', () => {
     ({ server } = await startTestBackend({
       features: [
         ocmFlPlugin,
+        // The real scheduler: the lifecycle task runs on its interval, as in production.
+        schedulerServiceFactory,
         mockServices.rootConfig.factory({ data: config() }),
       ],
     }));
@@ -135,8 +139,15 @@ describe('ocm-fl REST API over the hub cache', () => {
         .jobs,
     ).toEqual(['mnist']);
 
+    // The lifecycle task has recorded the outcome ...
+    await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist');
+      return res.body.timeline?.some((t: any) => t.phase === 'Succeeded')
+        ? true
+        : undefined;
+    });
     await request(server).post('/api/ocm-fl/jobs/mnist/stop').expect(200);
-    // Gone from the hub, the job is still known from the lineage store, with its outcome.
+    // ... so that, gone from the hub, the job is still known from the lineage store, with its outcome.
     const archived = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/jobs/mnist');
       return res.body.archived ? res.body : undefined;

@@ -10,6 +10,11 @@ const program = new Command('ocm-hub-sim')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--scenario <scenario>', 'demo, empty or scale:N', 'demo')
   .option(
+    '--jobs <count>',
+    'seed this many jobs of 20 ManifestWorks each, for benchmarks',
+    '0',
+  )
+  .option(
     '--crds <dir>',
     'validate, default and prune objects against the CRDs in this folder',
   )
@@ -29,6 +34,9 @@ const program = new Command('ocm-hub-sim')
   .action(async opts => {
     const port = Number(opts.port);
     const errorRate = Number(opts.errorRate);
+    const jobs = Number(opts.jobs);
+    if (!Number.isInteger(jobs) || jobs < 0)
+      fail(`--jobs: must be a whole number, got "${opts.jobs}"`);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port: must be a port number, got "${opts.port}"`);
     if (!(errorRate >= 0 && errorRate <= 1))
@@ -42,6 +50,7 @@ const program = new Command('ocm-hub-sim')
         tokens: opts.token,
         tls: opts.tls,
         faults: { errorRate },
+        jobs: jobs > 0 ? { count: jobs } : undefined,
       });
       if (opts.kubeconfig)
         writeFileSync(opts.kubeconfig, sim.kubeconfig(opts.token[0]), {

@@ -97,7 +97,7 @@ export class FlRuntime {
       this.schedule(name, run); // nobody can see progress, but the run goes on
       return;
     }
-    const clients = this.runningClients(name);
+    const clients = this.runningClients(name, run);
     if (clients < run.spec.minClients) {
       if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
         run.waitedMs += this.options.roundDurationMs;
@@ -117,10 +117,23 @@ export class FlRuntime {
     this.schedule(name, run);
   }
 
+  /**
+   * The clusters that may run the job's clients: the named ones, or every cluster when a
+   * Placement chooses them (scanning thousands of clusters per round is what makes named
+   * clients the choice for large benchmarks).
+   */
+  private candidates(run: Run): SimulatedCluster[] {
+    const named =
+      'clusters' in run.spec.clients ? run.spec.clients.clusters : undefined;
+    return named
+      ? named.flatMap(n => this.clusters.get(n) ?? [])
+      : [...this.clusters.values()];
+  }
+
   /** Client workloads of a job that are running on available clusters. */
-  private runningClients(name: string): number {
+  private runningClients(name: string, run: Run): number {
     let count = 0;
-    for (const cluster of this.clusters.values()) {
+    for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
       const running = [...cluster.resources.values()].some(r =>
         isRunningClient(r, name),
@@ -192,7 +205,7 @@ export class FlRuntime {
     if (outcome === 'succeeded') {
       completeJob(run.cluster, run.jobKey, notify);
       // OpenFL collaborators exit when training ends; Flower's SuperNodes keep running.
-      for (const cluster of this.clusters.values()) {
+      for (const cluster of this.candidates(run)) {
         for (const [key, resource] of cluster.resources) {
           if (resource.kind === 'Job' && isRunningClient(resource, name))
             completeJob(cluster, key, () => this.changed(cluster));

@@ -30,6 +30,11 @@ const RETRY_AFTER_MS = 5 * 60_000;
 export class JobLifecycle {
   private readonly retryAt = new Map<string, number>();
   private readonly listeners = new Set<(change: LineageChange) => void>();
+  /**
+   * Jobs with nothing left to do (finished, version and job.json recorded, no time-to-live
+   * pending), by hub/name/createdAt: a pass skips them without touching the database.
+   */
+  private readonly settled = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -66,15 +71,21 @@ export class JobLifecycle {
 
   private async reconcileHub(hub: HubAccess) {
     const { store } = this.options;
-    const clusterNames = new Set(
-      hub.cache.clusters().map(c => c.metadata.name),
+    const clusterNames = hub.cache.clustersByName();
+    const keyOf = (job: { name: string; createdAt?: string }) =>
+      `${hub.name}/${job.name}/${job.createdAt}`;
+    // One query for every record of the hub, rather than one per job.
+    const records = new Map(
+      (await store.jobsOnHub(hub.name)).map(r => [keyOf(r), r]),
     );
     const onHub = new Set<string>();
     for (const detail of jobDetailsOf(hub)) {
       if (!detail.spec || !detail.createdAt) continue;
-      onHub.add(`${detail.name}/${detail.createdAt}`);
+      const key = keyOf(detail);
+      onHub.add(key);
+      if (this.settled.has(key)) continue;
       try {
-        await this.reconcileJob(hub, detail, clusterNames);
+        await this.reconcileJob(hub, detail, records.get(key), clusterNames);
       } catch (error) {
         this.options.logger.warn(
           `Could not record the state of job ${detail.name}: ${
@@ -83,9 +94,10 @@ export class JobLifecycle {
         );
       }
     }
-    for (const record of await store.jobsOnHub(hub.name)) {
-      if (!onHub.has(`${record.name}/${record.createdAt}`)) {
+    for (const [key, record] of records) {
+      if (!onHub.has(key)) {
         await store.updateJob(record, { removedFromHubAt: this.now() });
+        this.settled.delete(key);
       }
     }
   }
@@ -93,7 +105,8 @@ export class JobLifecycle {
   private async reconcileJob(
     hub: HubAccess,
     detail: JobDetail,
-    clusterNames: Set<string>,
+    known: JobRecord | undefined,
+    clusterNames: ReadonlyMap<string, unknown>,
   ) {
     const { store } = this.options;
     const key = {
@@ -101,7 +114,7 @@ export class JobLifecycle {
       name: detail.name,
       createdAt: detail.createdAt!,
     };
-    let record = await store.job(key);
+    let record = known;
     if (!record) {
       const seenAt = this.now();
       record = {
@@ -168,12 +181,13 @@ export class JobLifecycle {
       });
     }
     if (!isTerminal(record.phase)) return;
-    if (record.phase === 'Succeeded') await this.addModelVersion(record);
-    if (
-      !record.jobRecordWrittenAt &&
-      (await this.writeJobRecord(record, true))
-    ) {
+    const versionDone =
+      record.phase !== 'Succeeded' || (await this.addModelVersion(record));
+    let jobRecordDone =
+      !!record.jobRecordWrittenAt || !this.keepsJobRecord(record);
+    if (!jobRecordDone && (await this.writeJobRecord(record, true))) {
       await store.updateJob(record, { jobRecordWrittenAt: this.now() });
+      jobRecordDone = true;
     }
     const ttl = (record.spec as { ttlSecondsAfterFinished?: number })
       .ttlSecondsAfterFinished;
@@ -187,30 +201,45 @@ export class JobLifecycle {
       this.options.logger.info(
         `Removed job ${record.name} from hub ${hub.name}: ${ttl} s after it finished (its model stays)`,
       );
+      return;
+    }
+    if (versionDone && jobRecordDone && ttl === undefined) {
+      this.settled.add(`${hub.name}/${record.name}/${record.createdAt}`);
     }
   }
 
-  private async addModelVersion(record: JobRecord) {
+  /** job.json goes next to models in S3 (a PVC is the app's to fill). */
+  private keepsJobRecord(record: JobRecord) {
+    return (
+      !!this.options.modelStore &&
+      modelLocationOf({ name: record.name, spec: record.spec })?.storage ===
+        's3'
+    );
+  }
+
+  /** Records the version a succeeded job produced; false when it must be tried again. */
+  private async addModelVersion(record: JobRecord): Promise<boolean> {
     const location = modelLocationOf({
       name: record.name,
       aggregatorCluster: record.aggregatorCluster,
       spec: record.spec,
     });
-    if (!location) return;
+    if (!location) return true;
     let files: string[] = [];
     let metricsByRound: Array<{
       round: number;
       metrics: Record<string, number>;
     }> = [];
-    if (location.storage === 's3') {
-      if (!this.options.modelStore || this.waiting(record, 'version')) return;
+    // Without a model store of its own, the backend records where the model is, unread.
+    if (location.storage === 's3' && this.options.modelStore) {
+      if (this.waiting(record, 'version')) return false;
       try {
         const artifacts = await this.options.modelStore.artifacts(location.s3);
         files = artifacts.files;
         metricsByRound = artifacts.metrics;
       } catch (error) {
         this.failed(record, 'version', error);
-        return;
+        return false;
       }
     }
     const spec = record.spec as {
@@ -249,6 +278,7 @@ export class JobLifecycle {
         version,
       });
     }
+    return true;
   }
 
   /** Writes job.json next to an S3 model; returns whether it was written. */

@@ -11,7 +11,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
-import { selectHubs } from '../service/hubs';
+import { clusterViewsOf, selectHubs } from '../service/hubs';
 
 const clustersQuery = z.strictObject({
   search: z.string().optional(),
@@ -31,13 +31,7 @@ export function clusterRoutes(ctx: RouteContext) {
     const query = parse(clustersQuery, req.query, 'query');
     const search = query.search?.toLowerCase();
     const items = selectHubs(ctx.hubs, query.hub)
-      .flatMap(hub =>
-        hub.cache
-          .clusters()
-          .map(c =>
-            clusterView(hub.name, c, hub.cache.jobsOnCluster(c.metadata.name)),
-          ),
-      )
+      .flatMap(clusterViewsOf)
       .filter(
         c =>
           query.available === undefined ||

@@ -17,7 +17,8 @@ export function eventRoutes(
     await ctx.authorize(req, ocmFlJobReadPermission, 'follow changes');
     res.writeHead(200, {
       'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
+      // no-transform keeps the backend's compression from holding events back.
+      'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
     });
     res.write(': connected\n\n');

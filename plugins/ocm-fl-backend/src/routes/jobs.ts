@@ -84,7 +84,7 @@ function hubObjectsOf(hub: HubAccess, name: string) {
           },
         ]
       : []),
-    ...hub.cache.worksOfJob(name).map(work => ({
+    ...hub.cache.worksOfJobWithManifests(name).map(work => ({
       apiVersion: 'work.open-cluster-management.io/v1',
       kind: 'ManifestWork',
       object: work,

@@ -1,5 +1,10 @@
 import { InputError } from '@backstage/errors';
-import { jobDetail, JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  ClusterView,
+  clusterView,
+  jobDetail,
+  JobDetail,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
 /** One configured hub as the backend uses it: its cache for reads, its launcher for writes. */
@@ -9,10 +14,37 @@ export interface HubAccess {
   launcher: Pick<JobLauncher, 'stop' | 'delete'>;
 }
 
-/** Every job on a hub, as derived from the cached objects. */
+const clusterViews = new WeakMap<
+  HubCache,
+  { version: number; clusters: ClusterView[] }
+>();
+
+/** Every managed cluster of a hub as the portal shows it, derived once per state of the clusters. */
+export function clusterViewsOf(hub: HubAccess): ClusterView[] {
+  const cached = clusterViews.get(hub.cache);
+  if (cached?.version === hub.cache.clustersVersion) return cached.clusters;
+  const version = hub.cache.clustersVersion;
+  const clusters = hub.cache
+    .clusters()
+    .map(c =>
+      clusterView(hub.name, c, hub.cache.jobsOnCluster(c.metadata.name)),
+    );
+  clusterViews.set(hub.cache, { version, clusters });
+  return clusters;
+}
+
+const derived = new WeakMap<HubCache, { version: number; jobs: JobDetail[] }>();
+
+/**
+ * Every job on a hub, as derived from the cached objects. Derived once per state of the
+ * cache: lists are read far more often than a thousand jobs change.
+ */
 export function jobDetailsOf(hub: HubAccess): JobDetail[] {
-  const clusters = hub.cache.clusters();
-  return hub.cache.jobNames().map(name =>
+  const cached = derived.get(hub.cache);
+  if (cached?.version === hub.cache.version) return cached.jobs;
+  const version = hub.cache.version;
+  const clusters = hub.cache.clustersByName();
+  const jobs = hub.cache.jobNames().map(name =>
     jobDetail({
       hub: hub.name,
       name,
@@ -21,6 +53,8 @@ export function jobDetailsOf(hub: HubAccess): JobDetail[] {
       clusters,
     }),
   );
+  derived.set(hub.cache, { version, jobs });
+  return jobs;
 }
 
 /** One job on a hub, or undefined when the hub has no objects of it. */
@@ -36,7 +70,7 @@ export function jobDetailOf(
     name,
     placement: placement as any,
     works,
-    clusters: hub.cache.clusters(),
+    clusters: hub.cache.clustersByName(),
   });
 }
 

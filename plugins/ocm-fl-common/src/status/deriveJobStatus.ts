@@ -73,7 +73,8 @@ export interface JobStatusInput {
   placement?: { status?: { conditions?: Condition[] } };
   decisions: PlacementDecision[];
   works: WorkObject[];
-  clusters: ManagedCluster[];
+  /** The hub's clusters; a map by name saves rebuilding one per job. */
+  clusters: readonly ManagedCluster[] | ReadonlyMap<string, ManagedCluster>;
   /** Set when the job was stopped on purpose (its works were removed). */
   stopped?: boolean;
 }
@@ -177,7 +178,12 @@ function workState(
  * @public
  */
 export function deriveJobStatus(input: JobStatusInput): DerivedJobStatus {
-  const byName = new Map(input.clusters.map(c => [c.metadata.name, c]));
+  const byName =
+    input.clusters instanceof Map
+      ? input.clusters
+      : new Map(
+          (input.clusters as ManagedCluster[]).map(c => [c.metadata.name, c]),
+        );
   const clusters: ClusterStatus[] = input.works
     .filter(
       w =>

@@ -96,7 +96,7 @@ export function jobDetail(options: {
     };
   };
   works: WorkObject[];
-  clusters: readonly ManagedCluster[];
+  clusters: readonly ManagedCluster[] | ReadonlyMap<string, ManagedCluster>;
 }): JobDetail {
   const annotated = (options.placement ?? options.works[0]) as
     | {
@@ -121,7 +121,7 @@ export function jobDetail(options: {
     placement: options.placement as any,
     decisions: [],
     works: options.works,
-    clusters: [...options.clusters],
+    clusters: options.clusters,
     stopped:
       !!options.placement?.metadata.annotations?.[ocmFlAnnotations.stoppedAt],
   });

@@ -7,6 +7,7 @@ import {
   ObjectCache,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { restoreSpec, shrinkWork } from './shrinkWork';
 import {
   ManagedCluster,
   ManagedClusterSet,
@@ -17,6 +18,9 @@ import {
   PlacementDecision,
   WorkObject,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+
+/** Objects per list request: keeps the memory of a first list of a large hub bounded. */
+const LIST_PAGE_SIZE = 500;
 
 /** The kinds the cache watches: everything the portal shows is served from these. */
 const KINDS = {
@@ -99,6 +103,18 @@ export class HubCache {
   private readonly watched = new Map<CachedKind, Watched>();
   private readonly listeners = new Set<(change: CacheChange) => void>();
   private readonly worksByJob = new Map<string, Set<string>>();
+  /** cluster -> job -> count of that job's works on the cluster. */
+  private readonly jobsByCluster = new Map<string, Map<string, number>>();
+  /** Bumped on every change; lets readers reuse what they derived from an unchanged cache. */
+  private changes = 0;
+  /** Bumped when a cluster changes or a job appears on or leaves a cluster. */
+  private clusterChanges = 0;
+  /** Compressed specs of the cached works, which the cache keeps shrunk (see shrinkWork). */
+  private readonly workSpecs = new Map<string, Buffer>();
+  private clusterIndex?: {
+    at: number;
+    byName: ReadonlyMap<string, ManagedCluster>;
+  };
   private readonly retries = new Map<CachedKind, NodeJS.Timeout>();
   private lastContactAt?: Date;
   private stopped = false;
@@ -136,25 +152,40 @@ export class HubCache {
         const path = `/apis/${k.group}/${k.version}${
           namespace ? `/namespaces/${namespace}` : ''
         }/${k.plural}`;
-        const list = () =>
-          (namespace
+        const listPage = (next?: string) =>
+          namespace
             ? api.listNamespacedCustomObject({
                 group: k.group,
                 version: k.version,
                 plural: k.plural,
                 namespace,
                 labelSelector,
+                limit: LIST_PAGE_SIZE,
+                _continue: next,
               })
             : api.listClusterCustomObject({
                 group: k.group,
                 version: k.version,
                 plural: k.plural,
                 labelSelector,
-              })
-          ).then(result => {
+                limit: LIST_PAGE_SIZE,
+                _continue: next,
+              });
+        // Page by page, shrinking works as they come: one list of 20,000 full works would
+        // take gigabytes while it is parsed.
+        const list = async () => {
+          const items: KubernetesObject[] = [];
+          let page: any;
+          do {
+            page = await listPage(page?.metadata?.continue);
             this.contact();
-            return result;
-          });
+            for (const item of page.items as KubernetesObject[]) {
+              if (kind === 'works') this.keepWorkSpec('add', item);
+              items.push(item);
+            }
+          } while (page.metadata?.continue);
+          return { ...page, items };
+        };
         const informer = makeInformer(
           this.options.kubeConfig,
           path,
@@ -167,7 +198,12 @@ export class HubCache {
           (type: CacheChange['type']) => (object: KubernetesObject) => {
             this.contact();
             watched.failing = undefined;
-            if (kind === 'works') this.indexWork(type, object);
+            this.changes += 1;
+            if (kind === 'clusters') this.clusterChanges += 1;
+            if (kind === 'works') {
+              this.keepWorkSpec(type, object);
+              this.indexWork(type, object);
+            }
             const change: CacheChange = {
               kind,
               type,
@@ -279,12 +315,40 @@ export class HubCache {
       .filter((w): w is WorkObject => !!w);
   }
 
+  /** The works of one job in full (with their manifests), for people to read. */
+  worksOfJobWithManifests(job: string): WorkObject[] {
+    return this.worksOfJob(job).map(work => {
+      const spec = this.workSpecs.get(
+        `${work.metadata.namespace}/${work.metadata.name}`,
+      );
+      return spec ? { ...work, spec: restoreSpec(spec) } : work;
+    });
+  }
+
   /** Names of the jobs that have a work on a cluster. */
   jobsOnCluster(cluster: string): string[] {
-    return [...this.worksByJob.entries()]
-      .filter(([, ids]) => [...ids].some(id => id.startsWith(`${cluster}/`)))
-      .map(([job]) => job)
-      .sort();
+    return [...(this.jobsByCluster.get(cluster)?.keys() ?? [])].sort();
+  }
+
+  /** A counter that changes whenever the cache does. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** A counter that changes whenever a cluster or the jobs on a cluster do. */
+  get clustersVersion(): number {
+    return this.clusterChanges;
+  }
+
+  /** The clusters by name, rebuilt only after a change of a cluster. */
+  clustersByName(): ReadonlyMap<string, ManagedCluster> {
+    if (this.clusterIndex?.at !== this.clusterChanges) {
+      this.clusterIndex = {
+        at: this.clusterChanges,
+        byName: new Map(this.clusters().map(c => [c.metadata.name, c])),
+      };
+    }
+    return this.clusterIndex.byName;
   }
 
   /** Names of every job the hub holds objects of. */
@@ -301,15 +365,39 @@ export class HubCache {
     return this.watched.get(kind)?.informer.list() ?? [];
   }
 
+  private keepWorkSpec(type: CacheChange['type'], work: KubernetesObject) {
+    const id = `${work.metadata?.namespace}/${work.metadata?.name}`;
+    if (type === 'delete') {
+      this.workSpecs.delete(id);
+      return;
+    }
+    // Listed works were shrunk already; their spec is kept.
+    const spec = shrinkWork(work);
+    if (spec) this.workSpecs.set(id, spec);
+  }
+
   private indexWork(type: CacheChange['type'], work: KubernetesObject) {
     const job = work.metadata?.labels?.[ocmFlLabels.job];
     if (!job) return;
-    const id = `${work.metadata?.namespace}/${work.metadata?.name}`;
+    const cluster = work.metadata?.namespace ?? '';
+    const id = `${cluster}/${work.metadata?.name}`;
     const ids = this.worksByJob.get(job) ?? new Set<string>();
+    const known = ids.has(id);
     if (type === 'delete') ids.delete(id);
     else ids.add(id);
     if (ids.size === 0) this.worksByJob.delete(job);
     else this.worksByJob.set(job, ids);
+    // The cluster index counts works, so that a job with two works on a cluster stays.
+    const added = type !== 'delete' && !known;
+    const removed = type === 'delete' && known;
+    if (!added && !removed) return;
+    this.clusterChanges += 1;
+    const jobs = this.jobsByCluster.get(cluster) ?? new Map<string, number>();
+    const count = (jobs.get(job) ?? 0) + (added ? 1 : -1);
+    if (count > 0) jobs.set(job, count);
+    else jobs.delete(job);
+    if (jobs.size === 0) this.jobsByCluster.delete(cluster);
+    else this.jobsByCluster.set(cluster, jobs);
   }
 
   private contact() {

@@ -33,6 +33,7 @@ describe('readOcmFlConfig', () => {
     });
     expect(config.storage.s3).toEqual({
       bucket: 'models',
+      downloadExpirySeconds: 300,
       region: 'us-east-1',
       forcePathStyle: false,
     });
