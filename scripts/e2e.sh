@@ -2,7 +2,15 @@
 # Browser end-to-end tests: installs Debian's Chromium if missing, starts the portal
 # (scripts/start.sh), runs the Playwright tests in packages/e2e against it, and stops
 # every process it started. Screenshots land in e2e-artifacts/.
+#
+# `scripts/e2e.sh --perf` instead starts the portal with a simulated hub of 5,000 clusters
+# and runs the measurements in packages/e2e/perf (1,000 jobs, Clusters and Jobs tabs).
 set -euo pipefail
+suite=e2e
+if [ "${1:-}" = "--perf" ]; then
+  suite=perf
+  export APP_CONFIG_ocmFlDev_hubSimulator_scenario=scale:5000
+fi
 source "$(dirname "$0")/lib/env.sh"
 install_dependencies
 cd "$ROOT"
@@ -45,5 +53,9 @@ until curl -sf -o /dev/null http://localhost:3000 &&
 done
 echo "==> Portal up after $(($(date +%s) - started)) s"
 
-echo "==> Playwright"
-(cd packages/e2e && yarn playwright test)
+echo "==> Playwright ($suite)"
+if [ "$suite" = perf ]; then
+  (cd packages/e2e && yarn perf)
+else
+  (cd packages/e2e && yarn playwright test)
+fi
