@@ -30,12 +30,8 @@ type Availability = (typeof AVAILABILITY)[number];
 const NO_CLUSTERS =
   'Register clusters with the OCM hub (clusteradm join on the cluster, clusteradm accept on the hub) and add them to a ManagedClusterSet bound to the federated learning namespace; they appear here as soon as the hub accepts them.';
 
-/** Labels every cluster carries that say nothing about it. */
-const NOISE_LABELS = new Set([
-  CLUSTER_SET_LABEL,
-  'name',
-  'cluster.open-cluster-management.io/clusterset',
-]);
+/** Labels that say nothing new: the set has its own column, `name` repeats the name. */
+const NOISE_LABELS = new Set([CLUSTER_SET_LABEL, 'name']);
 
 function capacity(cluster: ClusterView) {
   const { cpu, memory } = cluster.allocatable.cpu
