@@ -83,12 +83,16 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     const rounds = new Set<number>();
     const succeeded = page.getByText('Succeeded', { exact: true }).first();
     const deadline = Date.now() + 180_000;
+    let shotRunning = false;
     while (!(await succeeded.isVisible()) && Date.now() < deadline) {
       const round = await currentRound(page);
       if (round !== undefined && !rounds.has(round)) {
         rounds.add(round);
-        // The first round in progress, as the engineer sees it.
-        if (round === 1) await shot(page, '03-job-running');
+        // The first round seen in progress, as the engineer sees it.
+        if (round > 0 && !shotRunning) {
+          await shot(page, '03-job-running');
+          shotRunning = true;
+        }
       }
       await page.waitForTimeout(500);
     }
