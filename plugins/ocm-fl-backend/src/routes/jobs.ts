@@ -114,6 +114,8 @@ export function jobRoutes(ctx: RouteContext) {
             .map(archivedDetail)
         : [];
     const items = [...live, ...archived]
+      // Newest first: what people launched last is what they look for.
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
       .filter(j => !query.phase || j.phase === query.phase)
       .filter(j => !query.framework || j.framework === query.framework)
       .filter(
