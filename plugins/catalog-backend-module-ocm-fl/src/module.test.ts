@@ -8,10 +8,10 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import ocmFlPlugin from '@ocm-fl/backstage-plugin-ocm-fl-backend';
 import {
-  TEST_TOKEN,
   eventually,
   rawRequest,
   startTestHub,
+  ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import { catalogModuleOcmFl } from './module';
 
@@ -37,17 +37,7 @@ describe('catalogModuleOcmFl', () => {
         catalogModuleOcmFl,
         mockServices.rootConfig.factory({
           data: {
-            ocmFl: {
-              hubs: [
-                {
-                  name: 'sim',
-                  url: sim.url,
-                  serviceAccountToken: TEST_TOKEN,
-                  caData: Buffer.from(sim.caPem!).toString('base64'),
-                },
-              ],
-              catalog,
-            },
+            ocmFl: ocmFlTestConfig(sim, { catalog }),
           },
         }),
       ],

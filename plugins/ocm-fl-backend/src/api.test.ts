@@ -3,12 +3,11 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
-  TEST_S3_CREDENTIALS,
-  TEST_TOKEN,
   createHubS3Secret,
   eventually,
   startTestHub,
   startTestS3,
+  ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -21,17 +20,7 @@ describe('ocm-fl REST API over the hub cache', () => {
   let server: any;
 
   const config = () => ({
-    ocmFl: {
-      lifecycle: { intervalSeconds: 1 },
-      hubs: [
-        {
-          name: 'sim',
-          url: sim.url,
-          serviceAccountToken: TEST_TOKEN,
-          caData: Buffer.from(sim.caPem!).toString('base64'),
-        },
-      ],
-    },
+    ocmFl: ocmFlTestConfig(sim, { lifecycle: { intervalSeconds: 1 } }),
   });
 
   beforeEach(async () => {
@@ -166,17 +155,10 @@ describe('ocm-fl REST API over the hub cache', () => {
           ocmFlPlugin,
           mockServices.rootConfig.factory({
             data: {
-              ocmFl: {
-                ...config().ocmFl,
-                storage: {
-                  s3: {
-                    bucket: s3.bucket,
-                    endpoint: s3.endpoint,
-                    forcePathStyle: true,
-                    credentials: TEST_S3_CREDENTIALS,
-                  },
-                },
-              },
+              ocmFl: ocmFlTestConfig(sim, {
+                s3,
+                lifecycle: { intervalSeconds: 1 },
+              }),
             },
           }),
         ],

@@ -4,11 +4,11 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   TEST_S3_CREDENTIALS,
-  TEST_TOKEN,
   createHubS3Secret,
   eventually,
   startTestHub,
   startTestS3,
+  ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
@@ -39,26 +39,11 @@ describe('job lifecycle and models', () => {
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            ocmFl: {
-              hubs: [
-                {
-                  name: 'sim',
-                  url: sim.url,
-                  serviceAccountToken: TEST_TOKEN,
-                  caData: Buffer.from(sim.caPem!).toString('base64'),
-                },
-              ],
-              storage: {
-                s3: {
-                  bucket: s3.bucket,
-                  endpoint: s3.endpoint,
-                  forcePathStyle: true,
-                  credentials: TEST_S3_CREDENTIALS,
-                  downloadExpirySeconds: 120,
-                },
-              },
+            ocmFl: ocmFlTestConfig(sim, {
+              s3,
+              s3Settings: { downloadExpirySeconds: 120 },
               lifecycle: { intervalSeconds: 1 },
-            },
+            }),
           },
         }),
       ],

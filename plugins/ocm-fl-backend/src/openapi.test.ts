@@ -3,12 +3,11 @@ import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
-  TEST_S3_CREDENTIALS,
-  TEST_TOKEN,
   createHubS3Secret,
   eventually,
   startTestHub,
   startTestS3,
+  ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import Ajv from 'ajv';
 import request from 'supertest';
@@ -65,24 +64,7 @@ describe('openapi.yaml', () => {
           ocmFlPlugin,
           mockServices.rootConfig.factory({
             data: {
-              ocmFl: {
-                hubs: [
-                  {
-                    name: 'sim',
-                    url: sim.url,
-                    serviceAccountToken: TEST_TOKEN,
-                    caData: Buffer.from(sim.caPem!).toString('base64'),
-                  },
-                ],
-                storage: {
-                  s3: {
-                    bucket: s3.bucket,
-                    endpoint: s3.endpoint,
-                    forcePathStyle: true,
-                    credentials: TEST_S3_CREDENTIALS,
-                  },
-                },
-              },
+              ocmFl: ocmFlTestConfig(sim, { s3 }),
             },
           }),
         ],

@@ -13,6 +13,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import request from 'supertest';
 import { ocmFlPlugin } from './plugin';
@@ -59,25 +60,10 @@ describe('secrets stay in the backend', () => {
           recordingLogger(logs),
           mockServices.rootConfig.factory({
             data: {
-              ocmFl: {
-                hubs: [
-                  {
-                    name: 'sim',
-                    url: sim.url,
-                    serviceAccountToken: TEST_TOKEN,
-                    caData: Buffer.from(sim.caPem!).toString('base64'),
-                  },
-                ],
-                storage: {
-                  s3: {
-                    bucket: s3.bucket,
-                    endpoint: s3.endpoint,
-                    forcePathStyle: true,
-                    credentials: TEST_S3_CREDENTIALS,
-                  },
-                },
+              ocmFl: ocmFlTestConfig(sim, {
+                s3,
                 lifecycle: { intervalSeconds: 1 },
-              },
+              }),
             },
           }),
         ],

@@ -16,4 +16,5 @@ export {
   startTestS3,
   TEST_S3_CREDENTIALS,
 } from './startTestS3';
+export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas } from '../schema/CrdSchemas';
