@@ -114,6 +114,14 @@ describe('job lifecycle and models', () => {
       kind: 'trainedOn',
     });
 
+    // Lists show progress as the lifecycle task read it, without reading S3 themselves.
+    const listed = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs');
+      const item = res.body.items.find((j: any) => j.name === 'mnist-a');
+      return item?.progress ? item : undefined;
+    });
+    expect(listed.progress).toEqual({ round: 3, of: 3 });
+
     const job = (await request(server).get('/api/ocm-fl/jobs/mnist-a')).body;
     const phases = job.timeline.map((t: any) => t.phase);
     expect(phases[phases.length - 1]).toBe('Succeeded');

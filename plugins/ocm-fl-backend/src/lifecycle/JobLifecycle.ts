@@ -17,6 +17,9 @@ export interface LineageChange {
   version?: number;
 }
 
+/** How often the model location of a running job is read for its progress. */
+const PROGRESS_EVERY_MS = 5_000;
+
 /** A failed S3 write is tried again after this long, not on every pass. */
 const RETRY_AFTER_MS = 5 * 60_000;
 
@@ -35,6 +38,7 @@ export class JobLifecycle {
    * pending), by hub/name/createdAt: a pass skips them without touching the database.
    */
   private readonly settled = new Set<string>();
+  private readonly progressReadAt = new Map<string, number>();
 
   constructor(
     private readonly options: {
@@ -180,6 +184,7 @@ export class JobLifecycle {
         vanishedClusters: record.vanishedClusters,
       });
     }
+    if (record.phase === 'Running') await this.followProgress(record);
     if (!isTerminal(record.phase)) return;
     const versionDone =
       record.phase !== 'Succeeded' || (await this.addModelVersion(record));
@@ -204,8 +209,37 @@ export class JobLifecycle {
       return;
     }
     if (versionDone && jobRecordDone && ttl === undefined) {
-      this.settled.add(`${hub.name}/${record.name}/${record.createdAt}`);
+      const done = `${hub.name}/${record.name}/${record.createdAt}`;
+      this.settled.add(done);
+      this.progressReadAt.delete(done);
     }
+  }
+
+  /** Reads how far a running job got, every few seconds; S3 trouble only leaves it unknown. */
+  private async followProgress(record: JobRecord) {
+    const location = modelLocationOf({ name: record.name, spec: record.spec });
+    if (location?.storage !== 's3' || !this.options.modelStore) return;
+    const key = `${record.hub}/${record.name}/${record.createdAt}`;
+    if ((this.progressReadAt.get(key) ?? 0) + PROGRESS_EVERY_MS > Date.now()) {
+      return;
+    }
+    this.progressReadAt.set(key, Date.now());
+    const artifacts = await this.options.modelStore
+      .artifacts(location.s3)
+      .catch(() => undefined);
+    if (artifacts) await this.recordProgress(record, artifacts.latestRound);
+  }
+
+  private async recordProgress(record: JobRecord, latestRound: number) {
+    if (latestRound === (record.latestRound ?? 0)) return;
+    await this.options.store.updateJob(record, { latestRound });
+    this.emit({
+      kind: 'lineage',
+      type: 'update',
+      hub: record.hub,
+      name: record.name,
+      job: record.name,
+    });
   }
 
   /** job.json goes next to models in S3 (a PVC is the app's to fill). */
@@ -237,6 +271,7 @@ export class JobLifecycle {
         const artifacts = await this.options.modelStore.artifacts(location.s3);
         files = artifacts.files;
         metricsByRound = artifacts.metrics;
+        await this.recordProgress(record, artifacts.latestRound);
       } catch (error) {
         this.failed(record, 'version', error);
         return false;

@@ -34,6 +34,8 @@ export interface JobRecord extends JobKey {
   jobRecordWrittenAt?: string;
   /** When the job's objects were removed from the hub (TTL or someone deleted them). */
   removedFromHubAt?: string;
+  /** The latest round its model location showed. */
+  latestRound?: number;
 }
 
 type JobRow = {
@@ -52,6 +54,7 @@ type JobRow = {
   vanished_clusters: string;
   job_record_written_at: string | null;
   removed_from_hub_at: string | null;
+  latest_round: number | null;
 };
 
 const TERMINAL: JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
@@ -82,6 +85,7 @@ function fromRow(row: JobRow): JobRecord {
     vanishedClusters: JSON.parse(row.vanished_clusters),
     jobRecordWrittenAt: row.job_record_written_at ?? undefined,
     removedFromHubAt: row.removed_from_hub_at ?? undefined,
+    latestRound: row.latest_round ?? undefined,
   };
 }
 
@@ -160,6 +164,18 @@ export class LineageStore {
     return rows.map(fromRow);
   }
 
+  /** The latest round of each job on the hub that has one, by `<name>/<createdAt>`. */
+  async roundsOnHub(hub: string): Promise<Map<string, number>> {
+    const rows = await this.db<JobRow>('ocm_fl_jobs')
+      .where({ hub })
+      .whereNull('removed_from_hub_at')
+      .whereNotNull('latest_round')
+      .select('name', 'created_at', 'latest_round');
+    return new Map(
+      rows.map(row => [`${row.name}/${row.created_at}`, row.latest_round!]),
+    );
+  }
+
   /** Runs that are no longer on their hub, newest first. */
   async archivedJobs(): Promise<JobRecord[]> {
     const rows = await this.db<JobRow>('ocm_fl_jobs')
@@ -206,6 +222,7 @@ export class LineageStore {
         | 'vanishedClusters'
         | 'jobRecordWrittenAt'
         | 'removedFromHubAt'
+        | 'latestRound'
       >
     >,
   ): Promise<void> {
@@ -223,6 +240,9 @@ export class LineageStore {
         }),
         ...(patch.removedFromHubAt && {
           removed_from_hub_at: patch.removedFromHubAt,
+        }),
+        ...(patch.latestRound !== undefined && {
+          latest_round: patch.latestRound,
         }),
       });
   }

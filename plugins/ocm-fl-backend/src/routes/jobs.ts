@@ -55,6 +55,9 @@ function archivedDetail(record: JobRecord): JobDetail {
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     archived: true,
+    ...(record.latestRound !== undefined && {
+      progress: { round: record.latestRound, of: spec.rounds },
+    }),
     spec: record.spec,
     clusters: [],
     vanishedClusters: record.vanishedClusters,
@@ -104,7 +107,23 @@ export function jobRoutes(ctx: RouteContext) {
     await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
     const query = parse(jobsQuery, req.query, 'query');
     const hubs = selectHubs(ctx.hubs, query.hub);
-    const live = hubs.flatMap(jobDetailsOf);
+    // Progress as the lifecycle task last read it: lists never read S3.
+    const rounds = new Map(
+      await Promise.all(
+        hubs.map(
+          async hub =>
+            [hub.name, await ctx.lineage.roundsOnHub(hub.name)] as const,
+        ),
+      ),
+    );
+    const live = hubs.flatMap(hub =>
+      jobDetailsOf(hub).map(job => {
+        const round = rounds.get(hub.name)?.get(`${job.name}/${job.createdAt}`);
+        return round === undefined
+          ? job
+          : { ...job, progress: { round, of: job.rounds } };
+      }),
+    );
     const liveNames = new Set(live.map(j => `${j.hub}/${j.name}`));
     const archived =
       query.archived === 'true'

@@ -39,6 +39,8 @@ export interface JobSummary {
   createdAt?: string;
   /** The job's objects are gone from the hub; what is shown comes from the lineage store. */
   archived?: boolean;
+  /** The latest round its model location shows (S3 only), when known. */
+  progress?: { round: number; of?: number };
 }
 
 /** One job in full. @public */

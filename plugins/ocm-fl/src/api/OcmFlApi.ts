@@ -58,7 +58,6 @@ export interface ModelQuery extends PageQuery {
 
 /** A job as its page shows it: the detail plus what the model store and lineage store know. @public */
 export interface JobView extends JobDetail {
-  progress?: { round?: number; of?: number };
   metrics?: Array<{ round: number; metrics: Record<string, number> }>;
   model?: { location: string; files?: string[]; checkpoints?: unknown[] };
   /** Why progress, metrics and the model are missing (the model store could not be read). */
@@ -86,7 +85,8 @@ export interface OcmFlChange {
     | 'placements'
     | 'decisions'
     | 'works'
-    | 'lineage';
+    | 'lineage'
+    | 'models';
   type: 'add' | 'update' | 'delete';
   name: string;
   namespace?: string;

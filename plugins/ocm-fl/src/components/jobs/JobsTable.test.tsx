@@ -40,7 +40,7 @@ describe('JobsTable', () => {
         const query = new URL(request.url).searchParams;
         queries.push(query);
         const items = [
-          summary('mnist', 'Running'),
+          { ...summary('mnist', 'Running'), progress: { round: 2, of: 5 } },
           summary('cifar', 'Failed'),
         ].filter(j => !query.get('phase') || j.phase === query.get('phase'));
         return HttpResponse.json({ total: items.length, items, hubs: {} });
@@ -58,6 +58,12 @@ describe('JobsTable', () => {
       screen.getAllByText('2 clients, aggregator gpu-pool-1'),
     ).toHaveLength(2);
     expect(screen.getAllByText('3 minutes ago')).toHaveLength(2);
+    // Progress where the backend knows it, the planned rounds where it does not.
+    expect(screen.getByText('2 of 5')).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'mnist: round 2 of 5' }),
+    ).toHaveAttribute('aria-valuenow', '40');
+    expect(screen.getByText('5 rounds')).toBeInTheDocument();
 
     await userEvent.click(screen.getByLabelText('Phase'));
     await userEvent.click(

@@ -9,6 +9,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { JobPhase, JobSummary } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -31,6 +32,29 @@ const NO_JOBS =
  * Federated learning jobs with their phase, rounds, clusters, owner and age; filterable by
  * phase and framework, and by cluster unless `cluster` fixes it (a cluster's entity tab).
  */
+/** Rounds done of rounds planned, as the backend last read them from the model location. */
+function RoundProgress({ job }: { job: JobSummary }) {
+  const of = job.progress?.of ?? job.rounds;
+  const round = job.progress?.round;
+  if (round === undefined) {
+    return <>{of ? `${of} rounds` : ''}</>;
+  }
+  return (
+    <Box minWidth={80}>
+      <Typography variant="caption">
+        {round} of {of ?? '?'}
+      </Typography>
+      {of ? (
+        <LinearProgress
+          variant="determinate"
+          value={Math.min(100, (round / of) * 100)}
+          aria-label={`${job.name}: round ${round} of ${of}`}
+        />
+      ) : null}
+    </Box>
+  );
+}
+
 export function JobsTable(props: { cluster?: string; title?: string }) {
   const api = useApi(ocmFlApiRef);
   const links = useOcmFlLinks();
@@ -57,7 +81,8 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
     change =>
       change.kind === 'placements' ||
       change.kind === 'works' ||
-      change.kind === 'decisions',
+      change.kind === 'decisions' ||
+      change.kind === 'lineage',
     table.refresh,
   );
 
@@ -79,7 +104,10 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
       ),
     },
     { title: 'Framework', render: j => j.framework ?? '' },
-    { title: 'Rounds', render: j => j.rounds ?? '' },
+    {
+      title: 'Progress',
+      render: j => <RoundProgress job={j} />,
+    },
     {
       title: 'Clusters',
       render: j =>
