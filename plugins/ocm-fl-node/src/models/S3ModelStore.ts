@@ -1,6 +1,7 @@
 import {
   GetObjectCommand,
   ListObjectsV2Command,
+  NoSuchKey,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -56,13 +57,18 @@ export class S3ModelStore {
     } while (token);
     let metricsText: string | undefined;
     if (keys.includes('metrics.jsonl')) {
-      const object = await this.client.send(
-        new GetObjectCommand({
-          Bucket: location.bucket,
-          Key: `${base}metrics.jsonl`,
-        }),
-      );
-      metricsText = await object.Body?.transformToString();
+      try {
+        const object = await this.client.send(
+          new GetObjectCommand({
+            Bucket: location.bucket,
+            Key: `${base}metrics.jsonl`,
+          }),
+        );
+        metricsText = await object.Body?.transformToString();
+      } catch (error) {
+        // Listed a moment ago, replaced by the uploader since: read it next time.
+        if (!(error instanceof NoSuchKey)) throw error;
+      }
     }
     return parseModelFiles(
       `s3://${location.bucket}/${base}`,
