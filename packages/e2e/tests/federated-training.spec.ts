@@ -128,11 +128,21 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     ).toBeVisible();
     await shot(page, '05-model-page');
 
-    // The same model as a catalog entity (spec.type ai-model), with its own tab.
+    // The same model as a catalog entity (spec.type ai-model), with its own tab. The
+    // catalog processes a newly provided entity within seconds; the entity page does not
+    // look again by itself, so reload until it is there.
     await page.getByRole('link', { name: job, exact: true }).first().click();
-    await page
-      .getByRole('link', { name: 'Versions & lineage', exact: true })
-      .click();
+    const entityTab = page.getByRole('link', {
+      name: 'Versions & lineage',
+      exact: true,
+    });
+    await expect(async () => {
+      if (!(await entityTab.isVisible())) {
+        await page.reload();
+        await expect(entityTab).toBeVisible({ timeout: 3_000 });
+      }
+    }).toPass({ timeout: 60_000 });
+    await entityTab.click();
     await expect(
       page.getByRole('figure', { name: 'Lineage graph' }),
     ).toBeVisible();
