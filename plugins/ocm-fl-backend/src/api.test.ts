@@ -188,7 +188,10 @@ describe('ocm-fl REST API over the hub cache', () => {
       });
       const done = await eventually(async () => {
         const res = await request(withS3).get('/api/ocm-fl/jobs/mnist');
-        return res.body.progress?.round === 3 ? res.body : undefined;
+        // The checkpoint of a round lands before its line in metrics.jsonl: wait for both.
+        return res.body.progress?.round === 3 && res.body.metrics?.length === 3
+          ? res.body
+          : undefined;
       });
       expect(done.progress).toEqual({ round: 3, of: 3 });
       expect(done.metrics.map((m: any) => m.round)).toEqual([1, 2, 3]);
