@@ -9,6 +9,7 @@ import {
   ClusterView,
   ModelVersionView,
   modelSummary,
+  ocmFlEntityRefs,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 
 /** Annotations our entities carry; the frontend finds clusters and models by them. */
@@ -122,7 +123,7 @@ export function modelEntity(
       owner: latest?.createdBy ?? options.owner,
       dependsOn: [
         ...bases,
-        ...[...clusters].sort().map(c => `resource:default/${c}`),
+        ...[...clusters].sort().map(ocmFlEntityRefs.cluster),
       ],
     },
   };

@@ -8,12 +8,6 @@ import { clusterEntity, modelEntity } from './entities';
 import { OcmFlBackendClient } from './OcmFlBackendClient';
 import { OcmFlEntityProvider } from './OcmFlEntityProvider';
 
-/** Which provider an event of the ocm-fl change stream concerns. */
-const PROVIDER_OF_KIND: Record<string, 'clusters' | 'models'> = {
-  clusters: 'clusters',
-  models: 'models',
-};
-
 /**
  * Catalog entities for OCM managed clusters (`kind: Resource`, `spec.type:
  * kubernetes-cluster`) and trained models (`spec.type: ai-model`), read from the ocm-fl
@@ -130,8 +124,10 @@ export const catalogModuleOcmFl = createBackendModule({
           void client.follow(stop.signal, {
             onConnect: () => void refreshAll(),
             onChange: event => {
-              const kind = PROVIDER_OF_KIND[event.kind];
-              if (kind) refreshSoon(providers[kind]);
+              // Other kinds (works, placements, ...) change no entity.
+              if (event.kind === 'clusters' || event.kind === 'models') {
+                refreshSoon(providers[event.kind]);
+              }
             },
           });
         });

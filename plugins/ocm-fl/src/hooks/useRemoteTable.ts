@@ -16,6 +16,21 @@ type Query<T extends object> = Parameters<RemoteData<T>>[0];
 type QueryResult<T extends object> = Awaited<ReturnType<RemoteData<T>>>;
 
 /** What a remote page request asks for, in the backend's terms. */
+/** Table options of every server-paged table of the plugin. */
+export const REMOTE_TABLE_OPTIONS = {
+  pageSize: 20,
+  pageSizeOptions: [20, 50, 100],
+  padding: 'dense' as const,
+  emptyRowsWhenPaging: false,
+};
+
+/** The same, with the table's search box (sent to the backend, debounced). */
+export const SEARCHABLE_REMOTE_TABLE_OPTIONS = {
+  ...REMOTE_TABLE_OPTIONS,
+  search: true,
+  debounceInterval: 300,
+};
+
 export interface PageRequest {
   search?: string;
   limit: number;

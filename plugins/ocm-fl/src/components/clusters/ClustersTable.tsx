@@ -17,7 +17,10 @@ import {
 import Box from '@material-ui/core/Box';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useOcmFlChanges } from '../../hooks/useLive';
-import { useRemoteTable } from '../../hooks/useRemoteTable';
+import {
+  SEARCHABLE_REMOTE_TABLE_OPTIONS,
+  useRemoteTable,
+} from '../../hooks/useRemoteTable';
 import { useOcmFlLinks } from '../../routes';
 import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
@@ -125,14 +128,7 @@ export function ClustersTable() {
         title="Managed clusters"
         columns={columns}
         data={table.data}
-        options={{
-          search: true,
-          debounceInterval: 300,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-          emptyRowsWhenPaging: false,
-        }}
+        options={SEARCHABLE_REMOTE_TABLE_OPTIONS}
         // Remote data: material-table shows this when a page comes back empty.
         localization={{
           body: {

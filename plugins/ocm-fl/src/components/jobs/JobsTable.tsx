@@ -15,7 +15,10 @@ import Typography from '@material-ui/core/Typography';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useOcmFlChanges } from '../../hooks/useLive';
-import { useRemoteTable } from '../../hooks/useRemoteTable';
+import {
+  REMOTE_TABLE_OPTIONS,
+  useRemoteTable,
+} from '../../hooks/useRemoteTable';
 import { useOcmFlLinks } from '../../routes';
 import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
@@ -166,13 +169,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
         title={props.title ?? 'Federated learning jobs'}
         columns={columns}
         data={table.data}
-        options={{
-          search: false,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-          emptyRowsWhenPaging: false,
-        }}
+        options={{ ...REMOTE_TABLE_OPTIONS, search: false }}
         // Remote data: material-table shows this when a page comes back empty.
         localization={{
           body: {

@@ -8,7 +8,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { ModelSummary } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useOcmFlChanges } from '../../hooks/useLive';
-import { useRemoteTable } from '../../hooks/useRemoteTable';
+import {
+  SEARCHABLE_REMOTE_TABLE_OPTIONS,
+  useRemoteTable,
+} from '../../hooks/useRemoteTable';
 import { useOcmFlLinks } from '../../routes';
 import { KeyValueChips } from '../common/KeyValueChips';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
@@ -54,14 +57,7 @@ export function ModelsTable() {
         title="Trained models"
         columns={columns}
         data={table.data}
-        options={{
-          search: true,
-          debounceInterval: 300,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-          emptyRowsWhenPaging: false,
-        }}
+        options={SEARCHABLE_REMOTE_TABLE_OPTIONS}
         // Remote data: material-table shows this when a page comes back empty.
         localization={{
           body: {
