@@ -7,6 +7,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  testJobStorage,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -177,14 +178,7 @@ describe('ocm-fl REST API over the hub cache', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: {
-          type: 's3',
-          bucket: s3.bucket,
-          prefix: 'runs',
-          endpoint: s3.endpoint,
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        },
+        storage: testJobStorage(s3, 'runs'),
       });
       const done = await eventually(async () => {
         const res = await request(withS3).get('/api/ocm-fl/jobs/mnist');

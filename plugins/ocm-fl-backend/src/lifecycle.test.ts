@@ -8,6 +8,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  testJobStorage,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -69,14 +70,7 @@ describe('job lifecycle and models', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: {
-          type: 's3',
-          bucket: s3.bucket,
-          prefix: 'runs',
-          endpoint: s3.endpoint,
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        },
+        storage: testJobStorage(s3, 'runs'),
         baseModel: 'resource:default/mnist-pretrained',
         ...extra,
       },

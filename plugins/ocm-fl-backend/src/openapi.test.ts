@@ -7,6 +7,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  testJobStorage,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import Ajv from 'ajv';
@@ -86,13 +87,7 @@ describe('openapi.yaml', () => {
           claim: 'data.fl.open-cluster-management.io',
         },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: {
-          type: 's3',
-          bucket: s3.bucket,
-          endpoint: s3.endpoint,
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        },
+        storage: testJobStorage(s3),
       });
       await eventually(async () =>
         (await request(server).get('/api/ocm-fl/models/contract')).status ===

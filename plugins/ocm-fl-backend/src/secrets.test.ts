@@ -13,6 +13,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  testJobStorage,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import request from 'supertest';
@@ -80,13 +81,7 @@ describe('secrets stay in the backend', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: {
-          type: 's3',
-          bucket: s3.bucket,
-          endpoint: s3.endpoint,
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        },
+        storage: testJobStorage(s3),
       });
       await eventually(async () =>
         (await request(server).get('/api/ocm-fl/models/secretive')).status ===

@@ -6,7 +6,11 @@ import {
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { HubSimulator } from '../startHubSimulator';
 import { eventually, startTestHub } from '../testing/startTestHub';
-import { startTestS3, TEST_S3_CREDENTIALS } from '../testing/startTestS3';
+import {
+  startTestS3,
+  TEST_S3_CREDENTIALS,
+  testJobStorage,
+} from '../testing/startTestS3';
 
 const WORK = 'work.open-cluster-management.io';
 const LABELS = (role: string) => ({
@@ -48,14 +52,7 @@ describe('FL runtime', () => {
     clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'hospital-berlin' },
-    storage: {
-      type: 's3',
-      bucket: s3.bucket,
-      prefix: 'runs',
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentialsSecret: 'fl-s3',
-    },
+    storage: testJobStorage(s3, 'runs'),
     ...overrides,
   });
 

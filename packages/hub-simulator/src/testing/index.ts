@@ -15,6 +15,7 @@ export {
   createHubS3Secret,
   startTestS3,
   TEST_S3_CREDENTIALS,
+  testJobStorage,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas } from '../schema/CrdSchemas';

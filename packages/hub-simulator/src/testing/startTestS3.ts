@@ -52,3 +52,21 @@ export async function createHubS3Secret(
     },
   });
 }
+
+/**
+ * The `storage` section of a job spec that keeps the model in this test S3 server, with the
+ * credentials Secret that `createHubS3Secret` makes.
+ */
+export function testJobStorage(
+  s3: { endpoint: string; bucket: string },
+  prefix?: string,
+) {
+  return {
+    type: 's3' as const,
+    bucket: s3.bucket,
+    ...(prefix !== undefined && { prefix }),
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentialsSecret: 'fl-s3',
+  };
+}

@@ -10,6 +10,7 @@ import {
   eventually,
   startTestHub,
   startTestS3,
+  testJobStorage,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { JobLauncher } from './JobLauncher';
@@ -61,14 +62,7 @@ describe('JobLauncher against the hub simulator', () => {
     },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
-    storage: {
-      type: 's3',
-      bucket: s3.bucket,
-      prefix: 'runs',
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentialsSecret: 'fl-s3',
-    },
+    storage: testJobStorage(s3, 'runs'),
     ...over,
   });
 
