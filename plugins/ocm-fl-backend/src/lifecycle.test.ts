@@ -9,6 +9,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -41,7 +42,7 @@ describe('job lifecycle and models', () => {
         mockServices.rootConfig.factory({
           data: {
             ocmFl: ocmFlTestConfig(sim, {
-              s3,
+              s3: { ...s3, prefix: 'runs' },
               s3Settings: { downloadExpirySeconds: 120 },
               lifecycle: { intervalSeconds: 1 },
             }),
@@ -59,6 +60,7 @@ describe('job lifecycle and models', () => {
     new JobLauncher({
       kubeConfig: kc,
       namespace: 'federated-learning',
+      storageLocations: [testStorageLocation(s3, 'runs')],
       waits: { pollMs: 20 },
     }).launch(
       {
@@ -70,7 +72,7 @@ describe('job lifecycle and models', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3, 'runs'),
+        storage: testJobStorage(),
         baseModel: 'resource:default/mnist-pretrained',
         ...extra,
       },

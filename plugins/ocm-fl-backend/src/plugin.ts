@@ -67,6 +67,8 @@ export const ocmFlPlugin = createBackendPlugin({
             launcher: new JobLauncher({
               kubeConfig,
               namespace: ocmFlConfig.namespace,
+              hubName: hub.name,
+              storageLocations: ocmFlConfig.storage.locations,
             }),
           };
         });

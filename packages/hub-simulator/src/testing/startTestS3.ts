@@ -64,7 +64,7 @@ export const TEST_STORAGE_LOCATION = 'test-s3';
 export function testStorageLocation(
   s3: { endpoint: string; bucket: string },
   prefix = 'federated-learning',
-): ModelStorageLocation {
+) {
   return {
     name: TEST_STORAGE_LOCATION,
     bucket: s3.bucket,
@@ -74,7 +74,7 @@ export function testStorageLocation(
     forcePathStyle: true,
     credentialsSecret: 'fl-s3',
     uploaderImage: 'amazon/aws-cli:2.22.35',
-  };
+  } satisfies ModelStorageLocation;
 }
 
 /** The `storage` section of a job spec that keeps the model in `testStorageLocation`. */

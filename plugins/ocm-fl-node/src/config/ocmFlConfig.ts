@@ -147,19 +147,20 @@ export function readOcmFlConfig(config: Config): OcmFlConfig {
 }
 
 /**
- * Reads and validates only `ocmFl.storage.locations`, with the same rules as the backend,
- * for tools that render or launch jobs without the rest of the backend's configuration.
+ * Validates the value of `ocmFl.storage.locations` with the same rules as the backend, for
+ * tools that render or launch jobs without the rest of the backend's configuration (the CLI
+ * reads it from an app-config file).
  *
  * @public
  */
-export function readModelStorageLocations(
-  config: Config,
+export function parseModelStorageLocations(
+  value: unknown,
 ): ModelStorageLocation[] {
-  return parseConfig(
-    modelStorageLocationsSchema,
-    config.getOptional('ocmFl.storage.locations') ?? [],
-    ['ocmFl', 'storage', 'locations'],
-  );
+  return parseConfig(modelStorageLocationsSchema, value ?? [], [
+    'ocmFl',
+    'storage',
+    'locations',
+  ]);
 }
 
 function parseConfig<T extends z.ZodType>(
