@@ -70,7 +70,7 @@ const region = z
   );
 
 /** Kubernetes' rules: an optional DNS-subdomain prefix and a name of at most 63 characters. */
-const annotationKey = z.string().refine(key => {
+function isAnnotationKey(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = key.slice(slash + 1);
@@ -79,21 +79,36 @@ const annotationKey = z.string().refine(key => {
     name.length <= 63 &&
     /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)
   );
-}, 'must be an annotation key such as "eks.amazonaws.com/role-arn": an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "." starting and ending with a letter or digit');
+}
 
 /** The API server refuses more than 256 KiB of annotations on an object. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
+// Keys are checked here rather than by the record's key schema, whose failures zod reports
+// without the message.
 const annotations = z
-  .record(annotationKey, z.string())
-  .refine(
-    value =>
-      Object.entries(value).reduce(
-        (size, [k, v]) => size + Buffer.byteLength(k) + Buffer.byteLength(v),
-        0,
-      ) <= ANNOTATIONS_MAX_BYTES,
-    "must hold at most 256 KiB of keys and values (the API server's limit)",
-  );
+  .record(z.string(), z.string())
+  .superRefine((value, ctx) => {
+    let size = 0;
+    for (const [key, text] of Object.entries(value)) {
+      size += Buffer.byteLength(key) + Buffer.byteLength(text);
+      if (!isAnnotationKey(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            'must be an annotation key such as "eks.amazonaws.com/role-arn": an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "." starting and ending with a letter or digit',
+        });
+      }
+    }
+    if (size > ANNOTATIONS_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "must hold at most 256 KiB of keys and values (the API server's limit)",
+      });
+    }
+  });
 
 /** An OCI image reference: registry/repository[:tag][@digest]. */
 const imageReference = z
