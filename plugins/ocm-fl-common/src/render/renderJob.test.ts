@@ -627,11 +627,20 @@ describe('renderJob: no value reaches a shell', () => {
       expect(envValues).toContain(HOSTILE[0]);
       expect(envValues).toContain(HOSTILE[1]);
       expect(envValues).toContain(HOSTILE[2]);
-      // Flower's run config holds TOML values: the string stays one quoted value.
-      if (framework === 'flower')
-        expect(envValues).toContain(`note=${JSON.stringify(HOSTILE[3])}`);
     },
   );
+
+  it("gives Flower's run config to the submit Job as one TOML-quoted environment value", () => {
+    const submit = find(
+      renderJob(input({ runConfig: { note: HOSTILE[3] } })).aggregatorWork,
+      'Job',
+      'submit',
+    );
+    expect(podOf(submit).containers[0].env).toContainEqual({
+      name: 'FL_RUN_CONFIG',
+      value: `num-server-rounds=5 note=${JSON.stringify(HOSTILE[3])}`,
+    });
+  });
 });
 
 describe('the validation harness', () => {
