@@ -495,6 +495,8 @@ export class JobLauncher {
       aggregatorAddress: { host: PENDING_HOST, port: servicePort },
       pki: spec.tls.enabled ? DRAFT_PKI : undefined,
       storageLocation,
+      // The lifecycle may record the job from this draft: it must name the creator too.
+      createdBy: options.createdBy,
     });
     const work = draft.aggregatorWork as HubObject;
     const serviceName =
