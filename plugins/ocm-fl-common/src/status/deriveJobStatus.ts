@@ -171,7 +171,7 @@ function workState(
 }
 
 /**
- * A job's phase and per-cluster states from the hub's objects (DESIGN section 4):
+ * A job's phase and per-cluster states from the hub's objects (docs/architecture.md):
  * Pending (placement not satisfied) -> Deploying -> Running (aggregator and at least
  * minClients clients running) -> Succeeded | Failed | Stopped. Pure: no I/O.
  *

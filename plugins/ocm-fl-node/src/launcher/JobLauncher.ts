@@ -80,7 +80,7 @@ interface ObjectRef {
 }
 
 /**
- * The launch sequence of DESIGN section 5: validate, place, expose the aggregator, mint the
+ * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
  * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
  * deterministic names); a failure deletes what this launch created unless asked not to.
  *

@@ -81,7 +81,7 @@ async function leaf(options: {
 }
 
 /**
- * Mints a job's PKI (DESIGN 5.1): a CA for this job only, an aggregator certificate whose
+ * Mints a job's PKI (docs/security.md): a CA for this job only, an aggregator certificate whose
  * CN and SANs are the address clients dial (plus any in-cluster names), and a client
  * certificate per cluster with CN = cluster name. The CA's private key is never exported:
  * it is dropped when this function returns, so nothing can issue more certificates later.
