@@ -12,6 +12,7 @@ import {
   PlacementSelection,
   Participant,
   PLACEMENT_LABEL,
+  redactSecrets,
   renderJob,
   renderPlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
@@ -608,42 +609,6 @@ function dataOf(spec: JobSpec, cluster: ManagedCluster): Participant['data'] {
     );
   }
   return value.startsWith('/') ? { hostPath: value } : { claimName: value };
-}
-
-/** Replaces Secret values with a marker, for showing rendered objects to people. */
-export function redactSecrets(object: Manifest): Manifest {
-  const redact = (m: Manifest): Manifest =>
-    m.kind === 'Secret'
-      ? {
-          ...m,
-          ...(m.data
-            ? {
-                data: Object.fromEntries(
-                  Object.keys(m.data as object).map(k => [k, '<redacted>']),
-                ),
-              }
-            : {}),
-          ...(m.stringData
-            ? {
-                stringData: Object.fromEntries(
-                  Object.keys(m.stringData as object).map(k => [
-                    k,
-                    '<redacted>',
-                  ]),
-                ),
-              }
-            : {}),
-        }
-      : m;
-  if (object.kind !== 'ManifestWork') return redact(object);
-  const spec = object.spec as any;
-  return {
-    ...object,
-    spec: {
-      ...spec,
-      workload: { manifests: spec.workload.manifests.map(redact) },
-    },
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-export { JobLauncher, redactSecrets } from './JobLauncher';
+export { JobLauncher } from './JobLauncher';
 export type {
   LaunchOptions,
   LaunchResult,
