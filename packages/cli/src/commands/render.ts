@@ -2,13 +2,11 @@ import {
   JobSpec,
   ModelStorageLocation,
   Participant,
+  redactSecrets,
   renderJob,
   resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import {
-  mintPkiForJob,
-  redactSecrets,
-} from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { mintPkiForJob } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
 import { invalid } from '../errors';
 import { StorageFlags, storageLocationsOf } from '../storageLocations';

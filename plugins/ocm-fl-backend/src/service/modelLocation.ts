@@ -1,7 +1,7 @@
 import { JobModelRef } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
 /**
- * Where a job keeps its model, from its spec (DESIGN section 6, model storage): for S3, the
+ * Where a job keeps its model, from its spec (docs/operating/model-storage.md): for S3, the
  * configured location its spec names, which the model store resolves (and refuses when it
  * is not configured); never a bucket or prefix from the spec.
  */
