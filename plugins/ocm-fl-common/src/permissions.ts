@@ -12,7 +12,11 @@ export const ocmFlJobReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Launch a federated learning job (template or CLI). @public */
+/**
+ * Launch a federated learning job from the portal (the template action). The CLI does not
+ * ask it: it acts with the hub credentials it is given.
+ * @public
+ */
 export const ocmFlJobCreatePermission = createPermission({
   name: 'ocm-fl.job.create',
   attributes: { action: 'create' },
