@@ -13,6 +13,8 @@ import {
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ocmFlJobDeletePermission } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+// The real backend plugin: it registers the job resource type that the policy's condition needs.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import ocmFlPlugin from '@ocm-fl/backstage-plugin-ocm-fl-backend';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -69,6 +71,11 @@ const authWithActors = createServiceFactory({
 describe('the ocm-fl permission policy, with the permission and ocm-fl backends', () => {
   let sim: HubSimulator;
   let server: any;
+
+  const as = (user: string, method: 'get' | 'post' | 'delete', url: string) =>
+    (request(server) as any)
+      [method](url)
+      .set('authorization', mockCredentials.user.header(user));
 
   beforeAll(async () => {
     const hub = await startTestHub({
@@ -128,11 +135,6 @@ describe('the ocm-fl permission policy, with the permission and ocm-fl backends'
     });
   });
   afterAll(() => sim?.close());
-
-  const as = (user: string, method: 'get' | 'post' | 'delete', url: string) =>
-    (request(server) as any)
-      [method](url)
-      .set('authorization', mockCredentials.user.header(user));
 
   /** What the UI asks before it enables a job's Stop and Delete buttons. */
   const mayDelete = async (user: string, job: string) => {
