@@ -9,7 +9,6 @@ export {
   eventually,
   rawRequest,
   TEST_TOKEN,
-  OCM_CRD_DIR,
 } from './startTestHub';
 export {
   createHubS3Secret,
@@ -18,4 +17,4 @@ export {
   testJobStorage,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
-export { CrdSchemas } from '../schema/CrdSchemas';
+export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';

@@ -5,8 +5,8 @@ import {
   ocmFlJobDeletePermission,
   ocmFlJobReadPermission,
   ocmFlModelReadPermission,
+  redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { redactSecrets } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { JobRecord } from '../lineage/LineageStore';
