@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { z } from 'zod';
 
-/** The roles of the policy, from least to most. */
+/** The roles of the policy; each grants what ROLE_GRANTS lists for it. */
 export const ROLES = ['viewers', 'launchers', 'operators', 'admins'] as const;
 export type Role = (typeof ROLES)[number];
 
