@@ -16,3 +16,4 @@ export * from './cache/HubCache';
 export * from './models/parseModelFiles';
 export * from './models/S3ModelStore';
 export * from './models/jobModelFolder';
+export * from './permissions/jobResource';

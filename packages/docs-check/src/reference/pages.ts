@@ -149,22 +149,35 @@ ${sections.join('\n\n')}
 `;
 }
 
+const POLICY_CONFIG = 'plugins/permission-backend-module-ocm-fl/config.d.ts';
+
 async function renderConfigPage(): Promise<string> {
   const schema = await loadConfigSchema({
-    dependencies: ['@ocm-fl/backstage-plugin-ocm-fl-node'],
+    dependencies: [
+      '@ocm-fl/backstage-plugin-ocm-fl-node',
+      '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl',
+    ],
   });
   const serialized = schema.serialize() as {
     schemas: Array<{ path: string; value: JsonSchema }>;
   };
-  const ours = serialized.schemas.find(s =>
-    s.path.replace(/\\/g, '/').includes('ocm-fl-node/config.d.ts'),
-  );
-  if (!ours?.value.properties?.ocmFl) {
+  const from = (file: string) =>
+    serialized.schemas.find(s => s.path.replace(/\\/g, '/').endsWith(file))
+      ?.value;
+  const ours = from('ocm-fl-node/config.d.ts');
+  if (!ours?.properties?.ocmFl) {
     throw new Error(
       'plugins/ocm-fl-node/config.d.ts did not yield an ocmFl schema',
     );
   }
-  return `${header('Configuration', ['plugins/ocm-fl-node/config.d.ts'])}
+  const policy = from('permission-backend-module-ocm-fl/config.d.ts');
+  if (!policy?.properties?.permission?.properties?.ocmFl) {
+    throw new Error(`${POLICY_CONFIG} did not yield a permission.ocmFl schema`);
+  }
+  return `${header('Configuration', [
+    'plugins/ocm-fl-node/config.d.ts',
+    POLICY_CONFIG,
+  ])}
 The \`ocmFl\` section of \`app-config.yaml\`, read by the backend plugin and the scaffolder
 actions. A malformed section stops the backend at start with a message naming the key, e.g.
 \`ocmFl.hubs[0].url: must be an http:// or https:// URL\`. How to connect a real hub:
@@ -173,7 +186,27 @@ actions. A malformed section stops the backend at start with a message naming th
 ${rowsTable(
   schemaRows({
     type: 'object',
-    properties: { ocmFl: ours.value.properties.ocmFl },
+    properties: { ocmFl: ours.properties.ocmFl },
+  }),
+)}
+
+## Permission policy
+
+The \`permission.ocmFl\` section, read by the permission policy module
+(\`@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl\`, see its
+[README](../../plugins/permission-backend-module-ocm-fl/README.md)); it too stops the backend at
+start naming a malformed key. What each role may do:
+[running in production](../operating/production.md#permissions).
+
+${rowsTable(
+  schemaRows({
+    type: 'object',
+    properties: {
+      permission: {
+        type: 'object',
+        properties: { ocmFl: policy.properties.permission.properties.ocmFl },
+      },
+    },
   }),
 )}
 `;
@@ -328,7 +361,7 @@ export const REFERENCE_PAGES: ReferencePage[] = [
   },
   {
     file: 'docs/reference/configuration.md',
-    sources: ['plugins/ocm-fl-node/config.d.ts'],
+    sources: ['plugins/ocm-fl-node/config.d.ts', POLICY_CONFIG],
     render: renderConfigPage,
   },
   {
