@@ -1,2 +1,3 @@
 export * from './frameworks';
 export * from './jobSpec';
+export { MAX_SPEC_BYTES } from './specSize';
