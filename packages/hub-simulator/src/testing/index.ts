@@ -19,3 +19,9 @@ export {
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas } from '../schema/CrdSchemas';
+export {
+  HOSTILE_STRINGS,
+  invalidJobSpecs,
+  invalidJobSpecTexts,
+} from './invalidJobSpecs';
+export type { InvalidSpecCase, InvalidSpecText } from './invalidJobSpecs';

@@ -39,7 +39,18 @@ export const imageReference = z
   .regex(
     /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
     'must be an image reference such as "registry.example.com/team/app:1.0"',
+  )
+  .refine(
+    ref => repositoryOf(ref).length <= 255,
+    'must name a repository of at most 255 characters (before the tag and digest)',
   );
+
+/** registry/repository of an image reference, without tag and digest. */
+function repositoryOf(ref: string): string {
+  const name = ref.split('@')[0];
+  const tag = name.indexOf(':', name.lastIndexOf('/') + 1);
+  return tag < 0 ? name : name.slice(0, tag);
+}
 
 /** A host name or IPv4 address that clients dial (it also names the aggregator's certificate). */
 export const hostName = dnsSubdomain(
@@ -100,7 +111,7 @@ export const baseModelReference = z
 /** A CEL expression over `managedCluster`, bounded and checked to compile. */
 export const celExpression = z
   .string()
-  .min(1, 'must not be empty')
+  .min(1, { abort: true, message: 'must not be empty' })
   .max(2000, {
     abort: true,
     message: 'must be at most 2000 characters',

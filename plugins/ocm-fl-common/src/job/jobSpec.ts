@@ -16,7 +16,7 @@ import {
   qualifiedName,
 } from './kubernetesNames';
 import { planOverridesSchema } from './planOverrides';
-import { JobSpecIssue, specIssuesOf } from './specIssues';
+import { fieldPath, JobSpecIssue, specIssuesOf } from './specIssues';
 import { jsonBytes, MAX_SPEC_BYTES } from './specSize';
 
 /** A strict object whose unknown keys are refused with the list of fields allowed there. */
@@ -301,6 +301,19 @@ export const jobSpecSchema = jobSpecFields
         } is not supported; supported: ${versions.join(', ')}`,
       });
     }
+    // Each framework reads only its own settings; the other's would be silently ignored.
+    if (spec.framework === 'flower' && Object.keys(spec.planOverrides).length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['planOverrides'],
+        message: 'applies to OpenFL jobs only; Flower takes runConfig',
+      });
+    if (spec.framework === 'openfl' && Object.keys(spec.runConfig).length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['runConfig'],
+        message: 'applies to Flower jobs only; OpenFL takes planOverrides',
+      });
     if (
       'clusters' in spec.clients &&
       spec.clients.clusters.length < spec.minClients
@@ -342,23 +355,31 @@ export type JobSpecResult =
   | { success: true; spec: JobSpec }
   | { success: false; issues: JobSpecIssue[] };
 
-/** The spec is kept as JSON in an annotation: refuse it, naming its largest field, if too big. */
+/**
+ * The spec is kept as JSON in an annotation: one too big is refused, named by the field that
+ * takes the most room.
+ */
 function sizeIssue(spec: unknown): JobSpecIssue | undefined {
   const size = jsonBytes(spec);
   if ('problem' in size) return { field: '', message: size.problem };
   if (size.bytes <= MAX_SPEC_BYTES) return undefined;
+  const rule = `a job spec is stored in an annotation and may be at most ${MAX_SPEC_BYTES} bytes as JSON (the API server allows 256 KiB of annotations per object)`;
   const largest = Object.entries(
-    spec !== null && typeof spec === 'object' ? spec : {},
+    spec !== null && typeof spec === 'object' && !Array.isArray(spec)
+      ? spec
+      : {},
   )
-    .map(([field, value]) => ({ field, size: jsonBytes(value) }))
-    .map(({ field, size: s }) => ({ field, bytes: 'bytes' in s ? s.bytes : 0 }))
+    .map(([field, value]) => {
+      const part = jsonBytes(value);
+      return { field, bytes: 'bytes' in part ? part.bytes : 0 };
+    })
     .sort((a, b) => b.bytes - a.bytes)[0];
-  return {
-    field: '',
-    message: `is ${size.bytes} bytes as JSON${
-      largest ? ` (${largest.bytes} of them in ${largest.field})` : ''
-    }; a job spec is stored in an annotation and may be at most ${MAX_SPEC_BYTES} bytes (the API server allows 256 KiB of annotations per object)`,
-  };
+  return largest
+    ? {
+        field: fieldPath([largest.field]),
+        message: `takes ${largest.bytes} of the spec's ${size.bytes} bytes; ${rule}`,
+      }
+    : { field: '', message: `is ${size.bytes} bytes; ${rule}` };
 }
 
 /**

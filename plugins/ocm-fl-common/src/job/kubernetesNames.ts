@@ -23,7 +23,7 @@ const bounded = (max: number, what: string) =>
 /** A DNS-1123 label: namespaces and managed clusters (a cluster's name is its hub namespace). */
 export const dnsLabel = (what = 'a DNS-1123 label') =>
   bounded(63, `must be ${what}`)
-    .min(1, `must be ${what}, not empty`)
+    .min(1, { abort: true, message: `must be ${what}, not empty` })
     .regex(
       dnsLabelPattern,
       `must be ${what}: lower-case letters, digits and "-", starting and ending with a letter or digit`,
@@ -32,7 +32,7 @@ export const dnsLabel = (what = 'a DNS-1123 label') =>
 /** A DNS-1123 subdomain: the names of most objects (PVCs, ClusterClaims, Secrets). */
 export const dnsSubdomain = (what = 'a DNS-1123 subdomain', max = 253) =>
   bounded(max, `must be ${what}`)
-    .min(1, `must be ${what}, not empty`)
+    .min(1, { abort: true, message: `must be ${what}, not empty` })
     .regex(
       dnsSubdomainPattern,
       `must be ${what}: dot-separated parts of lower-case letters, digits and "-", each starting and ending with a letter or digit`,

@@ -77,12 +77,15 @@ function planValueProblem(
  * most 16 KiB as JSON. The renderer still sets the address, port, rounds and TLS itself.
  */
 export const planOverridesSchema = z
-  .partialRecord(
-    z.enum(OPENFL_PLAN_SECTIONS, {
-      error: `must be a section of an OpenFL plan: ${OPENFL_PLAN_SECTIONS.join(
-        ', ',
-      )}`,
-    }),
+  .record(
+    z
+      .string()
+      .refine(
+        key => (OPENFL_PLAN_SECTIONS as readonly string[]).includes(key),
+        `must be a section of an OpenFL plan: ${OPENFL_PLAN_SECTIONS.join(
+          ', ',
+        )}`,
+      ),
     z.record(z.string(), z.unknown(), {
       error: 'must be a map of plan settings',
     }),

@@ -43,12 +43,14 @@ export function specIssuesOf(
           ? 'is not a known field'
           : issue.message,
       }));
-    case 'invalid_union':
-      if ('discriminator' in issue && issue.options) {
+    case 'invalid_union': {
+      // A discriminated union's issue carries the discriminator's allowed values.
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) {
         return [
           {
             field: fieldPath(path),
-            message: `must be one of ${(issue.options as unknown[])
+            message: `must be one of ${options
               .map(o => JSON.stringify(o))
               .join(', ')}`,
           },
@@ -59,6 +61,7 @@ export function specIssuesOf(
         return closest.flatMap(inner => specIssuesOf(inner, path));
       }
       return [{ field: fieldPath(path), message: issue.message }];
+    }
     case 'invalid_key':
       return issue.issues.map(inner => ({
         field: fieldPath(path),
