@@ -80,6 +80,30 @@ describe('ocm-fl render refuses invalid specs', () => {
   );
 });
 
+describe('ocm-fl render refuses invalid flags', () => {
+  it.each([
+    ['/../../etc/shadow', /must not contain "\." or "\.\." segments/],
+    ['Not_A_PVC', /must be a PVC name/],
+  ])('--data a=%s exits 2 naming the flag', async (location, message) => {
+    let stderr = '';
+    const code = await runCli(
+      [
+        'render',
+        '-f',
+        write('claim.yaml', toYaml({ ...valid, clients: { clusters: ['a', 'b'] }, data: { type: 'clusterClaim', claim: 'data.fl.example.org' } })),
+        '--data',
+        `a=${location}`,
+        '--data',
+        'b=/data/b',
+      ],
+      { stdout: () => undefined, stderr: t => (stderr += t), stdin: () => '' },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ocm-fl: --data: a= must be a host path or PVC name: /);
+    expect(stderr).toMatch(message);
+  });
+});
+
 describe('the ocm-fl binary', () => {
   const bin = path.resolve(__dirname, '../bin/ocm-fl');
   const spawn = (args: string[], input?: string) =>
