@@ -60,12 +60,17 @@ describe('ocm-fl render refuses invalid specs', () => {
       const result = await render(write('bad.yaml', toYaml(c.spec)));
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      // One line, naming the field (a spec that refers to itself names the file).
-      expect(result.stderr).toMatch(
-        /^ocm-fl: (invalid job spec: .+|-f\/--file: .+)\n$/,
+      // One line naming the field, or the file when it holds no spec as such (a spec
+      // written as YAML aliases that refer to themselves, or `null`).
+      const field = (c.field || '(spec)').replace(
+        /[.*+?^${}()|[\]\\]/g,
+        '\\$&',
       );
-      if (result.stderr.startsWith('ocm-fl: invalid job spec: '))
-        expect(result.stderr).toContain(c.field || '(spec)');
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^ocm-fl: (invalid job spec: .*${field}.*|-f/--file: [^\n]+)\n$`,
+        ),
+      );
     },
   );
 
@@ -90,7 +95,14 @@ describe('ocm-fl render refuses invalid flags', () => {
       [
         'render',
         '-f',
-        write('claim.yaml', toYaml({ ...valid, clients: { clusters: ['a', 'b'] }, data: { type: 'clusterClaim', claim: 'data.fl.example.org' } })),
+        write(
+          'claim.yaml',
+          toYaml({
+            ...valid,
+            clients: { clusters: ['a', 'b'] },
+            data: { type: 'clusterClaim', claim: 'data.fl.example.org' },
+          }),
+        ),
         '--data',
         `a=${location}`,
         '--data',
@@ -99,7 +111,9 @@ describe('ocm-fl render refuses invalid flags', () => {
       { stdout: () => undefined, stderr: t => (stderr += t), stdin: () => '' },
     );
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^ocm-fl: --data: a= must be a host path or PVC name: /);
+    expect(stderr).toMatch(
+      /^ocm-fl: --data: a= must be a host path or PVC name: /,
+    );
     expect(stderr).toMatch(message);
   });
 });
@@ -131,7 +145,11 @@ describe('the ocm-fl binary', () => {
     const results = await Promise.all([
       spawn(['render', '-f', write('big.yaml', text('10 MB'))]),
       spawn(['render', '-f', write('bomb.yaml', text('billion laughs'))]),
-      spawn(['render', '-f', write('cycle.yaml', text('alias cycle in a map'))]),
+      spawn([
+        'render',
+        '-f',
+        write('cycle.yaml', text('alias cycle in a map')),
+      ]),
       spawn(['render', '-f', '-'], text('a 5 MB image name')),
     ]);
     expect(results.map(r => r.code)).toEqual([2, 2, 2, 2]);
@@ -142,7 +160,9 @@ describe('the ocm-fl binary', () => {
       expect.stringMatching(
         /^ocm-fl: -f\/--file: \S+bomb\.yaml uses YAML aliases that expand too much/,
       ),
-      expect.stringMatching(/^ocm-fl: -f\/--file: \S+cycle\.yaml refers to itself/),
+      expect.stringMatching(
+        /^ocm-fl: -f\/--file: \S+cycle\.yaml refers to itself/,
+      ),
       'ocm-fl: -f/--file: - is larger than 262144 bytes, the most a job spec may be\n',
     ]);
   });

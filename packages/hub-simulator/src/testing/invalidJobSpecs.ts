@@ -35,7 +35,11 @@ export const HOSTILE_STRINGS = [
 ];
 
 /** Hostile strings that are still fine as a free text value (a run-config string). */
-const FREE_TEXT = new Set(['../../etc/shadow', '/../../etc/shadow', ' padded ']);
+const FREE_TEXT = new Set([
+  '../../etc/shadow',
+  '/../../etc/shadow',
+  ' padded ',
+]);
 
 const WRONG_TYPES: Record<string, unknown[]> = {
   string: [42, true, null, {}, []],
@@ -106,7 +110,9 @@ const isCel = (path: Path) => path.includes('celExpressions');
  * absent and a Flower framework). Storage leaves are left alone but for unknown keys: their
  * rules belong to the storage configuration.
  */
-export function invalidJobSpecs(valid: Record<string, unknown>): InvalidSpecCase[] {
+export function invalidJobSpecs(
+  valid: Record<string, unknown>,
+): InvalidSpecCase[] {
   const cases: InvalidSpecCase[] = [];
   const add = (name: string, spec: unknown, field: Path | string) =>
     cases.push({
@@ -122,40 +128,102 @@ export function invalidJobSpecs(valid: Record<string, unknown>): InvalidSpecCase
     if (!inStorage || kind === 'object') {
       for (const wrong of WRONG_TYPES[kind] ?? []) {
         if (isFreeValue(path) && isRunConfigValue(wrong)) continue;
-        add(`${fieldOf(path)} = ${JSON.stringify(wrong)}`, setAt(valid, path, wrong), path);
+        add(
+          `${fieldOf(path)} = ${JSON.stringify(wrong)}`,
+          setAt(valid, path, wrong),
+          path,
+        );
       }
     }
     if (kind === 'string' && !inStorage && !isCel(path)) {
       for (const hostile of HOSTILE_STRINGS) {
         if (isFreeValue(path) && FREE_TEXT.has(hostile)) continue;
-        add(`${fieldOf(path)} = ${JSON.stringify(hostile.slice(0, 20))}`, setAt(valid, path, hostile), path);
+        add(
+          `${fieldOf(path)} = ${JSON.stringify(hostile.slice(0, 20))}`,
+          setAt(valid, path, hostile),
+          path,
+        );
       }
     }
     if (kind === 'array' && !inStorage) {
       const items = value as unknown[];
       // More than any list of the spec allows, but for `clients.clusters` (below).
-      add(`${fieldOf(path)} with 51 items`, setAt(valid, path, Array(51).fill(items[0])), path);
+      add(
+        `${fieldOf(path)} with 51 items`,
+        setAt(valid, path, Array(51).fill(items[0])),
+        path,
+      );
     }
     if (kind === 'object') {
       const withKey = (key: string) => ({ ...(value as object), [key]: 'x' });
-      add(`unknown key in ${fieldOf(path)}`, setAt(valid, path, withKey('$(rm -rf /)')), path);
+      add(
+        `unknown key in ${fieldOf(path)}`,
+        setAt(valid, path, withKey('$(rm -rf /)')),
+        path,
+      );
       if (!isFreeValue(path) && !path.includes('matchLabels'))
-        add(`unknown field in ${fieldOf(path)}`, setAt(valid, path, withKey('surprise')), [...path, 'surprise']);
+        add(
+          `unknown field in ${fieldOf(path)}`,
+          setAt(valid, path, withKey('surprise')),
+          [...path, 'surprise'],
+        );
     }
   }
   add('unknown top-level field', { ...valid, surprise: 1 }, 'surprise');
-  add('unknown top-level key with shell metacharacters', { ...valid, '$(rm -rf /)': 1 }, '["$(rm -rf /)"]');
+  add(
+    'unknown top-level key with shell metacharacters',
+    { ...valid, '$(rm -rf /)': 1 },
+    '["$(rm -rf /)"]',
+  );
 
-  for (const required of ['name', 'framework', 'image', 'rounds', 'clients', 'data', 'aggregator', 'storage'])
+  for (const required of [
+    'name',
+    'framework',
+    'image',
+    'rounds',
+    'clients',
+    'data',
+    'aggregator',
+    'storage',
+  ])
     add(`without ${required}`, deleteAt(valid, [required]), required);
 
   const data = valid.data as Record<string, unknown>;
-  for (const bad of ['relative/path', '/data//x', '/data/x/', '/data/./x', '/data/../../etc', '/', '/a\u0000b', '/a\nb', '/a b', `/${'a'.repeat(1100)}`, '/data,x', '/$(id)']) {
-    add(`data.path ${JSON.stringify(bad.slice(0, 20))}`, { ...valid, data: { ...data, type: 'hostPath', path: bad } }, 'data.path');
-    add(`data.mountPath ${JSON.stringify(bad.slice(0, 20))}`, { ...valid, data: { ...data, mountPath: bad } }, 'data.mountPath');
+  for (const bad of [
+    'relative/path',
+    '/data//x',
+    '/data/x/',
+    '/data/./x',
+    '/data/../../etc',
+    '/',
+    '/a\u0000b',
+    '/a\nb',
+    '/a b',
+    `/${'a'.repeat(1100)}`,
+    '/data,x',
+    '/$(id)',
+  ]) {
+    add(
+      `data.path ${JSON.stringify(bad.slice(0, 20))}`,
+      { ...valid, data: { ...data, type: 'hostPath', path: bad } },
+      'data.path',
+    );
+    add(
+      `data.mountPath ${JSON.stringify(bad.slice(0, 20))}`,
+      { ...valid, data: { ...data, mountPath: bad } },
+      'data.mountPath',
+    );
   }
-  add('data.type unknown', { ...valid, data: { ...data, type: 'nfs' } }, 'data.type');
-  add('data.claim not a claim name', { ...valid, data: { type: 'clusterClaim', claim: 'Data_Claim' } }, 'data.claim');
+  add(
+    'data.type unknown',
+    { ...valid, data: { ...data, type: 'nfs' } },
+    'data.type',
+  );
+  add(
+    'data.claim not a claim name',
+    { ...valid, data: { type: 'clusterClaim', claim: 'Data_Claim' } },
+    'data.claim',
+  );
 
   const placement = (extra: Record<string, unknown>) => ({
     ...valid,
@@ -164,47 +232,225 @@ export function invalidJobSpecs(valid: Record<string, unknown>): InvalidSpecCase
   const labelSelector = (selector: unknown) =>
     placement({ predicates: [{ labelSelector: selector }] });
   const selectorField = 'clients.placement.predicates[0].labelSelector';
-  for (const key of ['-region', 'a/b/c', '/x', 'x/', 'Example.com/x', 'a'.repeat(64), `${'a'.repeat(254)}/x`, 'a b', '$(rm -rf /)', 'a..b/x', '']) {
-    add(`label key ${JSON.stringify(key.slice(0, 20))}`, labelSelector({ matchLabels: { [key]: 'v' } }), `${selectorField}.matchLabels`);
-    add(`expression key ${JSON.stringify(key.slice(0, 20))}`, labelSelector({ matchExpressions: [{ key, operator: 'Exists' }] }), `${selectorField}.matchExpressions[0].key`);
-    add(`toleration key ${JSON.stringify(key.slice(0, 20))}`, placement({ tolerations: [{ key, operator: 'Exists' }] }), 'clients.placement.tolerations[0].key');
+  for (const key of [
+    '-region',
+    'a/b/c',
+    '/x',
+    'x/',
+    'Example.com/x',
+    'a'.repeat(64),
+    `${'a'.repeat(254)}/x`,
+    'a b',
+    '$(rm -rf /)',
+    'a..b/x',
+    '',
+  ]) {
+    add(
+      `label key ${JSON.stringify(key.slice(0, 20))}`,
+      labelSelector({ matchLabels: { [key]: 'v' } }),
+      `${selectorField}.matchLabels`,
+    );
+    add(
+      `expression key ${JSON.stringify(key.slice(0, 20))}`,
+      labelSelector({ matchExpressions: [{ key, operator: 'Exists' }] }),
+      `${selectorField}.matchExpressions[0].key`,
+    );
+    add(
+      `toleration key ${JSON.stringify(key.slice(0, 20))}`,
+      placement({ tolerations: [{ key, operator: 'Exists' }] }),
+      'clients.placement.tolerations[0].key',
+    );
   }
-  for (const value of ['a'.repeat(64), '-x', 'x-', 'a b', 'a/b', '$(id)', 'x\n']) {
-    add(`label value ${JSON.stringify(value.slice(0, 20))}`, labelSelector({ matchLabels: { region: value } }), `${selectorField}.matchLabels.region`);
-    add(`expression value ${JSON.stringify(value.slice(0, 20))}`, labelSelector({ matchExpressions: [{ key: 'region', operator: 'In', values: [value] }] }), `${selectorField}.matchExpressions[0].values[0]`);
+  for (const value of [
+    'a'.repeat(64),
+    '-x',
+    'x-',
+    'a b',
+    'a/b',
+    '$(id)',
+    'x\n',
+  ]) {
+    add(
+      `label value ${JSON.stringify(value.slice(0, 20))}`,
+      labelSelector({ matchLabels: { region: value } }),
+      `${selectorField}.matchLabels.region`,
+    );
+    add(
+      `expression value ${JSON.stringify(value.slice(0, 20))}`,
+      labelSelector({
+        matchExpressions: [{ key: 'region', operator: 'In', values: [value] }],
+      }),
+      `${selectorField}.matchExpressions[0].values[0]`,
+    );
   }
-  add('too many labels', labelSelector({ matchLabels: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }), `${selectorField}.matchLabels`);
-  add('claim selector key not a claim name', placement({ predicates: [{ claimSelector: { matchExpressions: [{ key: 'Claim_Name', operator: 'Exists' }] } }] }), 'clients.placement.predicates[0].claimSelector.matchExpressions[0].key');
-  for (const cel of ['managedCluster.', '(((', '$(rm -rf /)', '`id`', 'x'.repeat(2001), ''])
-    add(`CEL ${JSON.stringify(cel.slice(0, 20))}`, placement({ predicates: [{ celExpressions: [cel] }] }), 'clients.placement.predicates[0].celExpressions[0]');
-  add('too many CEL expressions', placement({ predicates: [{ celExpressions: Array(11).fill('true') }] }), 'clients.placement.predicates[0].celExpressions');
+  add(
+    'too many labels',
+    labelSelector({
+      matchLabels: Object.fromEntries(
+        Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']),
+      ),
+    }),
+    `${selectorField}.matchLabels`,
+  );
+  add(
+    'claim selector key not a claim name',
+    placement({
+      predicates: [
+        {
+          claimSelector: {
+            matchExpressions: [{ key: 'Claim_Name', operator: 'Exists' }],
+          },
+        },
+      ],
+    }),
+    'clients.placement.predicates[0].claimSelector.matchExpressions[0].key',
+  );
+  for (const cel of [
+    'managedCluster.',
+    '(((',
+    '$(rm -rf /)',
+    '`id`',
+    'x'.repeat(2001),
+    '',
+  ])
+    add(
+      `CEL ${JSON.stringify(cel.slice(0, 20))}`,
+      placement({ predicates: [{ celExpressions: [cel] }] }),
+      'clients.placement.predicates[0].celExpressions[0]',
+    );
+  add(
+    'too many CEL expressions',
+    placement({ predicates: [{ celExpressions: Array(11).fill('true') }] }),
+    'clients.placement.predicates[0].celExpressions',
+  );
 
   for (const name of ['A', 'a_b', 'a'.repeat(64), '-a', 'a-', 'a.b', '']) {
-    add(`cluster ${JSON.stringify(name.slice(0, 20))}`, { ...valid, clients: { clusters: [name, 'b'] } }, 'clients.clusters[0]');
-    add(`aggregator cluster ${JSON.stringify(name.slice(0, 20))}`, { ...valid, aggregator: { cluster: name } }, 'aggregator.cluster');
+    add(
+      `cluster ${JSON.stringify(name.slice(0, 20))}`,
+      { ...valid, clients: { clusters: [name, 'b'] } },
+      'clients.clusters[0]',
+    );
+    add(
+      `aggregator cluster ${JSON.stringify(name.slice(0, 20))}`,
+      { ...valid, aggregator: { cluster: name } },
+      'aggregator.cluster',
+    );
   }
   for (const name of ['A', 'a_b', 'a'.repeat(64), '-a', 'a..b'])
-    add(`cluster set ${JSON.stringify(name.slice(0, 20))}`, placement({ clusterSets: [name] }), 'clients.placement.clusterSets[0]');
-  add('clients with both', { ...valid, clients: { placement: {}, clusters: ['a', 'b'] } }, 'clients');
+    add(
+      `cluster set ${JSON.stringify(name.slice(0, 20))}`,
+      placement({ clusterSets: [name] }),
+      'clients.placement.clusterSets[0]',
+    );
+  add(
+    'clients with both',
+    { ...valid, clients: { placement: {}, clusters: ['a', 'b'] } },
+    'clients',
+  );
   add('clients with neither', { ...valid, clients: {} }, 'clients');
-  add('clients.clusters empty', { ...valid, clients: { clusters: [] } }, 'clients.clusters');
-  add('clients.clusters with 1001 items', { ...valid, clients: { clusters: Array.from({ length: 1001 }, (_, i) => `c${i}`) } }, 'clients.clusters');
-  add('clients.clusters twice', { ...valid, clients: { clusters: ['a', 'a'] } }, 'clients.clusters');
-  add('clients.placement null', { ...valid, clients: { placement: null } }, 'clients.placement');
+  add(
+    'clients.clusters empty',
+    { ...valid, clients: { clusters: [] } },
+    'clients.clusters',
+  );
+  add(
+    'clients.clusters with 1001 items',
+    {
+      ...valid,
+      clients: { clusters: Array.from({ length: 1001 }, (_, i) => `c${i}`) },
+    },
+    'clients.clusters',
+  );
+  add(
+    'clients.clusters twice',
+    { ...valid, clients: { clusters: ['a', 'a'] } },
+    'clients.clusters',
+  );
+  add(
+    'clients.placement null',
+    { ...valid, clients: { placement: null } },
+    'clients.placement',
+  );
 
-  for (const image of ['x'.repeat(5 * 1024 * 1024), 'a'.repeat(600), 'UPPER/app:1', 'a b', ':tag', 'app:', 'app@sha256:xyz', 'app;rm -rf /'])
-    add(`image ${JSON.stringify(image.slice(0, 20))}`, { ...valid, image }, 'image');
+  for (const image of [
+    'x'.repeat(5 * 1024 * 1024),
+    'a'.repeat(600),
+    'UPPER/app:1',
+    'a b',
+    ':tag',
+    'app:',
+    'app@sha256:xyz',
+    'app;rm -rf /',
+  ])
+    add(
+      `image ${JSON.stringify(image.slice(0, 20))}`,
+      { ...valid, image },
+      'image',
+    );
 
-  for (const key of ['$x', 'a b', 'num-server-rounds', '-x', 'x'.repeat(65), "it's"])
-    add(`run-config key ${JSON.stringify(key.slice(0, 20))}`, { ...valid, runConfig: { [key]: 1 } }, 'runConfig');
-  for (const value of ["'", '"', 'a\nb', '$(id)', '`id`', 'back\\slash', 'x'.repeat(257), { nested: 1 }, [1], null])
-    add(`run-config value ${JSON.stringify(value).slice(0, 20)}`, { ...valid, runConfig: { mode: value } }, 'runConfig.mode');
-  add('too many run-config keys', { ...valid, runConfig: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }, 'runConfig');
+  for (const key of [
+    '$x',
+    'a b',
+    'num-server-rounds',
+    '-x',
+    'x'.repeat(65),
+    "it's",
+  ])
+    add(
+      `run-config key ${JSON.stringify(key.slice(0, 20))}`,
+      { ...valid, runConfig: { [key]: 1 } },
+      'runConfig',
+    );
+  for (const value of [
+    "'",
+    '"',
+    'a\nb',
+    '$(id)',
+    '`id`',
+    'back\\slash',
+    'x'.repeat(257),
+    { nested: 1 },
+    [1],
+    null,
+  ])
+    add(
+      `run-config value ${JSON.stringify(value).slice(0, 20)}`,
+      { ...valid, runConfig: { mode: value } },
+      'runConfig.mode',
+    );
+  add(
+    'too many run-config keys',
+    {
+      ...valid,
+      runConfig: Object.fromEntries(
+        Array.from({ length: 51 }, (_, i) => [`k${i}`, i]),
+      ),
+    },
+    'runConfig',
+  );
 
-  for (const baseModel of ['../x', 's3://bucket/../secrets', 's3://Bucket/x', 'http://example.org/model', 'a b', 'resource:default/a/b', '', 'x'.repeat(1025)])
-    add(`baseModel ${JSON.stringify(baseModel.slice(0, 20))}`, { ...valid, baseModel }, 'baseModel');
+  for (const baseModel of [
+    '../x',
+    's3://bucket/../secrets',
+    's3://Bucket/x',
+    'http://example.org/model',
+    'a b',
+    'resource:default/a/b',
+    '',
+    'x'.repeat(1025),
+  ])
+    add(
+      `baseModel ${JSON.stringify(baseModel.slice(0, 20))}`,
+      { ...valid, baseModel },
+      'baseModel',
+    );
 
-  const openfl = (planOverrides: unknown) => ({ ...valid, framework: 'openfl', runConfig: {}, planOverrides });
+  const openfl = (planOverrides: unknown) => ({
+    ...valid,
+    framework: 'openfl',
+    runConfig: {},
+    planOverrides,
+  });
   let deep: unknown = 'x';
   for (let i = 0; i < 20; i++) deep = { level: deep };
   for (const [name, overrides, field] of [
@@ -212,14 +458,42 @@ export function invalidJobSpecs(valid: Record<string, unknown>): InvalidSpecCase
     ['section not a map', { aggregator: 'x' }, 'planOverrides.aggregator'],
     ['shell key', { aggregator: { '$(id)': 1 } }, 'planOverrides.aggregator'],
     ['deep nesting', { aggregator: deep }, 'planOverrides.aggregator'],
-    ['long string', { aggregator: { x: 'x'.repeat(2000) } }, 'planOverrides.aggregator.x'],
-    ['many keys', { aggregator: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) }, 'planOverrides.aggregator'],
-    ['too big', { aggregator: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, 'x'.repeat(1000)])) }, 'planOverrides'],
-    ['infinite number', { aggregator: { x: Infinity } }, 'planOverrides.aggregator.x'],
+    [
+      'long string',
+      { aggregator: { x: 'x'.repeat(2000) } },
+      'planOverrides.aggregator.x',
+    ],
+    [
+      'many keys',
+      {
+        aggregator: Object.fromEntries(
+          Array.from({ length: 101 }, (_, i) => [`k${i}`, i]),
+        ),
+      },
+      'planOverrides.aggregator',
+    ],
+    [
+      'too big',
+      {
+        aggregator: Object.fromEntries(
+          Array.from({ length: 30 }, (_, i) => [`k${i}`, 'x'.repeat(1000)]),
+        ),
+      },
+      'planOverrides',
+    ],
+    [
+      'infinite number',
+      { aggregator: { x: Infinity } },
+      'planOverrides.aggregator.x',
+    ],
     ['not a map', 'x', 'planOverrides'],
   ] as const)
     add(`planOverrides ${name}`, openfl(overrides), field);
-  add('planOverrides with Flower', { ...valid, planOverrides: { aggregator: { x: 1 } } }, 'planOverrides');
+  add(
+    'planOverrides with Flower',
+    { ...valid, planOverrides: { aggregator: { x: 1 } } },
+    'planOverrides',
+  );
   add('runConfig with OpenFL', { ...valid, framework: 'openfl' }, 'runConfig');
 
   const cyclic: Record<string, unknown> = { ...valid };
@@ -228,17 +502,24 @@ export function invalidJobSpecs(valid: Record<string, unknown>): InvalidSpecCase
   let nested: unknown = [];
   for (let i = 0; i < 100_000; i++) nested = [nested];
   add('nesting 100000 deep', { ...valid, planOverrides: nested }, '');
-  add('over the annotation size in allowed fields', placement({
-    predicates: Array.from({ length: 10 }, () => ({
-      labelSelector: {
-        matchExpressions: Array.from({ length: 20 }, (_, i) => ({
-          key: `k${i}`,
-          operator: 'In',
-          values: Array.from({ length: 50 }, (_v, j) => `${'v'.repeat(60)}${j}`),
-        })),
-      },
-    })),
-  }), 'clients');
+  add(
+    'over the annotation size in allowed fields',
+    placement({
+      predicates: Array.from({ length: 10 }, () => ({
+        labelSelector: {
+          matchExpressions: Array.from({ length: 20 }, (_, i) => ({
+            key: `k${i}`,
+            operator: 'In',
+            values: Array.from(
+              { length: 50 },
+              (_v, j) => `${'v'.repeat(60)}${j}`,
+            ),
+          })),
+        },
+      })),
+    }),
+    'clients',
+  );
   for (const whole of [null, [], 'spec', 42, true])
     add(`a spec that is ${JSON.stringify(whole)}`, whole, '');
   return cases;
@@ -250,12 +531,17 @@ export function invalidJobSpecTexts(validYaml: string): InvalidSpecText[] {
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
     ...'bcdefghi'.split('').map((letter, i) => {
       const previous = 'abcdefghi'[i];
-      return `${letter}: &${letter} [${Array(9).fill(`*${previous}`).join(',')}]`;
+      return `${letter}: &${letter} [${Array(9)
+        .fill(`*${previous}`)
+        .join(',')}]`;
     }),
   ].join('\n');
   return [
     { name: 'billion laughs', text: laughs },
-    { name: 'alias cycle in a map', text: `${validYaml}extra: &x\n  self: *x\n` },
+    {
+      name: 'alias cycle in a map',
+      text: `${validYaml}extra: &x\n  self: *x\n`,
+    },
     { name: 'alias cycle in a list', text: '&a [*a]' },
     { name: 'unresolved alias', text: `${validYaml}extra: *nope\n` },
     { name: 'two documents', text: `${validYaml}---\n${validYaml}` },
@@ -264,10 +550,22 @@ export function invalidJobSpecTexts(validYaml: string): InvalidSpecText[] {
     { name: 'only a comment', text: '# nothing\n' },
     { name: 'not YAML', text: 'name: [unclosed\n' },
     { name: 'tabs as indentation', text: 'name: x\n\tframework: flower\n' },
-    { name: 'deep flow nesting', text: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
+    {
+      name: 'deep flow nesting',
+      text: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    },
     { name: '10 MB', text: `${validYaml}# ${'x'.repeat(10 * 1024 * 1024)}\n` },
-    { name: 'a 5 MB image name', text: `${validYaml.replace(/^image: .*$/m, `image: ${'x'.repeat(5 * 1024 * 1024)}`)}` },
-    { name: 'binary tag', text: `${validYaml.replace(/^name: .*$/m, 'name: !!binary aGVsbG8=')}` },
+    {
+      name: 'a 5 MB image name',
+      text: `${validYaml.replace(
+        /^image: .*$/m,
+        `image: ${'x'.repeat(5 * 1024 * 1024)}`,
+      )}`,
+    },
+    {
+      name: 'binary tag',
+      text: `${validYaml.replace(/^name: .*$/m, 'name: !!binary aGVsbG8=')}`,
+    },
     { name: 'a list, not a map', text: '- name: x\n' },
     { name: 'a scalar', text: 'just text\n' },
   ];

@@ -38,7 +38,9 @@ export const queryName = () =>
     );
 
 /** One of a set of values, such as a phase. */
-export const queryChoice = <const Values extends readonly [string, ...string[]]>(
+export const queryChoice = <
+  const Values extends readonly [string, ...string[]],
+>(
   values: Values,
 ) =>
   z.enum(values, {

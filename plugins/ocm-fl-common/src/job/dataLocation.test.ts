@@ -9,11 +9,17 @@ describe('parseDataLocation', () => {
   });
 
   it.each([
-    ['/../../etc/shadow', /^"\/\.\.\/\.\.\/etc\/shadow" must not contain "\." or "\.\." segments/],
+    [
+      '/../../etc/shadow',
+      /^"\/\.\.\/\.\.\/etc\/shadow" must not contain "\." or "\.\." segments/,
+    ],
     ['/data//x', /^"\/data\/\/x" must be an absolute path/],
     ['/', /must be an absolute path/],
     ['Data_PVC', /^"Data_PVC" must be a PVC name/],
-    [`/${'a'.repeat(2000)}`, /…" must be an absolute path of at most 1024 characters$/],
+    [
+      `/${'a'.repeat(2000)}`,
+      /…" must be an absolute path of at most 1024 characters$/,
+    ],
   ])('refuses %s, saying why', (value, message) => {
     expect(parseDataLocation(value)).toEqual({
       success: false,

@@ -25,7 +25,8 @@ export const cleanAbsolutePath = z
     'must be an absolute path such as "/data/mnist": "/"-separated names of letters, digits and "._@+=~-", no "//" and no trailing "/"',
   )
   .refine(
-    path => !path.split('/').some(segment => segment === '.' || segment === '..'),
+    path =>
+      !path.split('/').some(segment => segment === '.' || segment === '..'),
     'must not contain "." or ".." segments (a path must not climb out of where it points)',
   );
 
@@ -63,7 +64,10 @@ export const hostName = dnsSubdomain(
  */
 export const runConfigKey = z
   .string()
-  .max(64, { abort: true, message: 'must be a run-config key of at most 64 characters' })
+  .max(64, {
+    abort: true,
+    message: 'must be a run-config key of at most 64 characters',
+  })
   .regex(
     /^[A-Za-z][A-Za-z0-9_.-]*$/,
     'must be a run-config key: a letter, then letters, digits, "_", "." and "-"',
@@ -79,7 +83,7 @@ export const runConfigValue = z.union(
       .string()
       .max(256, { abort: true, message: 'must be at most 256 characters' })
       .regex(
-        /^[^"'\\`$\u0000-\u001f\u007f]*$/,
+        /^[^"'\\`$\p{Cc}]*$/u,
         'must not contain quotes, backslashes, "$", backticks or control characters',
       ),
     z.number(),

@@ -65,7 +65,7 @@ const texts = invalidJobSpecTexts(toYaml(valid));
 describe('the invalid job spec corpus', () => {
   it('starts from a valid spec', () => {
     const result = parseJobSpec(valid);
-    if (!result.success) throw new Error(describeJobSpecIssues(result.issues));
+    expect(result.success ? [] : result.issues).toEqual([]);
   });
 
   it('holds a few hundred cases', () => {
@@ -103,7 +103,9 @@ describe('the invalid job spec corpus', () => {
   });
 
   it('names the largest field when the whole spec is too big', () => {
-    const huge = cases.find(c => c.name.startsWith('over the annotation size'))!;
+    const huge = cases.find(c =>
+      c.name.startsWith('over the annotation size'),
+    )!;
     const result = parseJobSpec(huge.spec);
     expect(result).toMatchObject({
       success: false,
@@ -122,11 +124,13 @@ describe('the invalid job spec corpus', () => {
     'refuses the file "%s" when reading it or its content',
     (_name, text) => {
       const read = readJobSpecText(text);
-      if (read.success) {
-        expect(parseJobSpec(read.value).success).toBe(false);
-      } else {
-        expect(read.message).not.toMatch(/call stack|circular structure/i);
-      }
+      const outcome = read.success
+        ? describeJobSpecIssues(
+            (parseJobSpec(read.value) as { issues?: [] }).issues ?? [],
+          ) || 'accepted'
+        : read.message;
+      expect(outcome).not.toBe('accepted');
+      expect(outcome).not.toMatch(/call stack|circular structure/i);
     },
   );
 });
@@ -144,9 +148,9 @@ describe('readJobSpecText', () => {
   });
 
   it('allows a few aliases, refuses an expansion', () => {
-    expect(
-      readJobSpecText('a: &r {cpu: "1"}\nb: *r\nc: *r\n'),
-    ).toMatchObject({ success: true });
+    expect(readJobSpecText('a: &r {cpu: "1"}\nb: *r\nc: *r\n')).toMatchObject({
+      success: true,
+    });
     const bomb = texts.find(t => t.name === 'billion laughs')!.text;
     expect(readJobSpecText(bomb)).toEqual({
       success: false,

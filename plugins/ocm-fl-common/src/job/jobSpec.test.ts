@@ -88,7 +88,11 @@ describe('parseJobSpec', () => {
       'aggregator.exposure.nodePort',
       /30000/,
     ],
-    [{ surprise: true }, 'surprise', /is not a known field; allowed here: name, /],
+    [
+      { surprise: true },
+      'surprise',
+      /is not a known field; allowed here: name, /,
+    ],
   ])('rejects %j, naming %s', (override, field, message) => {
     const found = issues({ ...valid, ...override });
     expect(found).toEqual(

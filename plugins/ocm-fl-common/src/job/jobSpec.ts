@@ -24,9 +24,7 @@ function fields<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   return z.strictObject(shape, {
     error: issue =>
       issue.code === 'unrecognized_keys'
-        ? `is not a known field; allowed here: ${Object.keys(shape).join(
-            ', ',
-          )}`
+        ? `is not a known field; allowed here: ${Object.keys(shape).join(', ')}`
         : undefined,
   });
 }
@@ -58,17 +56,20 @@ const claimName = dnsSubdomain('a ClusterClaim name');
 
 const quantity = z
   .string()
-  .max(32, { abort: true, message: 'must be a quantity of at most 32 characters' })
+  .max(32, {
+    abort: true,
+    message: 'must be a quantity of at most 32 characters',
+  })
   .regex(
     /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/,
     'must be a Kubernetes quantity such as "500m", "2" or "4Gi"',
   );
 
 const resources = fields({
-    cpu: quantity.default('1'),
-    memory: quantity.default('2Gi'),
-    gpu: z.number().int().min(0).max(16).default(0),
-  }).default({ cpu: '1', memory: '2Gi', gpu: 0 });
+  cpu: quantity.default('1'),
+  memory: quantity.default('2Gi'),
+  gpu: z.number().int().min(0).max(16).default(0),
+}).default({ cpu: '1', memory: '2Gi', gpu: 0 });
 
 const requirement = (key: z.ZodType<string>) =>
   fields({
@@ -89,55 +90,55 @@ const selector = fields({
 });
 
 const placementSelection = fields({
-    clusterSets: z.array(clusterSetName).max(20).optional(),
-    /** ORed; inside one, label, claim and CEL selectors are ANDed (OCM semantics). */
-    predicates: z
-      .array(
-        fields({
-          labelSelector: selector.optional(),
-          claimSelector: fields({
-            matchExpressions: z.array(requirement(claimName)).max(20),
-          }).optional(),
-          celExpressions: z.array(celExpression).max(10).optional(),
-        }),
-      )
-      .max(10)
-      .optional(),
-    numberOfClusters: z.number().int().min(1).max(1000).optional(),
-    prioritizers: z
-      .array(
-        fields({
-          builtIn: z.enum([
-            'Balance',
-            'Steady',
-            'ResourceAllocatableCPU',
-            'ResourceAllocatableMemory',
-          ]),
-          weight: z.number().int().min(-10).max(10).default(1),
-        }),
-      )
-      .max(4)
-      .optional(),
-    tolerations: z
-      .array(
-        fields({
-          key: qualifiedName.optional(),
-          operator: z.enum(['Exists', 'Equal']).default('Equal'),
-          value: labelValue.optional(),
-          effect: z
-            .enum(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew'])
-            .optional(),
-          tolerationSeconds: z
-            .number()
-            .int()
-            .min(0)
-            .max(365 * 24 * 3600)
-            .optional(),
-        }),
-      )
-      .max(10)
-      .optional(),
-  });
+  clusterSets: z.array(clusterSetName).max(20).optional(),
+  /** ORed; inside one, label, claim and CEL selectors are ANDed (OCM semantics). */
+  predicates: z
+    .array(
+      fields({
+        labelSelector: selector.optional(),
+        claimSelector: fields({
+          matchExpressions: z.array(requirement(claimName)).max(20),
+        }).optional(),
+        celExpressions: z.array(celExpression).max(10).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+  numberOfClusters: z.number().int().min(1).max(1000).optional(),
+  prioritizers: z
+    .array(
+      fields({
+        builtIn: z.enum([
+          'Balance',
+          'Steady',
+          'ResourceAllocatableCPU',
+          'ResourceAllocatableMemory',
+        ]),
+        weight: z.number().int().min(-10).max(10).default(1),
+      }),
+    )
+    .max(4)
+    .optional(),
+  tolerations: z
+    .array(
+      fields({
+        key: qualifiedName.optional(),
+        operator: z.enum(['Exists', 'Equal']).default('Equal'),
+        value: labelValue.optional(),
+        effect: z
+          .enum(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew'])
+          .optional(),
+        tolerationSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600)
+          .optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+});
 
 /** The `clients.placement` part of a job spec, for previews. @public */
 export const placementSelectionSchema = placementSelection;
@@ -165,7 +166,11 @@ const clients = fields({
       });
   })
   .transform(
-    (value): { placement: z.output<typeof placementSelection> } | { clusters: string[] } =>
+    (
+      value,
+    ):
+      | { placement: z.output<typeof placementSelection> }
+      | { clusters: string[] } =>
       value.placement !== undefined
         ? { placement: value.placement }
         : { clusters: value.clusters! },
@@ -215,74 +220,74 @@ const pvcStorage = z.strictObject({
 });
 
 const jobSpecFields = fields({
-    name: jobName,
-    framework: z.enum(['flower', 'openfl']),
-    /** Defaults to the framework's pinned version. */
-    frameworkVersion: z.string().max(32).optional(),
-    /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */
-    image: imageReference,
-    rounds: z
-      .number()
-      .int()
-      .min(1, 'must be at least 1')
-      .max(10_000, 'must be at most 10000'),
-    minClients: z.number().int().min(1).max(1000).default(2),
-    /** Flower run-config values (`--run-config "k=v ..."`). */
-    runConfig: z
-      .record(runConfigKey, runConfigValue)
-      .refine(
-        config => Object.keys(config).length <= 50,
-        'must have at most 50 keys',
-      )
-      .default({}),
-    /** OpenFL plan overrides, merged into the rendered plan.yaml. */
-    planOverrides: planOverridesSchema.default({}),
-    clients,
-    data: dataSource,
-    resources: fields({ client: resources, aggregator: resources }).default({
-        client: { cpu: '1', memory: '2Gi', gpu: 0 },
-        aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
-      }),
-    aggregator: fields({
-      /** The cluster that runs the aggregator; it holds no training data. */
-      cluster: clusterName,
-      exposure: z
-        .discriminatedUnion('type', [
-          fields({ type: z.literal('LoadBalancer') }),
-          fields({
-            type: z.literal('NodePort'),
-            /** Host name or IP that clients dial; it must reach a node of the aggregator cluster. */
-            address: hostName,
-            nodePort: z.number().int().min(30000).max(32767),
-          }),
-        ])
-        .default({ type: 'LoadBalancer' }),
-    }),
-    storage: z.discriminatedUnion('type', [s3Storage, pvcStorage]),
-    tls: fields({ enabled: z.boolean().default(true) }).default({
-      enabled: true,
-    }),
-    /**
-     * The model this job trains a version of; each succeeded job is one version of it.
-     * Defaults to the job's name.
-     */
-    model: z
-      .string()
-      .max(63, { abort: true, message: 'must be at most 63 characters' })
-      .regex(
-        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-        'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
-      )
-      .optional(),
-    /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
-    baseModel: baseModelReference.optional(),
-    /** Seconds after the job finishes before its workloads are removed (the model stays). */
-    ttlSecondsAfterFinished: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 24 * 3600)
-      .optional(),
+  name: jobName,
+  framework: z.enum(['flower', 'openfl']),
+  /** Defaults to the framework's pinned version. */
+  frameworkVersion: z.string().max(32).optional(),
+  /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */
+  image: imageReference,
+  rounds: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(10_000, 'must be at most 10000'),
+  minClients: z.number().int().min(1).max(1000).default(2),
+  /** Flower run-config values (`--run-config "k=v ..."`). */
+  runConfig: z
+    .record(runConfigKey, runConfigValue)
+    .refine(
+      config => Object.keys(config).length <= 50,
+      'must have at most 50 keys',
+    )
+    .default({}),
+  /** OpenFL plan overrides, merged into the rendered plan.yaml. */
+  planOverrides: planOverridesSchema.default({}),
+  clients,
+  data: dataSource,
+  resources: fields({ client: resources, aggregator: resources }).default({
+    client: { cpu: '1', memory: '2Gi', gpu: 0 },
+    aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
+  }),
+  aggregator: fields({
+    /** The cluster that runs the aggregator; it holds no training data. */
+    cluster: clusterName,
+    exposure: z
+      .discriminatedUnion('type', [
+        fields({ type: z.literal('LoadBalancer') }),
+        fields({
+          type: z.literal('NodePort'),
+          /** Host name or IP that clients dial; it must reach a node of the aggregator cluster. */
+          address: hostName,
+          nodePort: z.number().int().min(30000).max(32767),
+        }),
+      ])
+      .default({ type: 'LoadBalancer' }),
+  }),
+  storage: z.discriminatedUnion('type', [s3Storage, pvcStorage]),
+  tls: fields({ enabled: z.boolean().default(true) }).default({
+    enabled: true,
+  }),
+  /**
+   * The model this job trains a version of; each succeeded job is one version of it.
+   * Defaults to the job's name.
+   */
+  model: z
+    .string()
+    .max(63, { abort: true, message: 'must be at most 63 characters' })
+    .regex(
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+      'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
+    )
+    .optional(),
+  /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
+  baseModel: baseModelReference.optional(),
+  /** Seconds after the job finishes before its workloads are removed (the model stays). */
+  ttlSecondsAfterFinished: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .optional(),
 });
 
 /** @public */

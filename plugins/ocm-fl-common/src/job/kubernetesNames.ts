@@ -18,7 +18,9 @@ const qualifiedNamePattern = new RegExp(
 const labelValuePattern = new RegExp(`^(${LABEL_NAME})?$`);
 
 const bounded = (max: number, what: string) =>
-  z.string().max(max, { abort: true, message: `${what}; at most ${max} characters` });
+  z
+    .string()
+    .max(max, { abort: true, message: `${what}; at most ${max} characters` });
 
 /** A DNS-1123 label: namespaces and managed clusters (a cluster's name is its hub namespace). */
 export const dnsLabel = (what = 'a DNS-1123 label') =>

@@ -57,7 +57,9 @@ export function specIssuesOf(
         ];
       }
       if (issue.message === 'Invalid input' && issue.errors.length > 0) {
-        const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+        const closest = [...issue.errors].sort(
+          (a, b) => a.length - b.length,
+        )[0];
         return closest.flatMap(inner => specIssuesOf(inner, path));
       }
       return [{ field: fieldPath(path), message: issue.message }];

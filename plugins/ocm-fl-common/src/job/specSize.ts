@@ -28,8 +28,14 @@ export function jsonBytes(
     if (error instanceof RangeError)
       return { problem: 'nests too deeply to be a job spec' };
     return /circular/i.test(String((error as Error).message))
-      ? { problem: 'refers to itself (a cycle, such as a YAML alias inside its own anchor)' }
-      : { problem: 'must be plain JSON data (objects, lists, strings, numbers, booleans)' };
+      ? {
+          problem:
+            'refers to itself (a cycle, such as a YAML alias inside its own anchor)',
+        }
+      : {
+          problem:
+            'must be plain JSON data (objects, lists, strings, numbers, booleans)',
+        };
   }
   return { bytes: new TextEncoder().encode(text ?? '').length };
 }

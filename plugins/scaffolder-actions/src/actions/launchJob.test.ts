@@ -166,7 +166,9 @@ describe('ocm-fl:job:launch', () => {
       {
         clients: {
           placement: {
-            predicates: [{ labelSelector: { matchLabels: { '$(rm -rf /)': 'x' } } }],
+            predicates: [
+              { labelSelector: { matchLabels: { '$(rm -rf /)': 'x' } } },
+            ],
           },
         },
       },
@@ -179,7 +181,11 @@ describe('ocm-fl:job:launch', () => {
     async (override, field) => {
       const action = createLaunchJobAction({ config, permissions: allow });
       const failure = await action
-        .handler(createMockActionContext({ input: { spec: { ...spec, ...override } } }))
+        .handler(
+          createMockActionContext({
+            input: { spec: { ...spec, ...override } },
+          }),
+        )
         .then(
           () => undefined,
           error => error,
