@@ -486,6 +486,11 @@ export function invalidJobSpecs(
       { aggregator: { x: Infinity } },
       'planOverrides.aggregator.x',
     ],
+    [
+      'a setting the launcher sets',
+      { network: { settings: { agg_port: 1 } } },
+      'planOverrides.network.settings.agg_port',
+    ],
     ['not a map', 'x', 'planOverrides'],
   ] as const)
     add(`planOverrides ${name}`, openfl(overrides), field);

@@ -13,6 +13,22 @@ export const OPENFL_PLAN_SECTIONS = [
   'tasks',
 ] as const;
 
+/**
+ * Plan settings the renderer sets itself, from `rounds`, `tls` and the aggregator's address,
+ * and that keep the federation consistent: an override would be silently replaced.
+ */
+export const OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER = [
+  'aggregator.settings.rounds_to_train',
+  'aggregator.settings.best_state_path',
+  'aggregator.settings.last_state_path',
+  'aggregator.settings.write_logs',
+  'network.settings.agg_addr',
+  'network.settings.agg_port',
+  'network.settings.use_tls',
+  'network.settings.require_client_auth',
+  'network.settings.cert_folder',
+] as const;
+
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 100;
 const MAX_STRING = 1024;
@@ -95,6 +111,23 @@ export const planOverridesSchema = z
     if (problem) {
       ctx.addIssue({ code: 'custom', ...problem });
       return;
+    }
+    for (const setting of OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER) {
+      const path = setting.split('.');
+      const given = path.reduce<unknown>(
+        (node, key) =>
+          node !== null && typeof node === 'object'
+            ? (node as Record<string, unknown>)[key]
+            : undefined,
+        overrides,
+      );
+      if (given !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message:
+            'is set by the launcher (from rounds, tls and the aggregator address); leave it out',
+        });
     }
     const bytes = JSON.stringify(overrides).length;
     if (bytes > MAX_BYTES)
