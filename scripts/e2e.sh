@@ -15,11 +15,7 @@ source "$(dirname "$0")/lib/env.sh"
 install_dependencies
 cd "$ROOT"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> Installing Debian's chromium"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
+install_debian_package chromium chromium
 
 for port in 3000 7007; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

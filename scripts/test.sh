@@ -6,6 +6,9 @@ source "$(dirname "$0")/lib/env.sh"
 install_dependencies
 cd "$ROOT"
 export CI=true
+# The docs check and the kubectl check drive these tools; CI fails rather than skip them.
+install_debian_package kubectl kubernetes-client
+install_debian_package docker docker.io
 
 echo "==> Type-check"
 yarn tsc
@@ -21,8 +24,4 @@ echo "==> Unit and integration tests"
 yarn backstage-cli repo test
 
 echo "==> kubectl against the hub simulator"
-if command -v kubectl >/dev/null; then
-  bash packages/hub-simulator/scripts/kubectl-check.sh "$ROOT/../shared/ocm-crds"
-else
-  echo "kubectl is not installed: the kubectl compatibility check did not run" >&2
-fi
+bash packages/hub-simulator/scripts/kubectl-check.sh

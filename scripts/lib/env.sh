@@ -36,3 +36,17 @@ install_dependencies() {
   echo "==> yarn install --immutable"
   (cd "$ROOT" && yarn install --immutable)
 }
+
+# install_debian_package COMMAND PACKAGE: installs Debian's PACKAGE when COMMAND is missing.
+# A check never skips for want of a tool: without root or apt, this fails and says why.
+install_debian_package() {
+  command -v "$1" >/dev/null && return 0
+  echo "==> Installing Debian's $2 (for $1)"
+  if ! command -v apt-get >/dev/null || [ "$(id -u)" != 0 ]; then
+    echo "$1 is missing and cannot be installed here (needs apt-get as root): install Debian's $2" >&2
+    return 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  command -v "$1" >/dev/null
+}

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Drives kubectl against the hub simulator as against a real hub: get, apply (client-side
 # and server-side), wait, get -w, delete, and a schema violation. Exits non-zero on the
-# first difference. Usage: kubectl-check.sh [CRD_DIR]
+# first difference. Usage: kubectl-check.sh [CRD_DIR] (default: the CRDs the simulator ships)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-crds="${1:-$here/../../../shared/ocm-crds}"
+crds="${1:-$here/crds}"
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
 export KUBECONFIG="$work/kubeconfig"

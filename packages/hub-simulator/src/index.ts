@@ -7,5 +7,5 @@
 
 export { startHubSimulator } from './startHubSimulator';
 export type { HubSimulator, HubSimulatorOptions } from './startHubSimulator';
-export { CrdSchemas } from './schema/CrdSchemas';
+export { CrdSchemas, OCM_CRD_DIR } from './schema/CrdSchemas';
 export { DATA_PATH_CLAIM, JOB_NAMESPACE } from './scenarios/scenarios';

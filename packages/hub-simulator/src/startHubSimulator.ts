@@ -11,7 +11,7 @@ import { Registration } from './controllers/Registration';
 import { WorkAgents } from './controllers/WorkAgents';
 import { clustersForScenario, seed } from './scenarios/scenarios';
 import { seedJobs } from './scenarios/seedJobs';
-import { CrdSchemas } from './schema/CrdSchemas';
+import { CrdSchemas, OCM_CRD_DIR } from './schema/CrdSchemas';
 import { ObjectStore } from './store/ObjectStore';
 import { handleAdmin } from './admin';
 import { createServingCertificate } from './api/servingCertificate';
@@ -29,7 +29,10 @@ export interface HubSimulatorOptions {
   tls?: boolean;
   /** Bearer tokens the API accepts; requests without one get 401. */
   tokens: string[];
-  /** A folder of CRDs whose openAPIV3Schemas validate, default and prune objects. */
+  /**
+   * A folder of CRDs whose openAPIV3Schemas validate, default and prune objects, as a real
+   * API server does. Default: OCM's official CRDs shipped with this package.
+   */
   crdDir?: string;
   /** `demo` (default), `empty` or `scale:N`. */
   scenario?: string;
@@ -89,9 +92,7 @@ class RunningSimulator implements HubSimulator {
   ) {
     this.caPem = tls?.caPem;
     this.store = new ObjectStore(options.historyLimit ?? 10_000);
-    const schemas = options.crdDir
-      ? CrdSchemas.fromDirectory(options.crdDir)
-      : undefined;
+    const schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.service = new ResourceService(this.store, schemas);
     this.faults = { errorRate: options.faults?.errorRate ?? 0 };
     const timings: WorkloadTimings = {

@@ -34,6 +34,8 @@ export type HubHealth = {
   kubernetesVersion?: string;
   /** True when the hub is the project's OCM hub simulator, not a real hub. */
   simulator?: boolean;
+  /** What is insecure about the connection (plain HTTP, TLS verification off). */
+  warnings?: string[];
 };
 
 /** Body of `GET /api/ocm-fl/health`. @public */

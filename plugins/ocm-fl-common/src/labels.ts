@@ -1,6 +1,6 @@
 /**
  * Labels and annotations that mark the hub objects of a federated learning job
- * (DESIGN section 4). One table, so that renderer, cache and CLI agree.
+ * (docs/architecture.md). One table, so that renderer, cache and CLI agree.
  *
  * @public
  */

@@ -9,6 +9,7 @@ export * from './config/ocmFlConfig';
 export * from './hub/kubeConfigForHub';
 export * from './hub/probeHub';
 export * from './hub/HubHealthMonitor';
+export * from './hub/connectionWarnings';
 export * from './pki/jobPki';
 export * from './launcher';
 export * from './cache/HubCache';

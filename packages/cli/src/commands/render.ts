@@ -2,12 +2,10 @@ import {
   JobSpec,
   parseDataLocation,
   Participant,
+  redactSecrets,
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import {
-  mintPkiForJob,
-  redactSecrets,
-} from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { mintPkiForJob } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
 import { invalid } from '../errors';
 

@@ -179,8 +179,11 @@ async function checkOcmFl(block: CodeBlock, context: CheckContext) {
       session.export(command);
       continue;
     }
-    const args =
-      command.words[0] === 'yarn' ? command.words.slice(1) : command.words;
+    // `yarn ocm-fl ...`, or `scripts/ocm-fl ...` (the project's Node, no Yarn needed).
+    const [first, ...rest] = command.words;
+    const args = ['yarn', 'scripts/ocm-fl'].includes(first)
+      ? ['ocm-fl', ...(first === 'yarn' ? rest.slice(1) : rest)]
+      : command.words;
     if (args[0] !== 'ocm-fl' || args[1] === 'simulate')
       throw new Error(
         `${block.file}:${command.line}: an ocm-fl block holds only ocm-fl commands (not ${args[0]} ${args[1]})`,

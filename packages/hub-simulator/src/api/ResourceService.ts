@@ -44,7 +44,7 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 export class ResourceService {
   constructor(
     readonly store: ObjectStore,
-    private readonly schemas?: CrdSchemas,
+    private readonly schemas: CrdSchemas,
   ) {}
 
   get(
@@ -551,7 +551,6 @@ export class ResourceService {
         },
       ]);
     }
-    if (!this.schemas) return object;
     return this.schemas.admit(object, options.fieldValidation ?? 'Warn').object;
   }
 

@@ -14,7 +14,7 @@ export interface ResourceType {
 const CLUSTER = 'cluster.open-cluster-management.io';
 const WORK = 'work.open-cluster-management.io';
 
-/** The kinds of DESIGN section 3 and 7: what our code, kubectl and OCM tooling use. */
+/** The kinds a hub serves for our jobs (docs/architecture.md), as our code, kubectl and OCM tooling use them. */
 export const RESOURCE_TYPES: ResourceType[] = [
   {
     group: '',

@@ -16,7 +16,7 @@ const program = new Command('ocm-hub-sim')
   )
   .option(
     '--crds <dir>',
-    'validate, default and prune objects against the CRDs in this folder',
+    "validate, default and prune objects against the CRDs in this folder (default: OCM's, shipped with the simulator)",
   )
   .option('--token <token...>', 'bearer token(s) the API accepts', [
     'dev-hub-token',

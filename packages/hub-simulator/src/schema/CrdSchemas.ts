@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { errors } from '../api/statusError';
@@ -29,6 +30,12 @@ export interface Admitted {
   object: KubeObject;
   unknownFields: string[];
 }
+
+/**
+ * OCM's official CRDs (open-cluster-management-io/api v1.3.0, unmodified; see crds/README.md),
+ * shipped with this package so that the simulator admits objects as a real hub does.
+ */
+export const OCM_CRD_DIR = resolvePackagePath('@ocm-fl/hub-simulator', 'crds');
 
 /**
  * The openAPIV3Schemas of a set of CRDs, applied as the API server applies them: prune

@@ -9,7 +9,6 @@ export {
   eventually,
   rawRequest,
   TEST_TOKEN,
-  OCM_CRD_DIR,
 } from './startTestHub';
 export {
   createHubS3Secret,
@@ -18,7 +17,7 @@ export {
   testJobStorage,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
-export { CrdSchemas } from '../schema/CrdSchemas';
+export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
 export {
   HOSTILE_STRINGS,
   invalidJobSpecs,

@@ -1,6 +1,4 @@
 import https from 'node:https';
-import path from 'node:path';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   HubSimulator,
@@ -8,19 +6,10 @@ import {
   startHubSimulator,
 } from '../startHubSimulator';
 
-/**
- * The official OCM CRDs beside the repository (read-only test data, never read at run time):
- * `shared/` sits next to the repository's folder.
- */
-export const OCM_CRD_DIR = path.resolve(
-  resolvePackagePath('@ocm-fl/hub-simulator'),
-  '../../../shared/ocm-crds',
-);
-
 export const TEST_TOKEN = 'test-hub-token';
 
 /**
- * A simulator on a free port with the official CRDs, fast workload timings and a client-node
+ * A simulator on a free port (admitting objects against OCM's CRDs), fast workload timings and a client-node
  * KubeConfig that trusts its CA, for tests that talk to a hub over real HTTPS.
  */
 export async function startTestHub(
@@ -29,7 +18,6 @@ export async function startTestHub(
   const sim = await startHubSimulator({
     port: 0,
     tokens: [TEST_TOKEN],
-    crdDir: OCM_CRD_DIR,
     scenario: 'demo',
     timings: { deploymentReadyMs: 50, jobDurationMs: 100 },
     ...options,

@@ -4,8 +4,8 @@ import {
   JobSummary,
   ocmFlJobDeletePermission,
   ocmFlJobReadPermission,
+  redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { redactSecrets } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { JobRecord } from '../lineage/LineageStore';
 import { cacheStates, RouteContext } from '../service/context';

@@ -1,6 +1,6 @@
 import { JobModelLocation } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
-/** Where a job keeps its model, from its spec (DESIGN section 6, model storage). */
+/** Where a job keeps its model, from its spec (docs/operating/model-storage.md). */
 export type ModelLocation =
   | { storage: 's3'; s3: JobModelLocation; uri: string }
   | { storage: 'pvc'; uri: string };

@@ -106,7 +106,7 @@ const BUILT_INS = new Set([
 
 /**
  * Schedules a Placement exactly as OCM's placement controller does (see
- * ocm-placement-semantics.md): candidate clusters from bound cluster sets, the Predicate and
+ * docs/placement-rules.md): candidate clusters from bound cluster sets, the Predicate and
  * TaintToleration filters, the prioritizers, numberOfClusters and decision groups. Pure: the
  * simulator's controller and the portal's preview both call it.
  *

@@ -1,5 +1,6 @@
 export * from './types';
 export { renderJob } from './renderJob';
+export { redactSecrets } from './redactSecrets';
 export { renderPlacement, placementSpecFor } from './placement';
 export type { PlacementSelection } from './placement';
 export { flowerRunConfig, flowerServerNames } from './flower';

@@ -4,7 +4,7 @@ import { renderPlacement } from './placement';
 import { RenderedJob, RenderInput } from './types';
 
 /**
- * Renders a job's hub objects (DESIGN sections 4 and 6): the Placement, the aggregator's
+ * Renders a job's hub objects (docs/architecture.md): the Placement, the aggregator's
  * ManifestWork and one client ManifestWork per participant. Pure: same input, same objects.
  *
  * @public

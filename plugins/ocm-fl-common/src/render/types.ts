@@ -19,7 +19,7 @@ export interface KeyPair {
   keyPem: string;
 }
 
-/** The per-job PKI (DESIGN 5.1): each private key goes only to the cluster that uses it. @public */
+/** The per-job PKI (docs/security.md): each private key goes only to the cluster that uses it. @public */
 export interface JobPki {
   caPem: string;
   aggregator: KeyPair;
@@ -49,7 +49,7 @@ export interface RenderInput {
   createdBy?: string;
 }
 
-/** The hub objects of a job (DESIGN section 4). @public */
+/** The hub objects of a job (docs/architecture.md). @public */
 export interface RenderedJob {
   placement?: Manifest;
   aggregatorWork: Manifest;

@@ -171,7 +171,7 @@ function workState(
 }
 
 /**
- * A job's phase and per-cluster states from the hub's objects (DESIGN section 4):
+ * A job's phase and per-cluster states from the hub's objects (docs/architecture.md):
  * Pending (placement not satisfied) -> Deploying -> Running (aggregator and at least
  * minClients clients running) -> Succeeded | Failed | Stopped. Pure: no I/O.
  *
@@ -243,7 +243,17 @@ export function deriveJobStatus(input: JobStatusInput): DerivedJobStatus {
     return {
       phase: 'Succeeded',
       reason: 'training finished: every round completed',
-      clusters,
+      // Long-running clients (Flower's SuperNodes) never finish on their own: the job's
+      // end is theirs too, while their workloads wait for the job's removal.
+      clusters: clusters.map(c =>
+        c.role === 'client' && c.state === 'Running'
+          ? {
+              ...c,
+              state: 'Succeeded',
+              reason: `took part until training finished on ${c.cluster}`,
+            }
+          : c,
+      ),
     };
   if (aggregator.state === 'Failed')
     return {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubConfig } from '../config/ocmFlConfig';
+import { connectionWarnings } from './connectionWarnings';
 import { probeHub } from './probeHub';
 
 /**
@@ -11,6 +12,8 @@ import { probeHub } from './probeHub';
  */
 export class HubHealthMonitor {
   private readonly health = new Map<string, HubHealth>();
+  /** Fixed by configuration, so computed once. */
+  private readonly warnings = new Map<string, string[]>();
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
 
@@ -20,16 +23,23 @@ export class HubHealthMonitor {
     private readonly options: { intervalMs: number; timeoutMs: number },
   ) {
     for (const hub of hubs) {
+      const warnings = connectionWarnings(hub);
+      this.warnings.set(hub.name, warnings);
       this.health.set(hub.name, {
         name: hub.name,
         url: hub.url,
         state: 'unknown',
+        ...(warnings.length ? { warnings } : {}),
       });
     }
   }
 
-  /** Probes now and then every `intervalMs` until `stop`. */
+  /** Says what is insecure about each hub's connection, then probes now and every `intervalMs` until `stop`. */
   start(): Promise<void> {
+    for (const [hub, warnings] of this.warnings) {
+      for (const warning of warnings)
+        this.logger.warn(`OCM hub ${hub}: ${warning}`);
+    }
     this.timer = setInterval(() => void this.check(), this.options.intervalMs);
     this.timer.unref();
     return this.check();
@@ -70,6 +80,7 @@ export class HubHealthMonitor {
         }`,
       );
     }
-    this.health.set(next.name, next);
+    const warnings = this.warnings.get(next.name)!;
+    this.health.set(next.name, warnings.length ? { ...next, warnings } : next);
   }
 }

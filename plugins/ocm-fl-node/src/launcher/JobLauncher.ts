@@ -13,6 +13,7 @@ import {
   PlacementSelection,
   Participant,
   PLACEMENT_LABEL,
+  redactSecrets,
   renderJob,
   renderPlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
@@ -81,7 +82,7 @@ interface ObjectRef {
 }
 
 /**
- * The launch sequence of DESIGN section 5: validate, place, expose the aggregator, mint the
+ * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
  * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
  * deterministic names); a failure deletes what this launch created unless asked not to.
  *
@@ -616,42 +617,6 @@ function dataOf(spec: JobSpec, cluster: ManagedCluster): Participant['data'] {
     );
   }
   return location.data;
-}
-
-/** Replaces Secret values with a marker, for showing rendered objects to people. */
-export function redactSecrets(object: Manifest): Manifest {
-  const redact = (m: Manifest): Manifest =>
-    m.kind === 'Secret'
-      ? {
-          ...m,
-          ...(m.data
-            ? {
-                data: Object.fromEntries(
-                  Object.keys(m.data as object).map(k => [k, '<redacted>']),
-                ),
-              }
-            : {}),
-          ...(m.stringData
-            ? {
-                stringData: Object.fromEntries(
-                  Object.keys(m.stringData as object).map(k => [
-                    k,
-                    '<redacted>',
-                  ]),
-                ),
-              }
-            : {}),
-        }
-      : m;
-  if (object.kind !== 'ManifestWork') return redact(object);
-  const spec = object.spec as any;
-  return {
-    ...object,
-    spec: {
-      ...spec,
-      workload: { manifests: spec.workload.manifests.map(redact) },
-    },
-  };
 }
 
 /**

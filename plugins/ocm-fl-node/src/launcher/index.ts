@@ -1,4 +1,4 @@
-export { JobLauncher, redactSecrets } from './JobLauncher';
+export { JobLauncher } from './JobLauncher';
 export type {
   LaunchOptions,
   LaunchResult,
@@ -7,4 +7,4 @@ export type {
 export { LaunchError } from './LaunchError';
 export type { LaunchErrorKind } from './LaunchError';
 export { previewPlacement } from './PlacementPreview';
-export { HubObjects } from './HubObjects';
+export { HubObjects, hubErrorMessage } from './HubObjects';

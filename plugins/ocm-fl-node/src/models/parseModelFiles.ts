@@ -4,7 +4,7 @@ export interface RoundMetrics {
   metrics: Record<string, number>;
 }
 
-/** What a job's model location holds (DESIGN section 6, model storage layout). @public */
+/** What a job's model location holds (the app contract, docs/operating/app-images.md). @public */
 export interface ModelArtifacts {
   /** e.g. s3://models/federated-learning/mnist/ */
   location: string;

@@ -1,6 +1,7 @@
 import {
   createPrivateKey,
   createPublicKey,
+  webcrypto,
   X509Certificate,
 } from 'node:crypto';
 import { mintJobPki } from './jobPki';
@@ -75,5 +76,42 @@ describe('mintJobPki', () => {
     const aggregator = new X509Certificate(pki.aggregator.certPem);
     expect(aggregator.subjectAltName).toBe('DNS:fl.example.org');
     expect(aggregator.checkHost('fl.example.org')).toBe('fl.example.org');
+  });
+
+  it("keeps the CA's private key unexportable: only the leaves' keys leave WebCrypto", async () => {
+    const generated: CryptoKeyPair[] = [];
+    const generateKey = webcrypto.subtle.generateKey.bind(webcrypto.subtle);
+    const spy = jest
+      .spyOn(webcrypto.subtle, 'generateKey')
+      .mockImplementation(async (...args: any[]) => {
+        const pair = (await (generateKey as any)(...args)) as CryptoKeyPair;
+        generated.push(pair);
+        return pair;
+      });
+    try {
+      const pki = await mintJobPki({
+        job: 'mnist',
+        aggregatorHost: 'fl.example.org',
+        clusters: ['hospital-paris'],
+      });
+      const caSpki = new X509Certificate(pki.caPem).publicKey.export({
+        type: 'spki',
+        format: 'der',
+      });
+      const spkiOf = async (key: CryptoKey) =>
+        Buffer.from(await webcrypto.subtle.exportKey('spki', key));
+      const ca = [];
+      for (const pair of generated)
+        if ((await spkiOf(pair.publicKey)).equals(caSpki)) ca.push(pair);
+      expect(ca).toHaveLength(1);
+      expect(ca[0].privateKey.extractable).toBe(false);
+      await expect(
+        webcrypto.subtle.exportKey('pkcs8', ca[0].privateKey),
+      ).rejects.toThrow(/not extractable/);
+      // The keys that go into ManifestWorks are the leaves' (aggregator and client).
+      expect(generated.filter(p => p.privateKey.extractable)).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -24,8 +24,9 @@ function pem(label: string, der: ArrayBuffer): string {
   )}-----END ${label}-----\n`;
 }
 
-const keys = () =>
-  webcrypto.subtle.generateKey(ALGORITHM, true, [
+/** A key pair; only keys that go into a ManifestWork are `extractable` (exportable). */
+const keys = (extractable: boolean) =>
+  webcrypto.subtle.generateKey(ALGORITHM, extractable, [
     'sign',
     'verify',
   ]) as Promise<CryptoKeyPair>;
@@ -45,7 +46,7 @@ async function leaf(options: {
   notBefore: Date;
   notAfter: Date;
 }): Promise<KeyPair> {
-  const pair = await keys();
+  const pair = await keys(true);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: `CN=${options.commonName}`,
@@ -81,10 +82,11 @@ async function leaf(options: {
 }
 
 /**
- * Mints a job's PKI (DESIGN 5.1): a CA for this job only, an aggregator certificate whose
+ * Mints a job's PKI (docs/security.md): a CA for this job only, an aggregator certificate whose
  * CN and SANs are the address clients dial (plus any in-cluster names), and a client
- * certificate per cluster with CN = cluster name. The CA's private key is never exported:
- * it is dropped when this function returns, so nothing can issue more certificates later.
+ * certificate per cluster with CN = cluster name. The CA's private key cannot be exported
+ * (WebCrypto, not extractable) and is dropped when this function returns, so nothing can
+ * issue more certificates later.
  *
  * @public
  */
@@ -98,7 +100,9 @@ export async function mintJobPki(options: {
   const now = options.now ?? new Date();
   const notBefore = new Date(now.getTime() - 5 * 60_000);
   const notAfter = new Date(now.getTime() + VALIDITY_DAYS * 24 * 3600_000);
-  const caKeys = await keys();
+  // Not extractable: the CA's private key can sign here and nowhere else, and is gone once
+  // this function returns.
+  const caKeys = await keys(false);
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: `CN=ocm-fl ${options.job} CA`,

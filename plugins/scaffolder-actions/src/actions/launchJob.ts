@@ -14,7 +14,7 @@ import { examples } from './launchJob.examples';
 
 /**
  * `ocm-fl:job:launch`: launches a federated learning job on the hub as a Placement plus
- * ManifestWorks (DESIGN section 5), with the initiator's permission, checkpoints around each
+ * ManifestWorks (docs/workflow.md), with the initiator's permission, checkpoints around each
  * step, and a dry run that renders and validates without changing the hub.
  */
 export function createLaunchJobAction(options: {

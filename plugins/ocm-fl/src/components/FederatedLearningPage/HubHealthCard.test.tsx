@@ -60,6 +60,29 @@ describe('HubHealthCard', () => {
     expect(screen.getByText(/ECONNREFUSED 10\.0\.0\.2/)).toBeInTheDocument();
   });
 
+  it('shows what is insecure about a connection', async () => {
+    const health: HealthResponse = {
+      status: 'ok',
+      hubs: [
+        {
+          name: 'lab',
+          url: 'http://lab.example:6443',
+          state: 'ok',
+          warnings: [
+            'plain HTTP: the service account token crosses the network',
+          ],
+        },
+      ],
+    };
+    server.use(http.get(`${baseUrl}/health`, () => HttpResponse.json(health)));
+
+    await renderPage();
+
+    expect(
+      await screen.findByText(/plain HTTP: the service account token/),
+    ).toBeInTheDocument();
+  });
+
   it('names the cause when the backend refuses', async () => {
     server.use(
       http.get(`${baseUrl}/health`, () =>

@@ -39,7 +39,17 @@ const columns: TableColumn<HubHealth>[] = [
   { title: 'Version', render: hub => hub.kubernetesVersion ?? '' },
   { title: 'API server', field: 'url' },
   { title: 'State', render: hub => stateLabels[hub.state] },
-  { title: 'Details', render: hub => hub.message ?? '' },
+  {
+    title: 'Details',
+    render: hub => (
+      <>
+        {hub.message}
+        {hub.warnings?.map(warning => (
+          <StatusWarning key={warning}>{warning}</StatusWarning>
+        ))}
+      </>
+    ),
+  },
   {
     title: 'Checked',
     render: hub =>
