@@ -110,6 +110,19 @@ describe('parseJobSpec', () => {
       describeJobSpecIssues(issues({ ...valid, rounds: 0, name: 'X' })),
     ).toMatch(/^name: .*; rounds: must be at least 1$/);
   });
+
+  it('lists the first ten issues and counts the rest', () => {
+    const described = describeJobSpecIssues(
+      issues({
+        ...valid,
+        minClients: 1,
+        clients: { clusters: Array.from({ length: 12 }, (_, i) => `Bad_${i}`) },
+      }),
+    );
+    expect(described).toMatch(
+      /^clients\.clusters\[0\]: must be a managed cluster name: .*; clients\.clusters\[9\]: [^;]+; and 2 more issues$/,
+    );
+  });
 });
 
 describe('jobSpecJsonSchema', () => {

@@ -74,7 +74,17 @@ export function specIssuesOf(
   }
 }
 
+/** Issues listed in one line; a spec with a thousand bad cluster names gets a readable line. */
+const MAX_DESCRIBED = 10;
+
 /** A one-line description of the issues, for errors and CLI output. @public */
 export function describeJobSpecIssues(issues: JobSpecIssue[]): string {
-  return issues.map(i => `${i.field || '(spec)'}: ${i.message}`).join('; ');
+  const listed = issues
+    .slice(0, MAX_DESCRIBED)
+    .map(i => `${i.field || '(spec)'}: ${i.message}`)
+    .join('; ');
+  const more = issues.length - MAX_DESCRIBED;
+  return more > 0
+    ? `${listed}; and ${more} more issue${more === 1 ? '' : 's'}`
+    : listed;
 }
