@@ -19,12 +19,15 @@ import { planOverridesSchema } from './planOverrides';
 import { fieldPath, JobSpecIssue, specIssuesOf } from './specIssues';
 import { jsonBytes, MAX_SPEC_BYTES } from './specSize';
 
+const unknownFieldMessage = (allowed: string[]) =>
+  `is not a known field; allowed here: ${allowed.join(', ')}`;
+
 /** A strict object whose unknown keys are refused with the list of fields allowed there. */
 function fields<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   return z.strictObject(shape, {
     error: issue =>
       issue.code === 'unrecognized_keys'
-        ? `is not a known field; allowed here: ${Object.keys(shape).join(', ')}`
+        ? unknownFieldMessage(Object.keys(shape))
         : undefined,
   });
 }
@@ -219,79 +222,78 @@ const pvcStorage = z.strictObject({
   storageClassName: k8sName.optional(),
 });
 
-const jobSpecFields = fields({
-  name: jobName,
-  framework: z.enum(['flower', 'openfl']),
-  /** Defaults to the framework's pinned version. */
-  frameworkVersion: z.string().max(32).optional(),
-  /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */
-  image: imageReference,
-  rounds: z
-    .number()
-    .int()
-    .min(1, 'must be at least 1')
-    .max(10_000, 'must be at most 10000'),
-  minClients: z.number().int().min(1).max(1000).default(2),
-  /** Flower run-config values (`--run-config "k=v ..."`). */
-  runConfig: z
-    .record(runConfigKey, runConfigValue)
-    .refine(
-      config => Object.keys(config).length <= 50,
-      'must have at most 50 keys',
-    )
-    .default({}),
-  /** OpenFL plan overrides, merged into the rendered plan.yaml. */
-  planOverrides: planOverridesSchema.default({}),
-  clients,
-  data: dataSource,
-  resources: fields({ client: resources, aggregator: resources }).default({
-    client: { cpu: '1', memory: '2Gi', gpu: 0 },
-    aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
-  }),
-  aggregator: fields({
-    /** The cluster that runs the aggregator; it holds no training data. */
-    cluster: clusterName,
-    exposure: z
-      .discriminatedUnion('type', [
-        fields({ type: z.literal('LoadBalancer') }),
-        fields({
-          type: z.literal('NodePort'),
-          /** Host name or IP that clients dial; it must reach a node of the aggregator cluster. */
-          address: hostName,
-          nodePort: z.number().int().min(30000).max(32767),
-        }),
-      ])
-      .default({ type: 'LoadBalancer' }),
-  }),
-  storage: z.discriminatedUnion('type', [s3Storage, pvcStorage]),
-  tls: fields({ enabled: z.boolean().default(true) }).default({
-    enabled: true,
-  }),
-  /**
-   * The model this job trains a version of; each succeeded job is one version of it.
-   * Defaults to the job's name.
-   */
-  model: z
-    .string()
-    .max(63, { abort: true, message: 'must be at most 63 characters' })
-    .regex(
-      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-      'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
-    )
-    .optional(),
-  /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
-  baseModel: baseModelReference.optional(),
-  /** Seconds after the job finishes before its workloads are removed (the model stays). */
-  ttlSecondsAfterFinished: z
-    .number()
-    .int()
-    .min(0)
-    .max(30 * 24 * 3600)
-    .optional(),
-});
-
 /** @public */
-export const jobSpecSchema = jobSpecFields
+export const jobSpecSchema = z
+  .strictObject({
+    name: jobName,
+    framework: z.enum(['flower', 'openfl']),
+    /** Defaults to the framework's pinned version. */
+    frameworkVersion: z.string().max(32).optional(),
+    /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */
+    image: imageReference,
+    rounds: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000'),
+    minClients: z.number().int().min(1).max(1000).default(2),
+    /** Flower run-config values (`--run-config "k=v ..."`). */
+    runConfig: z
+      .record(runConfigKey, runConfigValue)
+      .refine(
+        config => Object.keys(config).length <= 50,
+        'must have at most 50 keys',
+      )
+      .default({}),
+    /** OpenFL plan overrides, merged into the rendered plan.yaml. */
+    planOverrides: planOverridesSchema.default({}),
+    clients,
+    data: dataSource,
+    resources: fields({ client: resources, aggregator: resources }).default({
+      client: { cpu: '1', memory: '2Gi', gpu: 0 },
+      aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
+    }),
+    aggregator: fields({
+      /** The cluster that runs the aggregator; it holds no training data. */
+      cluster: clusterName,
+      exposure: z
+        .discriminatedUnion('type', [
+          fields({ type: z.literal('LoadBalancer') }),
+          fields({
+            type: z.literal('NodePort'),
+            /** Host name or IP that clients dial; it must reach a node of the aggregator cluster. */
+            address: hostName,
+            nodePort: z.number().int().min(30000).max(32767),
+          }),
+        ])
+        .default({ type: 'LoadBalancer' }),
+    }),
+    storage: z.discriminatedUnion('type', [s3Storage, pvcStorage]),
+    tls: z
+      .strictObject({ enabled: z.boolean().default(true) })
+      .default({ enabled: true }),
+    /**
+     * The model this job trains a version of; each succeeded job is one version of it.
+     * Defaults to the job's name.
+     */
+    model: z
+      .string()
+      .max(63, { abort: true, message: 'must be at most 63 characters' })
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
+      )
+      .optional(),
+    /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
+    baseModel: baseModelReference.optional(),
+    /** Seconds after the job finishes before its workloads are removed (the model stays). */
+    ttlSecondsAfterFinished: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .optional(),
+  })
   .superRefine((spec, ctx) => {
     const versions = frameworkVersions(spec.framework);
     if (
@@ -347,6 +349,8 @@ export const jobSpecSchema = jobSpecFields
     model: spec.model ?? spec.name,
   }));
 
+const TOP_LEVEL_FIELDS = Object.keys(jobSpecSchema.in.shape);
+
 /** A validated job spec with defaults filled in. @public */
 export type JobSpec = z.output<typeof jobSpecSchema>;
 /** What a user writes (defaults optional). @public */
@@ -400,7 +404,13 @@ export function parseJobSpec(input: unknown): JobSpecResult {
   if (!result.success) {
     return {
       success: false,
-      issues: result.error.issues.flatMap(issue => specIssuesOf(issue)),
+      issues: result.error.issues.flatMap(issue =>
+        specIssuesOf(
+          issue.code === 'unrecognized_keys' && issue.path.length === 0
+            ? { ...issue, message: unknownFieldMessage(TOP_LEVEL_FIELDS) }
+            : issue,
+        ),
+      ),
     };
   }
   const storedTooBig = sizeIssue(result.data);
