@@ -1,6 +1,7 @@
 import {
   JobSpec,
   ModelStorageLocation,
+  parseDataLocation,
   Participant,
   redactSecrets,
   renderJob,
@@ -66,7 +67,12 @@ function dataOf(
     throw invalid(
       `--data: ${cluster}=<path or PVC> is needed, the value of its ClusterClaim ${spec.data.claim} (read from the hub at launch)`,
     );
-  return given.startsWith('/') ? { hostPath: given } : { claimName: given };
+  const location = parseDataLocation(given);
+  if (!location.success)
+    throw invalid(
+      `--data: ${cluster}= must be a host path or PVC name: ${location.message}`,
+    );
+  return location.data;
 }
 
 /** The configured location an S3 job names, as the launcher resolves it. */

@@ -11,6 +11,8 @@ import {
 import {
   FRAMEWORKS,
   jobSpecJsonSchema,
+  MAX_SPEC_BYTES,
+  MAX_SPEC_TEXT_BYTES,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import scaffolderModule from '@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl';
 import { runCli } from '@ocm-fl/cli';
@@ -74,9 +76,31 @@ export async function renderJobSpecPage(
   ])}
 A job spec is what the software templates fill in, what \`ocm-fl launch -f\` reads (YAML or
 JSON) and what the \`ocm-fl:job:launch\` action takes as \`spec\`. Invalid specs are refused
-with a message that names the field, e.g. \`rounds: must be at least 1\`. Editors can validate
-against the JSON Schema that \`yarn ocm-fl schema\` prints. Examples:
-[using the portal and the CLI](../using.md#a-job-spec).
+before anything reaches the hub, with a message that names each field and what it allows,
+e.g. \`rounds: must be at least 1\`. Editors can validate against the JSON Schema that
+\`yarn ocm-fl schema\` prints. Examples: [using the portal and the CLI](../using.md#a-job-spec).
+
+Beyond the table:
+
+- **Size.** A spec file is at most ${MAX_SPEC_TEXT_BYTES} bytes, refused by its size before it
+  is read. The spec is kept as JSON in an annotation of its Placement and works, where the API
+  server allows 256 KiB of annotations per object: as JSON it is at most ${MAX_SPEC_BYTES}
+  bytes, and a larger one is refused naming the field that takes the most room.
+- **YAML.** One document per file, no duplicate keys; anchors and aliases for reuse, but at
+  most 50 uses of aliases and never an alias inside its own anchor.
+- **Names** follow Kubernetes' rules: managed clusters (\`clients.clusters\`,
+  \`aggregator.cluster\`) are DNS-1123 labels, cluster sets DNS-1123 subdomains of at most 63
+  characters, ClusterClaims and PVCs DNS-1123 subdomains; label and taint keys are qualified
+  names (an optional DNS subdomain prefix of at most 253 characters and \`/\`, then at most
+  63 letters, digits, \`-\`, \`_\` and \`.\`), label values at most 63 of those or empty.
+- **Paths** (\`data.path\`, \`data.mountPath\`) are absolute and already clean: no \`.\` or
+  \`..\` segment, no \`//\`, no trailing \`/\`, only letters, digits and \`._@+=~-\`.
+- **Framework settings**: \`runConfig\` only for Flower (keys and values without quotes,
+  backslashes, \`$\`, backticks or control characters), \`planOverrides\` only for OpenFL
+  (maps under the plan's sections, plain YAML data at most 8 levels deep and 16 KiB, and
+  none of the settings the launcher sets: the aggregator's address and port, rounds, TLS
+  and where the model is written).
+- **CEL expressions** must compile; \`baseModel\` is a catalog entity ref or an \`s3://\` URI.
 
 Framework versions this release renders manifests for:
 

@@ -8,10 +8,15 @@ import {
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { JobRecord } from '../lineage/LineageStore';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
+import {
+  queryChoice,
+  queryInteger,
+  queryName,
+  queryParameters,
+} from '../service/query';
 import {
   findLiveJob,
   HubAccess,
@@ -29,15 +34,15 @@ const PHASES = [
   'Stopped',
 ] as const;
 
-const jobsQuery = z.strictObject({
-  phase: z.enum(PHASES).optional(),
-  framework: z.enum(['flower', 'openfl']).optional(),
-  cluster: z.string().min(1).optional(),
-  hub: z.string().min(1).optional(),
+const jobsQuery = queryParameters({
+  phase: queryChoice(PHASES).optional(),
+  framework: queryChoice(['flower', 'openfl']).optional(),
+  cluster: queryName().optional(),
+  hub: queryName().optional(),
   /** Also list jobs whose objects are gone from the hub (from the lineage store). */
-  archived: z.enum(['true', 'false']).default('true'),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  archived: queryChoice(['true', 'false']).default('true'),
+  limit: queryInteger(1, 1000, 100),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 /** A job that left its hub, as the lineage store remembers it. */

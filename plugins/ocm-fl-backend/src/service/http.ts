@@ -20,13 +20,15 @@ export function parse<T>(
 ): T {
   const result = schema.safeParse(value);
   if (!result.success) {
+    const at = (path: PropertyKey[]) =>
+      `${where}${path.length ? `.${path.map(String).join('.')}` : ''}`;
     throw new InputError(
       result.error.issues
-        .map(
-          i =>
-            `${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${
-              i.message
-            }`,
+        .flatMap(i =>
+          // One message per unknown key, named by the key itself.
+          i.code === 'unrecognized_keys'
+            ? i.keys.map(key => `${at([...i.path, key])}: ${i.message}`)
+            : [`${at(i.path)}: ${i.message}`],
         )
         .join('; '),
     );
