@@ -67,8 +67,8 @@ describe('parseJobSpec', () => {
     ],
     [
       { storage: { type: 's3', location: 'models', bucket: 'secrets' } },
-      'storage',
-      /bucket/,
+      'storage.bucket',
+      /not a known field/,
     ],
     [{ storage: { type: 'gcs' } }, 'storage.type', /./],
     [{ data: { type: 'hostPath', path: 'relative' } }, 'data.path', /absolute/],

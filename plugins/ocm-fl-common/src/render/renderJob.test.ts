@@ -615,6 +615,14 @@ describe('renderJob: no value reaches a shell', () => {
     prefix: `runs/${HOSTILE[1]}`,
     region: HOSTILE[2],
   };
+  // The spec refuses such run-config values; the renderer must be safe without that help.
+  const withRunConfig = (
+    renderInput: RenderInput,
+    runConfig: Record<string, string>,
+  ): RenderInput => ({
+    ...renderInput,
+    spec: { ...renderInput.spec, runConfig },
+  });
   const containersOf = (work: Manifest) =>
     manifestsOf(work).flatMap((m: any) => [
       ...(m.spec?.template?.spec?.initContainers ?? []),
@@ -625,12 +633,9 @@ describe('renderJob: no value reaches a shell', () => {
     'passes hostile storage and run-config values as environment values only (%s)',
     framework => {
       const rendered = renderJob(
-        input(
-          {
-            framework,
-            runConfig: { note: HOSTILE[3], other: `'${HOSTILE[1]}'` },
-          },
-          { storageLocation: hostileLocation },
+        withRunConfig(
+          input({ framework }, { storageLocation: hostileLocation }),
+          { note: HOSTILE[3], other: `'${HOSTILE[1]}'` },
         ),
       );
       const containers = containersOf(rendered.aggregatorWork);
@@ -654,7 +659,7 @@ describe('renderJob: no value reaches a shell', () => {
 
   it("gives Flower's run config to the submit Job as one TOML-quoted environment value", () => {
     const submit = find(
-      renderJob(input({ runConfig: { note: HOSTILE[3] } })).aggregatorWork,
+      renderJob(withRunConfig(input(), { note: HOSTILE[3] })).aggregatorWork,
       'Job',
       'submit',
     );

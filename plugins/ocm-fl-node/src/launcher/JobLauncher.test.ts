@@ -338,7 +338,12 @@ describe('JobLauncher against the hub simulator', () => {
             }),
           ),
         ),
-      ).toEqual(refused('invalid', /storage: .*credentialsSecret/));
+      ).toEqual(
+        refused(
+          'invalid',
+          /storage\.credentialsSecret: is not a known field; storage\.bucket: is not a known field/,
+        ),
+      );
       expect(
         await refusal(
           launcher.launch(
