@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -86,6 +87,12 @@ export function createLaunchJobAction(options: {
         'userEntityRef' in (credentials.principal as object)
           ? (credentials.principal as { userEntityRef: string }).userEntityRef
           : undefined;
+      // Fixed by the first attempt: a recovered task resumes its own launch, while the same
+      // name launched by anyone else is refused.
+      const runId = await ctx.checkpoint({
+        key: 'ocm-fl-launch-run-id',
+        fn: async () => randomUUID(),
+      });
       try {
         const result = await launcher.launch(
           withoutEmptyValues(ctx.input.spec),
@@ -93,6 +100,7 @@ export function createLaunchJobAction(options: {
             dryRun: ctx.isDryRun,
             keepOnFailure: ctx.input.keepOnFailure,
             createdBy,
+            runId,
             step: (name, fn) =>
               ctx.checkpoint({
                 key: `ocm-fl-launch-${name}`,
@@ -107,8 +115,10 @@ export function createLaunchJobAction(options: {
         ctx.output('aggregatorAddress', result.aggregatorAddress);
         ctx.output('objects', result.objects.map(o => toYaml(o)).join('---\n'));
       } catch (error) {
-        if (error instanceof LaunchError && error.kind === 'invalid')
-          throw invalidInput(error.message);
+        if (error instanceof LaunchError)
+          throw withoutTrace(
+            error.kind === 'invalid' ? new InputError(error.message) : error,
+          );
         throw error;
       }
     },
@@ -116,12 +126,12 @@ export function createLaunchJobAction(options: {
 }
 
 /**
- * The scaffolder writes a failed step's `error.stack` to the task log: an invalid spec is
- * the user's to fix, so the log shows the one sentence that names the field, no trace.
+ * The scaffolder writes a failed step's `error.stack` to the task log: a refused launch (an
+ * invalid spec, a taken name, too few clusters) is for people to act on, so the log shows
+ * the one sentence that names the cause, no trace.
  */
-function invalidInput(message: string): InputError {
-  const error = new InputError(message);
-  error.stack = `${error.name}: ${message}`;
+function withoutTrace<E extends Error>(error: E): E {
+  error.stack = `${error.name}: ${error.message}`;
   return error;
 }
 
