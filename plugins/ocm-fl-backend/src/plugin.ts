@@ -80,17 +80,22 @@ export const ocmFlPlugin = createBackendPlugin({
         permissionsRegistry.addResourceType({
           resourceRef: ocmFlJobPermissionResourceRef,
           rules: Object.values(ocmFlJobPermissionRules),
+          // A job that left the hub (finished, expired) is known by its lineage record.
           getResources: async names =>
-            names.map(name => {
-              const detail = findLiveJob(hubs, name)?.detail;
-              return (
-                detail && {
-                  hub: detail.hub,
-                  name: detail.name,
-                  createdBy: detail.createdBy,
-                }
-              );
-            }),
+            Promise.all(
+              names.map(async name => {
+                const job =
+                  findLiveJob(hubs, name)?.detail ??
+                  (await lineage.latestJob(name));
+                return (
+                  job && {
+                    hub: job.hub,
+                    name: job.name,
+                    createdBy: job.createdBy,
+                  }
+                );
+              }),
+            ),
         });
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();

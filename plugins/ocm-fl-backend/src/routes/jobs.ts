@@ -61,6 +61,7 @@ function archivedDetail(record: JobRecord): JobDetail {
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     archived: true,
+    ...(record.deletedAt && { deletedAt: record.deletedAt }),
     ...(record.latestRound !== undefined && {
       progress: { round: record.latestRound, of: spec.rounds },
     }),
@@ -256,8 +257,26 @@ export function jobRoutes(ctx: RouteContext) {
       { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
       'delete a job',
     );
-    const { hub } = liveJobOr404(req.params.name);
-    res.json({ deleted: await hub.launcher.delete(req.params.name) });
+    // Deleting takes the job's objects off the hub and the job out of the lists; its record
+    // stays, for the lineage of its model (a succeeded job is a model version).
+    const found = findLiveJob(ctx.hubs, req.params.name);
+    const record = found?.detail.createdAt
+      ? await ctx.lineage.job({
+          hub: found.hub.name,
+          name: req.params.name,
+          createdAt: found.detail.createdAt,
+        })
+      : await ctx.lineage.latestJob(req.params.name);
+    if (!found && (!record || record.deletedAt)) {
+      throw new NotFoundError(
+        `job ${req.params.name} not found on any configured hub`,
+      );
+    }
+    const deleted = found
+      ? await found.hub.launcher.delete(req.params.name)
+      : [];
+    if (record) await ctx.lineage.markDeleted(record, new Date().toISOString());
+    res.json({ deleted });
   });
 
   return router;
