@@ -72,6 +72,16 @@ const clusterSelectorField = FormFieldBlueprint.make({
   },
 });
 
+const jobNameField = FormFieldBlueprint.make({
+  name: 'ocm-job-name',
+  params: {
+    field: () =>
+      import('./components/JobNameField/field').then(
+        m => m.ocmJobNameFormField,
+      ),
+  },
+});
+
 /** The ocm-fl frontend plugin (new frontend system). @public */
 export const ocmFlPlugin = createFrontendPlugin({
   pluginId: 'ocm-fl',
@@ -82,6 +92,7 @@ export const ocmFlPlugin = createFrontendPlugin({
     clusterJobsContent,
     modelContent,
     clusterSelectorField,
+    jobNameField,
   ],
   routes: { root: rootRouteRef, job: jobRouteRef, model: modelRouteRef },
   externalRoutes: { template: templateRouteRef },

@@ -110,6 +110,7 @@ export function ClusterSelectorField(
   );
 
   return (
+    // The scaffolder's field template lists rawErrors (the validation's cause) below.
     <FormControl
       component="fieldset"
       required={required}
@@ -191,11 +192,6 @@ export function ClusterSelectorField(
           minClients={minClientsOf(formContext?.formData)}
         />
       </Box>
-      {rawErrors?.map(error => (
-        <FormHelperText key={error} error>
-          {error}
-        </FormHelperText>
-      ))}
     </FormControl>
   );
 }
