@@ -6,11 +6,15 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  FormFieldBlueprint,
+  scaffolderTemplateOutputsBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import ShareIcon from '@material-ui/icons/Share';
 import { ocmFlApiRef } from './api/OcmFlApi';
 import { OcmFlClient } from './api/OcmFlClient';
 import { isClusterEntity, isModelEntity } from './components/entity/filters';
+import { LAUNCH_TEMPLATE_REFS, LazyLaunchOutputs } from './components/launch';
 import {
   jobRouteRef,
   modelRouteRef,
@@ -82,6 +86,14 @@ const jobNameField = FormFieldBlueprint.make({
   },
 });
 
+const launchOutputs = scaffolderTemplateOutputsBlueprint.make({
+  name: 'launch',
+  params: {
+    component: LazyLaunchOutputs,
+    templateRefs: LAUNCH_TEMPLATE_REFS,
+  },
+});
+
 /** The ocm-fl frontend plugin (new frontend system). @public */
 export const ocmFlPlugin = createFrontendPlugin({
   pluginId: 'ocm-fl',
@@ -93,6 +105,7 @@ export const ocmFlPlugin = createFrontendPlugin({
     modelContent,
     clusterSelectorField,
     jobNameField,
+    launchOutputs,
   ],
   routes: { root: rootRouteRef, job: jobRouteRef, model: modelRouteRef },
   externalRoutes: { template: templateRouteRef },

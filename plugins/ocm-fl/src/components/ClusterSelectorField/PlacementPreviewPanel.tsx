@@ -86,7 +86,7 @@ export function PlacementPreviewPanel(props: {
         <Table<ClusterVerdict>
           title={`${excluded.length} not selected`}
           columns={columns}
-          data={excluded}
+          data={excluded.map(v => ({ ...v, id: v.clusterName }))}
           options={{
             search: excluded.length > 10,
             paging: excluded.length > 10,

@@ -75,7 +75,7 @@ export function HubHealthCard() {
       <Table<HubHealth>
         options={{ search: false, paging: false, toolbar: false }}
         columns={columns}
-        data={value?.hubs ?? []}
+        data={(value?.hubs ?? []).map(hub => ({ ...hub, id: hub.name }))}
       />
     </InfoCard>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   EmptyState,
   Link,
@@ -55,59 +55,72 @@ export function ClustersTable() {
         available: availability ? availability === 'available' : undefined,
       }),
     [availability],
+    // Names are unique on one hub; the backend may list several hubs.
+    c => `${c.hub}/${c.name}`,
   );
   useOcmFlChanges(change => change.kind === 'clusters', table.refresh);
 
-  const columns: TableColumn<ClusterView>[] = [
-    {
-      title: 'Cluster',
-      field: 'name',
-      highlight: true,
-      render: c => (
-        <EntityRefLink
-          entityRef={ocmFlEntityRefs.cluster(c.name)}
-          defaultKind="resource"
-          title={c.name}
-        />
-      ),
-    },
-    {
-      title: 'Availability',
-      render: c =>
-        c.available ? (
-          <StatusOK>Available</StatusOK>
-        ) : (
-          <StatusError>Unavailable</StatusError>
+  // Stable across renders: material-table resets its state when columns change.
+  const columns = useMemo<TableColumn<ClusterView>[]>(
+    () => [
+      {
+        title: 'Cluster',
+        field: 'name',
+        highlight: true,
+        render: c => (
+          <Box component="span" whiteSpace="nowrap">
+            <EntityRefLink
+              entityRef={ocmFlEntityRefs.cluster(c.name)}
+              defaultKind="resource"
+              title={c.name}
+            />
+          </Box>
         ),
-    },
-    { title: 'Cluster set', render: c => c.clusterSet ?? '' },
-    {
-      title: 'Labels',
-      render: c => (
-        <KeyValueChips
-          values={Object.fromEntries(
-            Object.entries(c.labels).filter(([k]) => !NOISE_LABELS.has(k)),
-          )}
-        />
-      ),
-    },
-    {
-      title: 'Claims',
-      render: c => <KeyValueChips values={c.claims} max={2} />,
-    },
-    { title: 'Allocatable', render: capacity },
-    {
-      title: 'Jobs',
-      render: c =>
-        c.jobs.map((job, i) => (
-          <span key={job}>
-            {i > 0 && ', '}
-            <Link to={links.job(job)}>{job}</Link>
-          </span>
-        )),
-    },
-    { title: 'Hub', field: 'hub' },
-  ];
+      },
+      {
+        title: 'State',
+        render: c => (
+          <Box component="span" whiteSpace="nowrap">
+            {c.available ? (
+              <StatusOK>Available</StatusOK>
+            ) : (
+              <StatusError>Unavailable</StatusError>
+            )}
+          </Box>
+        ),
+      },
+      { title: 'Set', render: c => c.clusterSet ?? '' },
+      {
+        title: 'Labels',
+        render: c => (
+          <KeyValueChips
+            noun="labels"
+            max={3}
+            values={Object.fromEntries(
+              Object.entries(c.labels).filter(([k]) => !NOISE_LABELS.has(k)),
+            )}
+          />
+        ),
+      },
+      {
+        title: 'Claims',
+        render: c => <KeyValueChips noun="claims" values={c.claims} max={2} />,
+      },
+      { title: 'Allocatable', render: capacity },
+      {
+        title: 'Jobs',
+        render: c =>
+          c.jobs.map((job, i) => (
+            <span key={job}>
+              {i > 0 && ', '}
+              <Link to={links.job(job)}>{job}</Link>
+            </span>
+          )),
+      },
+      { title: 'Hub', field: 'hub' },
+    ],
+    [links],
+  );
 
   return (
     <>
