@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './consoleProblems';
 
 const screenshots = '../../e2e-artifacts/screenshots';
 
