@@ -59,10 +59,9 @@ export const test = base.extend<{ consoleProblems: string[] }>({
           problems.push(`uncaught on ${page.url()}: ${error.stack}`);
       });
       await use(problems);
-      expect(
-        problems,
-        'console errors and warnings from ocm-fl code',
-      ).toEqual([]);
+      expect(problems, 'console errors and warnings from ocm-fl code').toEqual(
+        [],
+      );
     },
     { auto: true },
   ],
