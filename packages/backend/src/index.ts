@@ -17,8 +17,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@ocm-fl/backstage-plugin-catalog-backend-module-ocm-fl'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Roles from permission.ocmFl; with permission.enabled false, nothing asks the policy.
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl'),
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -195,6 +195,18 @@ describe('ocm-fl launch and status against the simulator', () => {
     expect(
       (await run(['status', 'nope', '--kubeconfig', kubeconfig])).code,
     ).toBe(1);
+    // A token the hub refuses: exit 1 with the hub's answer, not a crash.
+    const refused = await run([
+      'status',
+      'mnist',
+      '--kubeconfig',
+      write(
+        'refused.kubeconfig',
+        sim.kubeconfig(TEST_TOKEN).replace(TEST_TOKEN, 'wrong-token'),
+      ),
+    ]);
+    expect(refused).toMatchObject({ code: 1 });
+    expect(refused.stderr).toMatch(/^ocm-fl: the hub answered 401/);
     expect(
       (await run(['status', 'mnist', '--hub-url', 'ftp://x'])).stderr,
     ).toMatch(/--hub-url: must be an http/);

@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { jobSpecJsonSchema } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { JobLauncher, LaunchError } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  hubErrorMessage,
+  JobLauncher,
+  LaunchError,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { stringify as toYaml } from 'yaml';
 import { CliError, invalid } from './errors';
@@ -175,15 +179,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    // Commander's codes are strings; the hub's errors carry an HTTP status as `code`.
+    const code = (error as { code?: unknown }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version')
       return 0;
-    if (code?.startsWith('commander.')) return 2;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
     if (error instanceof CliError) {
       io.stderr(`ocm-fl: ${error.message}\n`);
       exitCode = error.exitCode;
     } else {
-      io.stderr(`ocm-fl: ${(error as Error).message}\n`);
+      io.stderr(`ocm-fl: ${hubErrorMessage(error)}\n`);
       exitCode = 1;
     }
   }

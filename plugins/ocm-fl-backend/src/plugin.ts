@@ -8,12 +8,15 @@ import {
   HubHealthMonitor,
   JobLauncher,
   kubeConfigForHub,
+  ocmFlJobPermissionResourceRef,
+  ocmFlJobPermissionRules,
   readOcmFlConfig,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { JobLifecycle } from './lifecycle/JobLifecycle';
 import { LineageStore } from './lineage/LineageStore';
 import { createRouter } from './router';
+import { findLiveJob } from './service/hubs';
 
 /**
  * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs,
@@ -69,6 +72,23 @@ export const ocmFlPlugin = createBackendPlugin({
               namespace: ocmFlConfig.namespace,
             }),
           };
+        });
+        // Lets the permission backend apply a policy's conditions (e.g. "launched by this
+        // user") to a job named in a request, for the UI as for the routes.
+        permissionsRegistry.addResourceType({
+          resourceRef: ocmFlJobPermissionResourceRef,
+          rules: Object.values(ocmFlJobPermissionRules),
+          getResources: async names =>
+            names.map(name => {
+              const detail = findLiveJob(hubs, name)?.detail;
+              return (
+                detail && {
+                  hub: detail.hub,
+                  name: detail.name,
+                  createdBy: detail.createdBy,
+                }
+              );
+            }),
         });
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();

@@ -15,3 +15,4 @@ export * from './launcher';
 export * from './cache/HubCache';
 export * from './models/parseModelFiles';
 export * from './models/S3ModelStore';
+export * from './permissions/jobResource';

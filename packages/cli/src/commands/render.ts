@@ -1,5 +1,6 @@
 import {
   JobSpec,
+  parseDataLocation,
   Participant,
   redactSecrets,
   renderJob,
@@ -63,7 +64,12 @@ function dataOf(
     throw invalid(
       `--data: ${cluster}=<path or PVC> is needed, the value of its ClusterClaim ${spec.data.claim} (read from the hub at launch)`,
     );
-  return given.startsWith('/') ? { hostPath: given } : { claimName: given };
+  const location = parseDataLocation(given);
+  if (!location.success)
+    throw invalid(
+      `--data: ${cluster}= must be a host path or PVC name: ${location.message}`,
+    );
+  return location.data;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   mintPkiForJob,
   readOcmFlConfig,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { readOcmFlPermissionConfig } from '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl';
 import { CodeBlock, REPO_ROOT } from '../markdown';
 import { validateManifest } from './manifests';
 import { PageSession, shellCommands } from './session';
@@ -118,7 +119,8 @@ const CONFIG_SAMPLES: Record<string, string> = {
 /**
  * An app-config snippet: `${VAR}` references filled with samples, layered over
  * app-config.yaml, then checked by the backend's configuration schema (all plugins'
- * config.d.ts) and by the plugin's own reader, which the backend runs at start.
+ * config.d.ts) and by the readers of the plugin and of the permission policy, which the
+ * backend runs at start.
  */
 async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   const text = block.content.replace(/\$\{(\w+)\}/g, (_, name: string) => {
@@ -139,7 +141,9 @@ async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   ];
   const schema = await context.configSchema();
   schema.process(configs, { visibility: ['frontend', 'backend', 'secret'] });
-  readOcmFlConfig(ConfigReader.fromConfigs(configs));
+  const config = ConfigReader.fromConfigs(configs);
+  readOcmFlConfig(config);
+  readOcmFlPermissionConfig(config);
 }
 
 /** Scaffolder steps: each action is registered and its ocm-fl input is valid. */
@@ -179,8 +183,11 @@ async function checkOcmFl(block: CodeBlock, context: CheckContext) {
       session.export(command);
       continue;
     }
-    const args =
-      command.words[0] === 'yarn' ? command.words.slice(1) : command.words;
+    // `yarn ocm-fl ...`, or `scripts/ocm-fl ...` (the project's Node, no Yarn needed).
+    const [first, ...rest] = command.words;
+    const args = ['yarn', 'scripts/ocm-fl'].includes(first)
+      ? ['ocm-fl', ...(first === 'yarn' ? rest.slice(1) : rest)]
+      : command.words;
     if (args[0] !== 'ocm-fl' || args[1] === 'simulate')
       throw new Error(
         `${block.file}:${command.line}: an ocm-fl block holds only ocm-fl commands (not ${args[0]} ${args[1]})`,
@@ -453,18 +460,6 @@ async function checkBackendWiring(block: CodeBlock) {
   }
 }
 
-/**
- * Code shown from a file of this repository (`file=<path>`), which is type-checked and
- * unit-tested where it lives: the page must show it exactly.
- */
-async function checkExampleFile(block: CodeBlock) {
-  const file = block.options.file;
-  if (!file) throw new Error('a ts example block names file=<path>');
-  const source = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
-  if (source.trim() !== block.content.trim())
-    throw new Error(`differs from ${file}; copy the file into the page`);
-}
-
 /** A Mermaid diagram starts with a diagram type that GitHub renders. */
 async function checkMermaid(block: CodeBlock) {
   const first = block.content.trim().split('\n')[0].trim();
@@ -584,7 +579,6 @@ export const BLOCK_CHECKS: Record<string, Check> = {
   'sh repo': checkRepoCommands,
   'dockerfile image': checkDockerfile,
   'ts backend': checkBackendWiring,
-  'ts example': checkExampleFile,
   'json iam-policy': checkIamPolicy,
   mermaid: checkMermaid,
 };

@@ -22,7 +22,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   planOverrides:
     "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
   clients:
-    'Which clusters train: a placement (OCM picks them) or a fixed list. Either way the participants are fixed at launch.',
+    'Which clusters train: `placement` (OCM picks them) or `clusters` (a fixed list), exactly one of the two. Either way the participants are fixed at launch.',
   'clients.placement':
     'An OCM Placement: cluster sets, predicates, number of clusters, prioritizers and tolerations.',
   'clients.placement.clusterSets':
@@ -73,7 +73,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'data.type':
     'A ClusterClaim naming the data per cluster, one PVC name on every cluster, or one host path.',
   'data.mountPath':
-    'Where the app finds the data (also given as `FL_DATA_DIR`).',
+    'Where the app finds the data (also given as `FL_DATA_DIR`); `/data` when left out.',
   'data.claim':
     'ClusterClaim whose value, per cluster, is a host path (starting with `/`) or a PVC name.',
   'data.claimName':

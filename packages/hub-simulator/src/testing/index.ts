@@ -18,3 +18,9 @@ export {
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
+export {
+  HOSTILE_STRINGS,
+  invalidJobSpecs,
+  invalidJobSpecTexts,
+} from './invalidJobSpecs';
+export type { InvalidSpecCase, InvalidSpecText } from './invalidJobSpecs';

@@ -11,17 +11,23 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouteContext } from '../service/context';
 import { parse } from '../service/http';
+import {
+  queryInteger,
+  queryName,
+  queryParameters,
+  queryText,
+} from '../service/query';
 import { s3LocationOfUri } from '../service/modelLocation';
 
-const modelsQuery = z.strictObject({
-  search: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+const modelsQuery = queryParameters({
+  search: queryText().optional(),
+  limit: queryInteger(1, 1000, 100),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 const downloadParams = z.strictObject({
-  name: z.string().min(1),
-  version: z.coerce.number().int().min(1),
+  name: queryName(),
+  version: queryInteger(1, 1_000_000, 1),
 });
 
 /** Trained models from the lineage store: lists, versions with lineage, downloads. */
@@ -68,7 +74,7 @@ export function modelRoutes(ctx: RouteContext) {
     await ctx.authorize(req, ocmFlModelDownloadPermission, 'download a model');
     const params = parse(downloadParams, req.params, 'path');
     const { file } = parse(
-      z.strictObject({ file: z.string().min(1).optional() }),
+      queryParameters({ file: queryText(1024).min(1).optional() }),
       req.query,
       'query',
     );

@@ -1,11 +1,12 @@
 import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { LineageStore } from '../lineage/LineageStore';
-import { Authorize } from './http';
+import { Authorize, Permitted } from './http';
 import { HubAccess } from './hubs';
 
 /** What the route handlers share. */
 export interface RouteContext {
   authorize: Authorize;
+  permitted: Permitted;
   hubs: HubAccess[];
   namespace: string;
   lineage: LineageStore;

@@ -88,7 +88,11 @@ describe('parseJobSpec', () => {
       'aggregator.exposure.nodePort',
       /30000/,
     ],
-    [{ surprise: true }, '', /surprise/],
+    [
+      { surprise: true },
+      'surprise',
+      /is not a known field; allowed here: name, /,
+    ],
   ])('rejects %j, naming %s', (override, field, message) => {
     const found = issues({ ...valid, ...override });
     expect(found).toEqual(
@@ -105,6 +109,19 @@ describe('parseJobSpec', () => {
     expect(
       describeJobSpecIssues(issues({ ...valid, rounds: 0, name: 'X' })),
     ).toMatch(/^name: .*; rounds: must be at least 1$/);
+  });
+
+  it('lists the first ten issues and counts the rest', () => {
+    const described = describeJobSpecIssues(
+      issues({
+        ...valid,
+        minClients: 1,
+        clients: { clusters: Array.from({ length: 12 }, (_, i) => `Bad_${i}`) },
+      }),
+    );
+    expect(described).toMatch(
+      /^clients\.clusters\[0\]: must be a managed cluster name: .*; clients\.clusters\[9\]: [^;]+; and 2 more issues$/,
+    );
   });
 });
 

@@ -8,7 +8,9 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
+import { parse as parseYaml } from 'yaml';
 import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
+import { OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER } from '../job/planOverrides';
 import { renderJob } from './renderJob';
 import { JobPki, Manifest, RenderInput } from './types';
 
@@ -458,20 +460,24 @@ describe('renderJob: Flower specifics', () => {
 });
 
 describe('renderJob: OpenFL specifics', () => {
-  const rendered = renderJob(
-    input(
-      {
-        framework: 'openfl',
-        planOverrides: {
-          aggregator: {
-            settings: { rounds_to_train: 999, db_store_rounds: 2 },
-          },
-          network: { settings: { agg_port: 1 } },
-        },
-      },
-      { aggregatorAddress: { host: 'agg.example.org', port: 50051 } },
-    ),
+  const openfl = input(
+    {
+      framework: 'openfl',
+      planOverrides: { aggregator: { settings: { db_store_rounds: 2 } } },
+    },
+    { aggregatorAddress: { host: 'agg.example.org', port: 50051 } },
   );
+  // The spec refuses overrides of what the renderer sets; the renderer holds even so.
+  const rendered = renderJob({
+    ...openfl,
+    spec: {
+      ...openfl.spec,
+      planOverrides: {
+        aggregator: { settings: { rounds_to_train: 999, db_store_rounds: 2 } },
+        network: { settings: { agg_port: 1 } },
+      },
+    },
+  });
   const planOf = (work: Manifest) =>
     find(work, 'ConfigMap', 'openfl-plan').data;
 
@@ -497,6 +503,22 @@ describe('renderJob: OpenFL specifics', () => {
     expect(plan).toContain('require_client_auth: true');
     expect(plan).toContain('use_tls: true');
     expect(plan).toContain('best_state_path: /models/best.pbuf');
+  });
+
+  it('sets exactly the plan settings a spec may not override', () => {
+    const plan = parseYaml(
+      planOf(renderJob(input({ framework: 'openfl' })).aggregatorWork)[
+        'plan.yaml'
+      ],
+    );
+    const set = ['aggregator', 'network'].flatMap(section =>
+      Object.keys(plan[section].settings).map(
+        key => `${section}.settings.${key}`,
+      ),
+    );
+    expect(set.sort()).toEqual(
+      [...OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER].sort(),
+    );
   });
 
   it('names certificates as OpenFL expects them', () => {

@@ -8,6 +8,7 @@ import {
   ocmFlAnnotations,
   ocmFlLabels,
   OCM_FL_MANAGER,
+  parseDataLocation,
   parseJobSpec,
   PlacementSelection,
   Participant,
@@ -608,7 +609,14 @@ function dataOf(spec: JobSpec, cluster: ManagedCluster): Participant['data'] {
       `data.claim: cluster ${cluster.metadata.name} has no ClusterClaim ${data.claim} naming its data`,
     );
   }
-  return value.startsWith('/') ? { hostPath: value } : { claimName: value };
+  const location = parseDataLocation(value);
+  if (!location.success) {
+    throw new LaunchError(
+      'unsatisfiable',
+      `data.claim: the ClusterClaim ${data.claim} of cluster ${cluster.metadata.name} must be a host path or PVC name: ${location.message}`,
+    );
+  }
+  return location.data;
 }
 
 /**

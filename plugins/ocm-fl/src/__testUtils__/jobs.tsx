@@ -1,7 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobView } from '../api/OcmFlApi';
 import { JobPage } from '../components/jobs/JobPage';
-import { renderWithOcmFl } from './ocmFl';
+import { PermissionAnswer, renderWithOcmFl } from './ocmFl';
 
 /** A running Flower job in round 3 of 5, as GET /jobs/:name returns it. */
 export const job: JobView = {
@@ -70,9 +70,7 @@ export const job: JobView = {
 };
 
 export function renderJobPage(
-  permission:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission: PermissionAnswer = AuthorizeResult.ALLOW,
 ) {
   return renderWithOcmFl(<JobPage />, {
     permission,
