@@ -73,6 +73,46 @@ describe('ClustersTable', () => {
     await waitFor(() => expect(queries.length).toBe(2), { timeout: 3000 });
   });
 
+  it('opens every claim of a cluster from "+N more"', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({
+          total: 1,
+          items: [
+            {
+              ...cluster('hospital-a', true),
+              claims: {
+                'id.k8s.io': 'hospital-a',
+                'region.open-cluster-management.io': 'eu-central',
+                'data.fl.open-cluster-management.io': '/data/mnist',
+              },
+            },
+          ],
+        }),
+      ),
+    );
+
+    await renderWithOcmFl(<ClustersTable />);
+
+    expect(await screen.findByText('hospital-a')).toBeInTheDocument();
+    // Every column, the hub too, is there.
+    expect(
+      screen.getByRole('columnheader', { name: 'Hub' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('data.fl.open-cluster-management.io=/data/mnist'),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 3 claims' }),
+    );
+    const all = await screen.findByRole('dialog', { name: 'All claims' });
+    expect(all).toHaveTextContent(
+      'data.fl.open-cluster-management.io=/data/mnist',
+    );
+  });
+
   it('asks the backend for the filter and the search, and says when nothing matches', async () => {
     eventStream(server);
     const queries: URLSearchParams[] = [];
