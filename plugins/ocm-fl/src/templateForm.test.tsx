@@ -4,10 +4,10 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
-import { baseUrl, renderWithOcmFl } from '../../__testUtils__/ocmFl';
-import { ClusterSelectorField } from '../ClusterSelectorField';
-import { validatePlacement } from '../ClusterSelectorField/validation';
-import { JobNameField } from '../JobNameField/JobNameField';
+import { baseUrl, renderWithOcmFl } from './__testUtils__/ocmFl';
+import { ClusterSelectorField } from './components/ClusterSelectorField';
+import { validatePlacement } from './components/ClusterSelectorField/validation';
+import { JobNameField } from './components/JobNameField/JobNameField';
 
 // The templates' first two steps, as the scaffolder's own Stepper runs them.
 const manifest = {
