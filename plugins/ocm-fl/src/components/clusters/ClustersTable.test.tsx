@@ -23,7 +23,7 @@ const cluster = (name: string, available: boolean): ClusterView => ({
   },
   claims: { 'data.fl.open-cluster-management.io': '/data/mnist' },
   capacity: { cpu: '16', memory: '64Gi' },
-  allocatable: { cpu: '14', memory: '60Gi' },
+  allocatable: { cpu: '14500m', memory: '60Gi' },
   taints: [],
   jobs: available ? ['mnist-fedavg'] : [],
 });
@@ -52,7 +52,7 @@ describe('ClustersTable', () => {
     expect(screen.getByText('Available')).toBeInTheDocument();
     expect(screen.getByText('Unavailable')).toBeInTheDocument();
     expect(screen.getAllByText('region=eu')).toHaveLength(2);
-    expect(screen.getAllByText('14 CPU, 60Gi')).toHaveLength(2);
+    expect(screen.getAllByText('14.5 CPU, 60Gi')).toHaveLength(2);
     expect(screen.getByRole('link', { name: 'mnist-fedavg' })).toHaveAttribute(
       'href',
       '/federated-learning/jobs/mnist-fedavg',
@@ -73,7 +73,7 @@ describe('ClustersTable', () => {
     await waitFor(() => expect(queries.length).toBe(2), { timeout: 3000 });
   });
 
-  it('opens every claim of a cluster from "+N more"', async () => {
+  it('opens every claim of a cluster from "+N more", and names its hub under it', async () => {
     eventStream(server);
     server.use(
       http.get(`${baseUrl}/clusters`, () =>
@@ -96,10 +96,7 @@ describe('ClustersTable', () => {
     await renderWithOcmFl(<ClustersTable />);
 
     expect(await screen.findByText('hospital-a')).toBeInTheDocument();
-    // Every column, the hub too, is there.
-    expect(
-      screen.getByRole('columnheader', { name: 'Hub' }),
-    ).toBeInTheDocument();
+    expect(screen.getByText('hub simulator')).toBeInTheDocument();
     expect(
       screen.queryByText('data.fl.open-cluster-management.io=/data/mnist'),
     ).not.toBeInTheDocument();

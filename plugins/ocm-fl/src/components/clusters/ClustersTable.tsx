@@ -15,6 +15,7 @@ import {
   ocmFlEntityRefs,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useOcmFlChanges } from '../../hooks/useLive';
 import {
@@ -36,11 +37,16 @@ const NO_CLUSTERS =
 /** Labels that say nothing new: the set has its own column, `name` repeats the name. */
 const NOISE_LABELS = new Set([CLUSTER_SET_LABEL, 'name']);
 
+/** Kubernetes CPU quantities in cores: "7200m" reads as "7.2". */
+function cores(cpu: string) {
+  return cpu.endsWith('m') ? String(Number(cpu.slice(0, -1)) / 1000) : cpu;
+}
+
 function capacity(cluster: ClusterView) {
   const { cpu, memory } = cluster.allocatable.cpu
     ? cluster.allocatable
     : cluster.capacity;
-  return [cpu && `${cpu} CPU`, memory].filter(Boolean).join(', ');
+  return [cpu && `${cores(cpu)} CPU`, memory].filter(Boolean).join(', ');
 }
 
 /** Every managed cluster with its availability, set, labels, claims, capacity and jobs. */
@@ -67,14 +73,20 @@ export function ClustersTable() {
         title: 'Cluster',
         field: 'name',
         highlight: true,
+        // The hub goes under the name: as a column of its own it was pushed off-screen.
         render: c => (
-          <Box component="span" whiteSpace="nowrap">
-            <EntityRefLink
-              entityRef={ocmFlEntityRefs.cluster(c.name)}
-              defaultKind="resource"
-              title={c.name}
-            />
-          </Box>
+          <>
+            <Box whiteSpace="nowrap">
+              <EntityRefLink
+                entityRef={ocmFlEntityRefs.cluster(c.name)}
+                defaultKind="resource"
+                title={c.name}
+              />
+            </Box>
+            <Typography variant="caption" color="textSecondary">
+              hub {c.hub}
+            </Typography>
+          </>
         ),
       },
       {
@@ -109,15 +121,18 @@ export function ClustersTable() {
       { title: 'Allocatable', render: capacity },
       {
         title: 'Jobs',
-        render: c =>
-          c.jobs.map((job, i) => (
-            <span key={job}>
-              {i > 0 && ', '}
-              <Link to={links.job(job)}>{job}</Link>
-            </span>
-          )),
+        // Long job names may break anywhere rather than widen the table.
+        render: c => (
+          <Box style={{ overflowWrap: 'anywhere' }}>
+            {c.jobs.map((job, i) => (
+              <span key={job}>
+                {i > 0 && ', '}
+                <Link to={links.job(job)}>{job}</Link>
+              </span>
+            ))}
+          </Box>
+        ),
       },
-      { title: 'Hub', field: 'hub' },
     ],
     [links],
   );

@@ -15,7 +15,7 @@ function KeyValueChip(props: { entry: [string, string]; whole?: boolean }) {
       size="small"
       label={label}
       title={label}
-      style={{ margin: 2, maxWidth: props.whole ? undefined : 220 }}
+      style={{ margin: 2, maxWidth: props.whole ? undefined : 180 }}
     />
   );
 }
