@@ -38,7 +38,12 @@ const columns: TableColumn<HubHealth>[] = [
   },
   { title: 'Version', render: hub => hub.kubernetesVersion ?? '' },
   { title: 'API server', field: 'url' },
-  { title: 'State', render: hub => stateLabels[hub.state] },
+  {
+    title: 'State',
+    render: hub => (
+      <span style={{ whiteSpace: 'nowrap' }}>{stateLabels[hub.state]}</span>
+    ),
+  },
   {
     title: 'Details',
     render: hub => (
