@@ -14,6 +14,7 @@ import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { OneLine } from '../common/status';
 
 const stateLabels: Record<HubHealth['state'], JSX.Element> = {
   ok: <StatusOK>Connected</StatusOK>,
@@ -40,9 +41,7 @@ const columns: TableColumn<HubHealth>[] = [
   { title: 'API server', field: 'url' },
   {
     title: 'State',
-    render: hub => (
-      <span style={{ whiteSpace: 'nowrap' }}>{stateLabels[hub.state]}</span>
-    ),
+    render: hub => <OneLine>{stateLabels[hub.state]}</OneLine>,
   },
   {
     title: 'Details',

@@ -27,6 +27,7 @@ import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
 import { KeyValueChips } from '../common/KeyValueChips';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
+import { OneLine } from '../common/status';
 
 const AVAILABILITY = ['available', 'unavailable'] as const;
 type Availability = (typeof AVAILABILITY)[number];
@@ -92,13 +93,13 @@ export function ClustersTable() {
       {
         title: 'State',
         render: c => (
-          <Box component="span" whiteSpace="nowrap">
+          <OneLine>
             {c.available ? (
               <StatusOK>Available</StatusOK>
             ) : (
               <StatusError>Unavailable</StatusError>
             )}
-          </Box>
+          </OneLine>
         ),
       },
       { title: 'Set', render: c => c.clusterSet ?? '' },

@@ -18,7 +18,7 @@ const phaseStatus: Record<JobPhase, (children: ReactNode) => JSX.Element> = {
 };
 
 /** Keeps a status (its icon and word) on one line: table cells otherwise break "Runn-ing". */
-function OneLine(props: { children: ReactNode }) {
+export function OneLine(props: { children: ReactNode }) {
   return <span style={{ whiteSpace: 'nowrap' }}>{props.children}</span>;
 }
 
