@@ -77,7 +77,7 @@ export function ClustersTable() {
         // The hub goes under the name: as a column of its own it was pushed off-screen.
         render: c => (
           <>
-            <Box whiteSpace="nowrap">
+            <Box style={{ whiteSpace: 'nowrap' }}>
               <EntityRefLink
                 entityRef={ocmFlEntityRefs.cluster(c.name)}
                 defaultKind="resource"
