@@ -10,6 +10,11 @@ import { stringify as toYaml } from 'yaml';
 import { CliError, invalid } from './errors';
 import { HubFlags, hubKubeConfig } from './hub';
 import { readJobFile } from './jobFile';
+import {
+  StorageFlags,
+  storageLocationsOf,
+  storageOptions,
+} from './storageLocations';
 import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 
@@ -49,8 +54,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
-    .command('render')
+  storageOptions(program.command('render'))
     .description(
       'print the hub objects of a job as multi-document YAML (Secret values redacted)',
     )
@@ -87,8 +91,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     });
 
   hubOptions(
-    program
-      .command('launch')
+    storageOptions(program.command('launch'))
       .description('launch a job on the hub')
       .requiredOption(
         '-f, --file <file>',
@@ -98,17 +101,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       .option('--keep-on-failure', 'keep what a failed launch created'),
   ).action(
     async (
-      opts: HubFlags & {
-        file: string;
-        namespace: string;
-        dryRun?: boolean;
-        keepOnFailure?: boolean;
-      },
+      opts: HubFlags &
+        StorageFlags & {
+          file: string;
+          namespace: string;
+          dryRun?: boolean;
+          keepOnFailure?: boolean;
+        },
     ) => {
       const { raw } = readJobFile(opts.file, io.stdin);
       const launcher = new JobLauncher({
         kubeConfig: hubKubeConfig(opts),
         namespace: opts.namespace,
+        hubName: opts.hubName,
+        storageLocations: storageLocationsOf(opts),
       });
       try {
         const result = await launcher.launch(raw, {

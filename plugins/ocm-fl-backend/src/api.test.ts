@@ -7,6 +7,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -93,6 +94,7 @@ describe('ocm-fl REST API over the hub cache', () => {
     const launcher = new JobLauncher({
       kubeConfig: kc,
       namespace: 'federated-learning',
+      storageLocations: [],
       waits: { pollMs: 20 },
     });
     await launcher.launch(
@@ -156,7 +158,7 @@ describe('ocm-fl REST API over the hub cache', () => {
           mockServices.rootConfig.factory({
             data: {
               ocmFl: ocmFlTestConfig(sim, {
-                s3,
+                s3: { ...s3, prefix: 'runs' },
                 lifecycle: { intervalSeconds: 1 },
               }),
             },
@@ -167,6 +169,7 @@ describe('ocm-fl REST API over the hub cache', () => {
       const launcher = new JobLauncher({
         kubeConfig: kc,
         namespace: 'federated-learning',
+        storageLocations: [testStorageLocation(s3, 'runs')],
         waits: { pollMs: 20 },
       });
       await launcher.launch({
@@ -177,7 +180,7 @@ describe('ocm-fl REST API over the hub cache', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3, 'runs'),
+        storage: testJobStorage(),
       });
       const done = await eventually(async () => {
         const res = await request(withS3).get('/api/ocm-fl/jobs/mnist');

@@ -17,6 +17,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import { KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
@@ -133,10 +134,13 @@ describe('ocm-fl REST API answers by permission', () => {
   });
   afterEach(() => sim.close());
 
-  const launcher = () =>
+  const launcher = (
+    storageLocations: ReturnType<typeof testStorageLocation>[] = [],
+  ) =>
     new JobLauncher({
       kubeConfig: kc,
       namespace: 'federated-learning',
+      storageLocations,
       waits: { pollMs: 20 },
     });
   const openflJob = (name: string) => ({
@@ -257,7 +261,7 @@ describe('ocm-fl REST API answers by permission', () => {
           mockServices.rootConfig.factory({
             data: {
               ocmFl: ocmFlTestConfig(sim, {
-                s3,
+                s3: { ...s3, prefix: 'runs' },
                 lifecycle: { intervalSeconds: 1 },
               }),
             },
@@ -265,11 +269,11 @@ describe('ocm-fl REST API answers by permission', () => {
         ],
       });
       await createHubS3Secret(kc);
-      await launcher().launch({
+      await launcher([testStorageLocation(s3, 'runs')]).launch({
         ...openflJob('mnist'),
         framework: 'flower',
         rounds: 3,
-        storage: testJobStorage(s3, 'runs'),
+        storage: testJobStorage(),
       });
       const full = await eventually(async () => {
         const res = await request(server).get('/api/ocm-fl/jobs/mnist');

@@ -70,6 +70,8 @@ export const ocmFlPlugin = createBackendPlugin({
             launcher: new JobLauncher({
               kubeConfig,
               namespace: ocmFlConfig.namespace,
+              hubName: hub.name,
+              storageLocations: ocmFlConfig.storage.locations,
             }),
           };
         });
@@ -99,9 +101,7 @@ export const ocmFlPlugin = createBackendPlugin({
         });
 
         const lineage = await LineageStore.create(database);
-        const modelStore = ocmFlConfig.storage.s3
-          ? new S3ModelStore(ocmFlConfig.storage.s3)
-          : undefined;
+        const modelStore = new S3ModelStore(ocmFlConfig.storage);
         const jobLifecycle = new JobLifecycle({
           hubs,
           store: lineage,
@@ -139,8 +139,7 @@ export const ocmFlPlugin = createBackendPlugin({
             lineage,
             lineageChanges: jobLifecycle,
             modelStore,
-            downloadExpirySeconds:
-              ocmFlConfig.storage.s3?.downloadExpirySeconds ?? 300,
+            downloadExpirySeconds: ocmFlConfig.storage.s3.downloadExpirySeconds,
           }),
         );
       },

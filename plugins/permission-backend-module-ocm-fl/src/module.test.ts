@@ -111,6 +111,8 @@ describe('the ocm-fl permission policy, with the permission and ocm-fl backends'
     const launcher = new JobLauncher({
       kubeConfig: hub.kubeConfig,
       namespace: 'federated-learning',
+      // PVC storage: no S3 location is involved.
+      storageLocations: [],
       waits: { pollMs: 20 },
     });
     // Two jobs of ada's: one she stops herself, one an admin deletes.

@@ -11,9 +11,11 @@ import {
   parseJobSpec,
   placementSelectionSchema,
   renderJob,
+  resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
   mintPkiForJob,
+  parseModelStorageLocations,
   readOcmFlConfig,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { readOcmFlPermissionConfig } from '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl';
@@ -38,6 +40,14 @@ const yamlDocuments = (block: CodeBlock) =>
     return doc.toJS();
   });
 
+/** The model storage locations of the repository's app-config.yaml, which pages' specs name. */
+function devStorageLocations() {
+  const config = parseYaml(
+    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  );
+  return parseModelStorageLocations(config.ocmFl?.storage?.locations);
+}
+
 /**
  * A job spec: valid, and rendered into the Placement and works that a launch would apply,
  * each validated against the CRDs and Kubernetes schemas. With `invalid field=<path>` the
@@ -59,6 +69,17 @@ async function checkJobSpec(block: CodeBlock) {
       `invalid job spec: ${describeJobSpecIssues(parsed.issues)}`,
     );
   const spec = parsed.spec;
+  let storageLocation;
+  if (spec.storage.type === 's3') {
+    const resolved = resolveStorageLocation(
+      spec.storage.location,
+      devStorageLocations(),
+      undefined,
+    );
+    if ('problem' in resolved)
+      throw new Error(`${resolved.problem} (in app-config.yaml)`);
+    storageLocation = resolved.location;
+  }
   const clusters =
     'clusters' in spec.clients
       ? spec.clients.clusters
@@ -78,6 +99,7 @@ async function checkJobSpec(block: CodeBlock) {
     namespace: 'federated-learning',
     participants,
     aggregatorAddress: { host, port: 9092 },
+    storageLocation,
     pki: await mintPkiForJob(
       spec,
       host,
@@ -110,6 +132,7 @@ const CONFIG_SAMPLES: Record<string, string> = {
   ),
   OCM_FL_S3_BUCKET: 'acme-fl-models',
   OCM_FL_S3_REGION: 'eu-west-1',
+  OCM_FL_UPLOADER_ROLE_ARN: 'arn:aws:iam::123456789012:role/acme-fl-uploader',
   POSTGRES_HOST: 'postgres.example.org',
   POSTGRES_PORT: '5432',
   POSTGRES_USER: 'backstage',
@@ -511,7 +534,7 @@ export function neededS3Actions(identity: string): string[] {
       clients: { clusters: ['a', 'b'] },
       data: { type: 'hostPath', path: '/data' },
       aggregator: { cluster: 'agg' },
-      storage: { type: 's3', bucket: 'models' },
+      storage: { type: 's3', location: 'models' },
       tls: { enabled: false },
     });
     if (!parsed.success) throw new Error('probe spec is invalid');
@@ -521,6 +544,7 @@ export function neededS3Actions(identity: string): string[] {
         namespace: 'federated-learning',
         participants: [],
         aggregatorAddress: { host: 'agg.example.org', port: 9092 },
+        storageLocation: devStorageLocations()[0],
       }).aggregatorWork,
     );
     if (!work.includes('aws s3 sync'))

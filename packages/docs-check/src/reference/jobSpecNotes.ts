@@ -101,19 +101,8 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   storage: 'Where the trained model goes.',
   'storage.type':
     'S3 (uploaded from the aggregator) or a PVC kept on the aggregator cluster.',
-  'storage.bucket': 'Bucket name.',
-  'storage.prefix': 'Key prefix; the job writes under `<prefix>/<name>/`.',
-  'storage.region': 'Bucket region.',
-  'storage.endpoint':
-    'Endpoint of an S3-compatible store; leave out for AWS S3.',
-  'storage.forcePathStyle':
-    'Path-style addressing, which most S3-compatible stores need.',
-  'storage.credentialsSecret':
-    'A Secret in the hub job namespace, prepared by the platform team, copied to the aggregator cluster. Keys: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` if used).',
-  'storage.serviceAccountAnnotations':
-    "Annotations for the aggregator's service account, for workload identity (e.g. `eks.amazonaws.com/role-arn`) instead of a Secret.",
-  'storage.uploaderImage':
-    'Image of the upload sidecar; it needs `aws s3 sync`.',
+  'storage.location':
+    'The name of an S3 location the platform team configured (`ocmFl.storage.locations`), allowed on the hub the job goes to; its bucket, prefix, endpoint, credentials and uploader image come from there. The model goes to `<bucket>/<prefix>/<name>/`.',
   'storage.size': 'Size of the PVC `<name>-model`.',
   'storage.storageClassName':
     "Storage class of the PVC; the cluster's default when left out.",

@@ -15,6 +15,8 @@ export {
   startTestS3,
   TEST_S3_CREDENTIALS,
   testJobStorage,
+  testStorageLocation,
+  TEST_STORAGE_LOCATION,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';

@@ -164,7 +164,7 @@ export function jobRoutes(ctx: RouteContext) {
       return { model: { location: location.uri } };
     if (location?.storage !== 's3' || !ctx.modelStore) return {};
     try {
-      const artifacts = await ctx.modelStore.artifacts(location.s3);
+      const artifacts = await ctx.modelStore.artifacts(location.ref);
       return {
         progress: { round: artifacts.latestRound, of: detail.rounds },
         metrics: artifacts.metrics,

@@ -7,6 +7,11 @@ import {
   ocmFlModelDownloadPermission,
   ocmFlModelReadPermission,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  JobModelRef,
+  ModelLocationError,
+  S3ModelStore,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouteContext } from '../service/context';
@@ -17,7 +22,6 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
-import { s3LocationOfUri } from '../service/modelLocation';
 
 const modelsQuery = queryParameters({
   search: queryText().optional(),
@@ -29,6 +33,19 @@ const downloadParams = z.strictObject({
   name: queryName(),
   version: queryInteger(1, 1_000_000, 1),
 });
+
+function modelRefOf(
+  store: Pick<S3ModelStore, 'refOfUri'>,
+  uri: string,
+): JobModelRef {
+  try {
+    return store.refOfUri(uri);
+  } catch (error) {
+    if (error instanceof ModelLocationError)
+      throw new InputError(error.message);
+    throw error;
+  }
+}
 
 /** Trained models from the lineage store: lists, versions with lineage, downloads. */
 export function modelRoutes(ctx: RouteContext) {
@@ -87,12 +104,13 @@ export function modelRoutes(ctx: RouteContext) {
         }; versions: ${versions.map(v => v.version).join(', ')}`,
       );
     }
-    const location = s3LocationOfUri(version.location);
-    if (!location || !ctx.modelStore) {
+    if (version.storage !== 's3' || !ctx.modelStore) {
       throw new InputError(
         `model ${params.name} version ${params.version} is stored at ${version.location}: only models in S3 can be downloaded through the portal`,
       );
     }
+    // A record that points outside the configured locations is refused, never signed.
+    const ref = modelRefOf(ctx.modelStore, version.location);
     const chosen = file ?? version.files[0];
     if (!chosen || !version.files.includes(chosen)) {
       throw new InputError(
@@ -102,7 +120,7 @@ export function modelRoutes(ctx: RouteContext) {
       );
     }
     const url = await ctx.modelStore.downloadUrl(
-      location,
+      ref,
       chosen,
       ctx.downloadExpirySeconds,
     );

@@ -10,8 +10,8 @@ export interface RouteContext {
   hubs: HubAccess[];
   namespace: string;
   lineage: LineageStore;
-  /** Reads models from S3; absent when `ocmFl.storage.s3` is not configured. */
-  modelStore?: Pick<S3ModelStore, 'artifacts' | 'downloadUrl'>;
+  /** Reads models in S3, only inside the configured locations. */
+  modelStore?: Pick<S3ModelStore, 'artifacts' | 'downloadUrl' | 'refOfUri'>;
   downloadExpirySeconds: number;
 }
 

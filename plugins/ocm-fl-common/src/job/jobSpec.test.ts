@@ -12,7 +12,7 @@ const valid = {
   clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 3 } },
   data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
   aggregator: { cluster: 'hospital-berlin' },
-  storage: { type: 's3', bucket: 'models' },
+  storage: { type: 's3', location: 'models' },
 };
 
 function issues(input: unknown) {
@@ -22,7 +22,7 @@ function issues(input: unknown) {
 }
 
 describe('parseJobSpec', () => {
-  it('fills in defaults: framework version, TLS, storage prefix, resources, exposure', () => {
+  it('fills in defaults: framework version, TLS, resources, exposure', () => {
     const result = parseJobSpec(valid);
     if (!result.success) throw new Error(describeJobSpecIssues(result.issues));
     expect(result.spec).toMatchObject({
@@ -33,13 +33,7 @@ describe('parseJobSpec', () => {
         cluster: 'hospital-berlin',
         exposure: { type: 'LoadBalancer' },
       },
-      storage: {
-        type: 's3',
-        bucket: 'models',
-        prefix: 'federated-learning',
-        region: 'us-east-1',
-        forcePathStyle: false,
-      },
+      storage: { type: 's3', location: 'models' },
       resources: { client: { cpu: '1', memory: '2Gi', gpu: 0 } },
     });
   });
@@ -67,9 +61,14 @@ describe('parseJobSpec', () => {
       /below minClients/,
     ],
     [
-      { storage: { type: 's3', bucket: 'X' } },
+      { storage: { type: 's3', location: '../X' } },
+      'storage.location',
+      /configured model storage location/,
+    ],
+    [
+      { storage: { type: 's3', location: 'models', bucket: 'secrets' } },
       'storage.bucket',
-      /S3 bucket name/,
+      /not a known field/,
     ],
     [{ storage: { type: 'gcs' } }, 'storage.type', /./],
     [{ data: { type: 'hostPath', path: 'relative' } }, 'data.path', /absolute/],

@@ -188,32 +188,18 @@ const dataSource = z.discriminatedUnion('type', [
   fields({ type: z.literal('hostPath'), path: cleanAbsolutePath, mountPath }),
 ]);
 
+/**
+ * S3 storage names a location that the platform team configured (`ocmFl.storage.locations`):
+ * bucket, prefix, endpoint, credentials and uploader image come from there, never from a spec.
+ */
 const s3Storage = z.strictObject({
   type: z.literal('s3'),
-  bucket: z
+  location: z
     .string()
     .regex(
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      'must be an S3 bucket name (3-63 lower-case letters, digits, "." and "-")',
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must name a configured model storage location (a DNS-1123 label such as "models")',
     ),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'must be an S3 key prefix')
-    .max(512)
-    .default('federated-learning'),
-  region: z.string().min(1).max(32).default('us-east-1'),
-  endpoint: z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-    .optional(),
-  forcePathStyle: z.boolean().default(false),
-  /** Credentials by reference only: a Secret in the hub's job namespace, copied to the aggregator. */
-  credentialsSecret: k8sName.optional(),
-  /** Or a workload identity: annotations for the uploader's service account. */
-  serviceAccountAnnotations: z
-    .record(z.string().max(253), z.string().max(1024))
-    .optional(),
-  /** Image of the upload sidecar (needs `aws s3 sync`). */
-  uploaderImage: imageReference.default('amazon/aws-cli:2.22.35'),
 });
 
 const pvcStorage = z.strictObject({

@@ -26,7 +26,7 @@ export const job: JobView = {
     clients: { placement: { clusterSets: ['hospitals'] } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
-    storage: { type: 's3', bucket: 'models' },
+    storage: { type: 's3', location: 'models' },
   },
   clusters: [
     {

@@ -160,6 +160,42 @@ describe('ocm-fl:job:launch', () => {
     });
   });
 
+  it('refuses a storage location that is not configured for the chosen hub, naming storage.location', async () => {
+    const hub = config.hubs[0];
+    const withLocations = readOcmFlConfig(
+      new ConfigReader({
+        ocmFl: {
+          hubs: [hub, { ...hub, name: 'other' }],
+          storage: {
+            locations: [
+              { name: 'models', bucket: 'models', credentialsSecret: 'fl-s3' },
+              { name: 'other-only', bucket: 'models', hubs: ['other'] },
+            ],
+          },
+        },
+      }),
+    );
+    const action = createLaunchJobAction({
+      config: withLocations,
+      permissions: allow,
+    });
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: {
+            spec: { ...spec, storage: { type: 's3', location: 'other-only' } },
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /storage\.location: "other-only" may not be used on hub sim; allowed on hub sim: models/,
+      ),
+    });
+    expect(await works()).toBe(0);
+  });
+
   it.each([
     [{ data: { type: 'hostPath', path: '/../../etc/shadow' } }, 'data.path'],
     [

@@ -77,6 +77,8 @@ export function createLaunchJobAction(options: {
       const launcher = new JobLauncher({
         kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
         namespace: options.config.namespace,
+        hubName: ctx.input.hub ?? options.config.hubs[0].name,
+        storageLocations: options.config.storage.locations,
         waits: options.waits,
       });
       const createdBy =
