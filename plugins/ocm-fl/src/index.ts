@@ -7,5 +7,6 @@ export {
   EntityFederatedLearningContent,
   EntityModelVersionsContent,
   OcmClusterSelectorFieldExtension,
+  OcmJobNameFieldExtension,
 } from './legacy';
 export { isClusterEntity, isModelEntity } from './components/entity/filters';

@@ -31,6 +31,11 @@ describe('JobPage', () => {
     expect(
       screen.getByText('waiting for placement decisions'),
     ).toBeInTheDocument();
+    // The hub objects' YAML is closed under a summary of kinds until asked for.
+    expect(document.body.textContent).not.toContain('kind: Placement');
+    await userEvent.click(
+      screen.getByRole('button', { name: '1 object: 1 Placement' }),
+    );
     // The YAML is syntax-highlighted: its text is split across tokens.
     await waitFor(() =>
       expect(document.body.textContent).toContain('kind: Placement'),

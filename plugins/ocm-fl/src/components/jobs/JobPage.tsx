@@ -1,5 +1,4 @@
 import {
-  CodeSnippet,
   Content,
   Header,
   InfoCard,
@@ -24,11 +23,11 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useNavigate, useParams } from 'react-router-dom';
-import { stringify } from 'yaml';
 import { JobView, ocmFlApiRef } from '../../api/OcmFlApi';
 import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
 import { ConfirmButton } from '../common/ConfirmButton';
+import { HubObjects } from '../common/HubObjects';
 import { LazyMetricsChart } from '../common/LazyMetricsChart';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { ClusterStateStatus, JobPhaseStatus } from '../common/status';
@@ -228,7 +227,11 @@ export function JobPage() {
           <Table<ClusterStatus>
             title="Clusters"
             columns={clusterColumns}
-            data={job.clusters}
+            // An id per row keeps material-table's row state across live reloads.
+            data={job.clusters.map(c => ({
+              ...c,
+              id: `${c.role}/${c.cluster}`,
+            }))}
             options={{
               search: false,
               paging: job.clusters.length > 10,
@@ -253,11 +256,7 @@ export function JobPage() {
         <Grid item xs={12} md={6}>
           <InfoCard title="Hub objects">
             {job.objects?.length ? (
-              <CodeSnippet
-                language="yaml"
-                text={job.objects.map(o => stringify(o)).join('---\n')}
-                showCopyCodeButton
-              />
+              <HubObjects objects={job.objects} />
             ) : (
               <Typography color="textSecondary">
                 The backend does not report the rendered objects of this job.
