@@ -75,6 +75,7 @@ export const ocmFlPlugin = createBackendPlugin({
             }),
           };
         });
+        const lineage = await LineageStore.create(database);
         // Lets the permission backend apply a policy's conditions (e.g. "launched by this
         // user") to a job named in a request, for the UI as for the routes.
         permissionsRegistry.addResourceType({
@@ -105,7 +106,6 @@ export const ocmFlPlugin = createBackendPlugin({
           await Promise.all(hubs.map(hub => hub.cache.stop()));
         });
 
-        const lineage = await LineageStore.create(database);
         const modelStore = new S3ModelStore(ocmFlConfig.storage);
         const jobLifecycle = new JobLifecycle({
           hubs,

@@ -123,8 +123,9 @@ export class JobLauncher {
 
   async launch(
     input: unknown,
-    options: LaunchOptions = {},
+    given: LaunchOptions = {},
   ): Promise<LaunchResult> {
+    const options = { ...given, runId: given.runId ?? randomUUID() };
     const parsed = parseJobSpec(input);
     if (!parsed.success) {
       throw new LaunchError(
@@ -136,13 +137,12 @@ export class JobLauncher {
     const spec = parsed.spec;
     // Before anything is applied: a spec may only name a location this hub may use.
     const storageLocation = this.storageLocationOf(spec);
-    options = { ...options, runId: options.runId ?? randomUUID() };
     const step =
       options.step ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     const progress = options.onProgress ?? (() => undefined);
     const created: ObjectRef[] = [];
     try {
-      await this.refuseTakenName(spec, options.runId!);
+      await this.refuseTakenName(spec, options.runId);
       await this.preflight(spec, storageLocation);
       const participants = await step('participants', () =>
         this.participants(spec, options, created),

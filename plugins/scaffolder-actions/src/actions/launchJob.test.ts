@@ -271,6 +271,34 @@ describe('ocm-fl:job:launch', () => {
     expect(await works()).toBe(3);
   });
 
+  it('refuses a name a past job used, in one sentence, and creates nothing', async () => {
+    const asked: string[] = [];
+    const action = createLaunchJobAction({
+      config,
+      permissions: allow,
+      findPastJob: async name => {
+        asked.push(name);
+        return {
+          name,
+          phase: 'Succeeded',
+          createdAt: '2026-11-30T10:00:00Z',
+        };
+      },
+    });
+    const failure = await action
+      .handler(createMockActionContext({ input: { spec } }))
+      .then(
+        () => undefined,
+        error => error,
+      );
+    expect(asked).toEqual(['mnist']);
+    expect(failure.message).toBe(
+      "name: a job named mnist ran before (Succeeded, launched 2026-11-30T10:00:00Z); its record and its model's files keep the name: choose another name",
+    );
+    expect(failure.stack).toBe(`LaunchError: ${failure.message}`);
+    expect(await works()).toBe(0);
+  });
+
   it('refuses an unknown hub', async () => {
     const action = createLaunchJobAction({ config, permissions: allow });
     await expect(

@@ -11,6 +11,7 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
 import { hubKubeConfig } from './hubs';
+import { FindPastJob } from './pastJobs';
 import { examples } from './launchJob.examples';
 
 /**
@@ -21,6 +22,8 @@ import { examples } from './launchJob.examples';
 export function createLaunchJobAction(options: {
   config: OcmFlConfig;
   permissions: PermissionsService;
+  /** Jobs that left their hub still hold their name (their record, their model's files). */
+  findPastJob?: FindPastJob;
   waits?: ConstructorParameters<typeof JobLauncher>[0]['waits'];
 }) {
   return createTemplateAction({
@@ -94,6 +97,7 @@ export function createLaunchJobAction(options: {
         fn: async () => randomUUID(),
       });
       try {
+        await refusePastName(ctx.input.spec.name, options.findPastJob);
         const result = await launcher.launch(
           withoutEmptyValues(ctx.input.spec),
           {
@@ -123,6 +127,26 @@ export function createLaunchJobAction(options: {
       }
     },
   });
+}
+
+/** A name a past job used keeps pointing at its record and its model's files. */
+async function refusePastName(name: unknown, findPastJob?: FindPastJob) {
+  // An invalid name is the spec validation's to refuse, with the rest of the spec.
+  if (!findPastJob || typeof name !== 'string') return;
+  const past = await findPastJob(name);
+  if (!past) return;
+  throw new LaunchError(
+    'unsatisfiable',
+    `name: a job named ${name} ran before (${[
+      past.phase,
+      past.createdAt && `launched ${past.createdAt}`,
+      past.deletedAt && `deleted ${past.deletedAt}`,
+    ]
+      .filter(Boolean)
+      .join(
+        ', ',
+      )}); its record and its model's files keep the name: choose another name`,
+  );
 }
 
 /**

@@ -10,13 +10,23 @@ describe('JobPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  it('shows phase, rounds, clusters, timeline, hub objects and a relaunch with the same values', async () => {
+  it('shows phase, rounds, clusters, timeline, hub objects and a relaunch with the same values under a free name', async () => {
     eventStream(server);
     server.use(
       http.get(`${baseUrl}/jobs/mnist-fedavg`, async () => {
         await delay(600);
         return HttpResponse.json(job);
       }),
+      // An earlier relaunch holds the first successor name.
+      http.get(`${baseUrl}/jobs/mnist-fedavg-r2`, () =>
+        HttpResponse.json({ ...job, name: 'mnist-fedavg-r2' }),
+      ),
+      http.get(`${baseUrl}/jobs/mnist-fedavg-r3`, () =>
+        HttpResponse.json(
+          { error: { name: 'NotFoundError', message: 'not found' } },
+          { status: 404 },
+        ),
+      ),
     );
 
     await renderJobPage();
@@ -44,13 +54,13 @@ describe('JobPage', () => {
       screen.getByRole('img', { name: 'Metrics per round' }),
     ).toBeInTheDocument();
 
-    const relaunch = screen.getByRole('link', { name: 'Relaunch' });
+    const relaunch = await screen.findByRole('link', { name: 'Relaunch' });
     const url = new URL(relaunch.getAttribute('href')!, 'http://portal');
     expect(url.pathname).toBe(
       '/create/templates/default/federated-learning-flower',
     );
     expect(JSON.parse(url.searchParams.get('formData')!)).toMatchObject({
-      name: 'mnist-fedavg-r2',
+      name: 'mnist-fedavg-r3',
       rounds: 5,
       placement: { clusterSets: ['hospitals'] },
       learningRate: 0.01,

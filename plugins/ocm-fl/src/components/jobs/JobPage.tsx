@@ -10,6 +10,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -23,6 +24,7 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useNavigate, useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import { JobView, ocmFlApiRef } from '../../api/OcmFlApi';
 import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
@@ -33,7 +35,7 @@ import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { ClusterStateStatus, JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
 import { PhaseTimeline } from './PhaseTimeline';
-import { relaunchFormData, templateNameFor } from './relaunch';
+import { freeJobName, relaunchFormData, templateNameFor } from './relaunch';
 
 const ACTIVE_PHASES = new Set(['Pending', 'Deploying', 'Running']);
 
@@ -105,14 +107,24 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
   };
 
   const template = links.template;
-  const relaunchHref =
-    template && job.spec && job.framework
-      ? `${template(
-          templateNameFor(job.framework),
-        )}?formData=${encodeURIComponent(
-          JSON.stringify(relaunchFormData(job.spec)),
-        )}`
-      : undefined;
+  // The template opens with the job's values under a name no job holds (a taken one is refused).
+  const { value: relaunchHref } = useAsync(async () => {
+    if (!template || !job.spec || !job.framework) return undefined;
+    const name = await freeJobName(job.name, candidate =>
+      api.getJob(candidate).then(
+        () => true,
+        error => {
+          if ((error as ResponseError).statusCode === 404) return false;
+          throw error;
+        },
+      ),
+    );
+    return `${template(
+      templateNameFor(job.framework),
+    )}?formData=${encodeURIComponent(
+      JSON.stringify({ ...relaunchFormData(job.spec), name }),
+    )}`;
+  }, [api, template, job.name, job.spec, job.framework]);
 
   return (
     <Box display="flex" style={{ gap: 8 }}>
@@ -132,7 +144,9 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
       <ConfirmButton
         label="Delete"
         title={`Delete ${job.name}?`}
-        text="The job's Placement and ManifestWorks are deleted from the hub. Model files in S3 and the model's versions stay."
+        text={`The job's Placement and ManifestWorks are deleted from the hub, and the job leaves the lists and counts. Its record stays, on this page, for the lineage of model ${
+          job.spec?.model ?? job.name
+        }; the model's files and versions stay too.`}
         confirmLabel="Delete job"
         disabledReason={disabledReason}
         onConfirm={async () => {
