@@ -161,8 +161,13 @@ export function jobRoutes(ctx: RouteContext) {
   /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
   const modelInfo = async (detail: JobDetail) => {
     const location = modelLocationOf(detail);
+    // The PVC lives on the aggregator cluster, out of the portal's reach: say so rather
+    // than show "round 0" beside a finished job.
     if (location?.storage === 'pvc')
-      return { model: { location: location.uri } };
+      return {
+        model: { location: location.uri },
+        modelError: `progress and metrics are read from S3; this job keeps its model on the PVC ${location.uri} on its aggregator cluster, which the portal does not read`,
+      };
     if (location?.storage !== 's3' || !ctx.modelStore) return {};
     try {
       const artifacts = await ctx.modelStore.artifacts(location.ref);

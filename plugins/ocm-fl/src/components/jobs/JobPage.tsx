@@ -55,10 +55,11 @@ const clusterColumns: TableColumn<ClusterStatus>[] = [
   { title: 'Reason', field: 'reason' },
 ];
 
+/** Only what the model location showed: without it, the page says why (modelError). */
 function RoundProgress(props: { job: JobView }) {
   const of = props.job.progress?.of ?? props.job.rounds;
-  const round = props.job.progress?.round ?? 0;
-  if (!of) return null;
+  const round = props.job.progress?.round;
+  if (!of || round === undefined) return null;
   const percent = Math.min(100, (round / of) * 100);
   return (
     <Box mt={2}>
