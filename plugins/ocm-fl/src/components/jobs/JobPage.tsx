@@ -30,6 +30,7 @@ import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
 import { ConfirmButton } from '../common/ConfirmButton';
 import { HubObjects } from '../common/HubObjects';
+import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { LazyMetricsChart } from '../common/LazyMetricsChart';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { ClusterStateStatus, JobPhaseStatus } from '../common/status';
@@ -210,9 +211,11 @@ export function JobPage() {
                 {job.aggregatorCluster &&
                   `, aggregator on ${job.aggregatorCluster}`}
                 {job.createdAt && `, launched ${timeAgo(job.createdAt)}`}
-                {job.createdBy && ' by '}
-                {job.createdBy && (
+                {' by '}
+                {job.createdBy ? (
                   <EntityRefLink entityRef={job.createdBy} defaultKind="user" />
+                ) : (
+                  <LaunchedOutsideThePortal />
                 )}
               </Typography>
               {job.model && (

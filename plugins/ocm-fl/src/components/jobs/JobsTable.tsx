@@ -22,6 +22,7 @@ import {
 import { useOcmFlLinks } from '../../routes';
 import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
+import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { JOB_PHASES, JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
@@ -128,7 +129,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
           j.createdBy ? (
             <EntityRefLink entityRef={j.createdBy} defaultKind="user" />
           ) : (
-            ''
+            <LaunchedOutsideThePortal />
           ),
       },
       {
