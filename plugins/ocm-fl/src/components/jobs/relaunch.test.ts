@@ -26,7 +26,6 @@ describe('relaunching a job through its template', () => {
     rounds: 5,
     minClients: 2,
     runConfig: { 'learning-rate': 0.05 },
-    planOverrides: {},
     clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
@@ -42,6 +41,17 @@ describe('relaunching a job through its template', () => {
       );
     },
   );
+
+  it("carries an OpenFL job's aggregator history setting into its own field", () => {
+    expect(
+      relaunchFormData({
+        ...spec,
+        framework: 'openfl',
+        runConfig: undefined,
+        planOverrides: { aggregator: { settings: { db_store_rounds: 5 } } },
+      }),
+    ).toMatchObject({ dbStoreRounds: 5 });
+  });
 
   it('keeps the values and picks a new job name', () => {
     expect(relaunchFormData(spec)).toEqual({

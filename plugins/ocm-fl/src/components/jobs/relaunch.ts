@@ -19,7 +19,8 @@ export function relaunchFormData(
   if (spec.framework === 'flower') {
     values.learningRate = spec.runConfig?.['learning-rate'];
   } else {
-    values.planOverrides = spec.planOverrides;
+    values.dbStoreRounds =
+      spec.planOverrides?.aggregator?.settings?.db_store_rounds;
   }
   return Object.fromEntries(
     Object.entries(values).filter(([, v]) => v !== undefined),
