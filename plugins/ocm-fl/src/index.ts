@@ -8,5 +8,6 @@ export {
   EntityModelVersionsContent,
   OcmClusterSelectorFieldExtension,
   OcmJobNameFieldExtension,
+  OcmModelStorageFieldExtension,
 } from './legacy';
 export { isClusterEntity, isModelEntity } from './components/entity/filters';

@@ -16,6 +16,10 @@ import { OcmFlClient } from './api/OcmFlClient';
 import { ClusterSelectorField } from './components/ClusterSelectorField';
 import { validatePlacement } from './components/ClusterSelectorField/validation';
 import { JobNameField } from './components/JobNameField/JobNameField';
+import {
+  ModelStorage,
+  ModelStorageField,
+} from './components/ModelStorageField/ModelStorageField';
 import { legacyRouteRefs } from './routes';
 
 /** The ocm-fl plugin for apps on the legacy frontend system. @public */
@@ -89,3 +93,14 @@ export const OcmJobNameFieldExtension: FieldExtensionComponent<string, {}> =
       component: JobNameField,
     }),
   );
+
+/** The `OcmModelStorage` scaffolder field (legacy system). @public */
+export const OcmModelStorageFieldExtension: FieldExtensionComponent<
+  ModelStorage,
+  {}
+> = ocmFlLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'OcmModelStorage',
+    component: ModelStorageField,
+  }),
+);

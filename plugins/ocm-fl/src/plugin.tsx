@@ -76,6 +76,16 @@ const clusterSelectorField = FormFieldBlueprint.make({
   },
 });
 
+const modelStorageField = FormFieldBlueprint.make({
+  name: 'ocm-model-storage',
+  params: {
+    field: () =>
+      import('./components/ModelStorageField/field').then(
+        m => m.ocmModelStorageFormField,
+      ),
+  },
+});
+
 const jobNameField = FormFieldBlueprint.make({
   name: 'ocm-job-name',
   params: {
@@ -105,6 +115,7 @@ export const ocmFlPlugin = createFrontendPlugin({
     modelContent,
     clusterSelectorField,
     jobNameField,
+    modelStorageField,
     launchOutputs,
   ],
   routes: { root: rootRouteRef, job: jobRouteRef, model: modelRouteRef },
