@@ -10,6 +10,12 @@ export * from './hub/kubeConfigForHub';
 export * from './hub/probeHub';
 export * from './hub/HubHealthMonitor';
 export * from './hub/connectionWarnings';
+export {
+  DEFAULT_RETRY_POLICY,
+  retryHubCall,
+  transientHubFailure,
+} from './hub/retryHubCall';
+export type { RetryPolicy } from './hub/retryHubCall';
 export * from './pki/jobPki';
 export * from './launcher';
 export * from './cache/HubCache';

@@ -6,6 +6,7 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { OCM_FL_MANAGER } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { retryHubCall, RetryPolicy } from '../hub/retryHubCall';
 
 /** A Kubernetes object as the hub returns it. */
 export type HubObject = KubernetesObject & { [key: string]: any };
@@ -13,12 +14,21 @@ export type HubObject = KubernetesObject & { [key: string]: any };
 /**
  * The launcher's view of a hub: read, list, server-side apply (field manager
  * `backstage-ocm-fl`, so a repeated launch is idempotent) and delete, over client-node.
+ * Every call is idempotent, so each is tried again after a transient failure (see
+ * retryHubCall), as a client of a throttling API server must.
  */
 export class HubObjects {
   private readonly api: KubernetesObjectApi;
 
-  constructor(kubeConfig: KubeConfig) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly retry?: { policy?: RetryPolicy },
+  ) {
     this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
+  }
+
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return retryHubCall(fn, this.retry);
   }
 
   async get(
@@ -28,11 +38,9 @@ export class HubObjects {
     namespace?: string,
   ): Promise<HubObject | undefined> {
     try {
-      return (await this.api.read({
-        apiVersion,
-        kind,
-        metadata: { name, namespace },
-      })) as HubObject;
+      return (await this.call(() =>
+        this.api.read({ apiVersion, kind, metadata: { name, namespace } }),
+      )) as HubObject;
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
       throw error;
@@ -44,15 +52,17 @@ export class HubObjects {
     kind: string,
     options: { namespace?: string; labelSelector?: string } = {},
   ): Promise<HubObject[]> {
-    const list = await this.api.list(
-      apiVersion,
-      kind,
-      options.namespace,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      options.labelSelector,
+    const list = await this.call(() =>
+      this.api.list(
+        apiVersion,
+        kind,
+        options.namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        options.labelSelector,
+      ),
     );
     return list.items as HubObject[];
   }
@@ -65,13 +75,15 @@ export class HubObjects {
     object: HubObject,
     options: { dryRun?: boolean; fieldManager?: string } = {},
   ): Promise<HubObject> {
-    return (await this.api.patch(
-      object,
-      undefined,
-      options.dryRun ? 'All' : undefined,
-      options.fieldManager ?? OCM_FL_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
+    return (await this.call(() =>
+      this.api.patch(
+        object,
+        undefined,
+        options.dryRun ? 'All' : undefined,
+        options.fieldManager ?? OCM_FL_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      ),
     )) as HubObject;
   }
 
@@ -83,13 +95,15 @@ export class HubObjects {
     namespace?: string,
   ): Promise<boolean> {
     try {
-      await this.api.delete(
-        { apiVersion, kind, metadata: { name, namespace } },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        'Foreground',
+      await this.call(() =>
+        this.api.delete(
+          { apiVersion, kind, metadata: { name, namespace } },
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          'Foreground',
+        ),
       );
       return true;
     } catch (error) {

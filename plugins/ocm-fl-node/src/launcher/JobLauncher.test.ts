@@ -8,6 +8,7 @@ import {
   TEST_S3_CREDENTIALS,
   createHubS3Secret,
   eventually,
+  rawRequest,
   startTestHub,
   startTestS3,
   testJobStorage,
@@ -273,6 +274,48 @@ describe('JobLauncher against the hub simulator', () => {
       (await placementExists('mnist')) ? undefined : true,
     );
   });
+
+  it('launches through a hub that throttles and fails now and then, and says so in its log', async () => {
+    const setErrorRate = (errorRate: number) =>
+      rawRequest(sim, '/simulator/faults', {
+        method: 'POST',
+        body: { errorRate },
+      });
+    const progress: string[] = [];
+    await setErrorRate(0.1);
+    const results = [];
+    try {
+      for (const name of ['flaky-1', 'flaky-2', 'flaky-3']) {
+        results.push(
+          await launcher.launch(
+            flowerSpec({
+              name,
+              clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+              storage: { type: 'pvc' },
+            }),
+            { onProgress: message => progress.push(message) },
+          ),
+        );
+      }
+    } finally {
+      await setErrorRate(0);
+    }
+    expect(results.map(r => r.participants)).toEqual([
+      ['hospital-paris', 'hospital-madrid'],
+      ['hospital-paris', 'hospital-madrid'],
+      ['hospital-paris', 'hospital-madrid'],
+    ]);
+    for (const name of ['flaky-1', 'flaky-2', 'flaky-3'])
+      expect(await worksOf(name)).toHaveLength(3);
+    // With 1 request in 10 refused, some were tried again (the simulator's 429s ask for 1 s).
+    expect(progress).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^the hub answered (429|500); trying again in \d+\.\d s \(attempt \d+\)$/,
+        ),
+      ]),
+    );
+  }, 60_000);
 
   it('previews a dry run without creating anything', async () => {
     const result = await launcher.launch(flowerSpec(), { dryRun: true });

@@ -22,6 +22,7 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { mintPkiForJob } from '../pki/jobPki';
 import { previewPlacement } from './PlacementPreview';
+import { reportRetries, RetryPolicy } from '../hub/retryHubCall';
 import { HubObject, HubObjects, hubErrorMessage } from './HubObjects';
 import { LaunchError } from './LaunchError';
 
@@ -85,6 +86,8 @@ export interface LauncherOptions {
   waits?: { decisionsMs?: number; addressMs?: number; pollMs?: number };
   /** Client ManifestWorks applied at once. */
   concurrency?: number;
+  /** How hub calls are tried again after transient failures; default DEFAULT_RETRY_POLICY. */
+  retry?: RetryPolicy;
 }
 
 interface ObjectRef {
@@ -111,7 +114,7 @@ export class JobLauncher {
   private readonly concurrency: number;
 
   constructor(private readonly options: LauncherOptions) {
-    this.hub = new HubObjects(options.kubeConfig);
+    this.hub = new HubObjects(options.kubeConfig, { policy: options.retry });
     this.waits = {
       decisionsMs: 30_000,
       addressMs: 120_000,
@@ -124,6 +127,16 @@ export class JobLauncher {
   async launch(
     input: unknown,
     given: LaunchOptions = {},
+  ): Promise<LaunchResult> {
+    // A hub that throttles or fails briefly is retried; the launch's log says so.
+    return reportRetries(given.onProgress ?? (() => undefined), () =>
+      this.launchReportingRetries(input, given),
+    );
+  }
+
+  private async launchReportingRetries(
+    input: unknown,
+    given: LaunchOptions,
   ): Promise<LaunchResult> {
     const options = { ...given, runId: given.runId ?? randomUUID() };
     const parsed = parseJobSpec(input);
