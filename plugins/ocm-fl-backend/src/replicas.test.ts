@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
@@ -53,15 +49,13 @@ async function follow(server: any, signal: AbortSignal) {
  */
 describe('lineage and model events across replicas', () => {
   const ids = postgresTestDatabaseIds();
-  // Outside CI and without a PostgreSQL server, the test shows as skipped.
-  const each =
-    ids.length > 0
-      ? it.each(ids)
-      : it.skip.each(['POSTGRES_15' as TestDatabaseId]);
+  if (ids.length === 0) {
+    // Outside CI: shown as a reminder rather than passed silently.
+    it.todo('reach a stream on either replica (needs a PostgreSQL server)');
+  }
 
-  each(
-    'reach a stream on either replica (%s)',
-    async id => {
+  ids.forEach(id =>
+    it(`reach a stream on either replica (${id})`, async () => {
       const connectionString = process.env[connectionStringVariable(id)]!;
       // Databases of this test alone (one per plugin, as in production), shared by both replicas.
       const prefix = `ocmfl_replicas_${randomBytes(4).toString('hex')}_`;
@@ -160,7 +154,6 @@ describe('lineage and model events across replicas', () => {
         await eventsDatabase.destroy();
         await sim.close();
       }
-    },
-    60_000,
+    }, 60_000),
   );
 });
