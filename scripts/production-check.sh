@@ -13,9 +13,19 @@ cd "$ROOT"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ocm-fl-production.XXXXXX")"
 pids=()
+# Stops a process as Kubernetes stops a pod: TERM, and KILL after a grace period.
+stop_process() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 60); do
+    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+    sleep 0.5
+  done
+  echo "    (process $1 did not stop within 30 s of TERM: killed)"
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop_process "$pid"; done
   stop_test_postgres
   rm -rf "$work"
 }
