@@ -30,6 +30,8 @@ import { stringify } from 'yaml';
  * bench [clusters]
  */
 const clusters = Number(process.argv[2] ?? 5000);
+// The figures, not every request, on the console.
+process.env.LOG_LEVEL ??= 'warn';
 const CHANGES = 10;
 const started = performance.now();
 const since = (from: number) =>
@@ -169,6 +171,7 @@ async function main() {
   backend.add(standInCatalog(recorded, at => (connected = at)));
   const backendStarted = performance.now();
   await backend.start();
+  const backendReady = performance.now();
 
   const ingested = await until(
     'every cluster entity',
@@ -179,14 +182,15 @@ async function main() {
       ),
     10 * 60_000,
   );
-  const ingestMs = ingested.at - connected;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(
-    `\nIngest: all ${clusters} cluster entities applied ${(
-      ingestMs / 1000
-    ).toFixed(2)} s after the provider's start (${(
-      (ingested.at - backendStarted) /
-      1000
-    ).toFixed(2)} s after the backend's); target 10 s`,
+    `\nIngest: all ${clusters} cluster entities applied ${seconds(
+      ingested.at - connected,
+    )} after the provider's start (target 10 s); the backend started in ${seconds(
+      backendReady - backendStarted,
+    )} (loading its TypeScript sources, connecting the provider after ${seconds(
+      connected - backendStarted,
+    )})`,
   );
 
   // One label change at a time, each on another cluster.
