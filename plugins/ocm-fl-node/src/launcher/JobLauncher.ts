@@ -445,6 +445,8 @@ export class JobLauncher {
       participants: [],
       aggregatorAddress: { host: PENDING_HOST, port: servicePort },
       pki: spec.tls.enabled ? DRAFT_PKI : undefined,
+      // The lifecycle task may record the job from this draft: it must name its creator.
+      createdBy: options.createdBy,
     });
     const work = draft.aggregatorWork as HubObject;
     const serviceName =
