@@ -7,4 +7,6 @@ source "$(dirname "$0")/lib/env.sh"
 install_dependencies
 cd "$ROOT"
 echo "==> Starting the portal: http://localhost:3000 (backend http://localhost:7007)"
+echo "    kubectl looks at its hub simulator with: export KUBECONFIG=$ROOT/.hub-simulator/kubeconfig"
+echo "    the ocm-fl command line: scripts/ocm-fl --help"
 exec yarn backstage-cli repo start app backend "$@"

@@ -24,6 +24,11 @@ export interface Config {
       token: string;
       /** demo (default), empty or scale:N. */
       scenario?: string;
+      /**
+       * Where to write a kubeconfig for the simulator (with its fresh CA and the token), so
+       * that kubectl can look at the portal's hub; relative to the backend's working directory.
+       */
+      kubeconfig?: string;
     };
   };
 }

@@ -25,12 +25,14 @@ export interface Config {
      * the cluster sets that jobs may use. Default: federated-learning.
      */
     namespace?: string;
-    /** Where the backend reads trained models from. */
+    /** Where jobs keep trained models in S3, and how the backend reads them. */
     storage?: {
+      /**
+       * The backend's own S3 client: it lists, reads, signs and writes job.json only inside
+       * the locations below.
+       */
       s3?: {
-        /** Bucket that holds models, one prefix per job. */
-        bucket: string;
-        /** Region of the bucket. Default: us-east-1. */
+        /** Region of the store. Default: us-east-1. */
         region?: string;
         /** Endpoint of an S3-compatible store; leave out for AWS S3. */
         endpoint?: string;
@@ -49,6 +51,46 @@ export interface Config {
           secretAccessKey: string;
         };
       };
+      /**
+       * Where jobs may keep models in S3, chosen by the platform team. A job spec names one
+       * (`storage.location`); bucket, prefix, endpoint, credentials and uploader image come
+       * only from here. Without any, jobs keep models on a PVC.
+       */
+      locations?: Array<{
+        /** What a job spec's `storage.location` names (DNS-1123 label), unique. */
+        name: string;
+        /** The S3 bucket. */
+        bucket: string;
+        /**
+         * Key prefix; each job's folder is `<prefix>/<job>/`. Normalised: no leading or
+         * trailing "/", no empty, "." or ".." segments. Default: "" (the bucket's root).
+         */
+        prefix?: string;
+        /** Region of the bucket. Default: us-east-1. */
+        region?: string;
+        /**
+         * Endpoint of an S3-compatible store as the uploader reaches it: http(s), a host and
+         * an optional port, nothing else. Leave out for AWS S3.
+         */
+        endpoint?: string;
+        /** Use path-style addressing (most S3-compatible stores need it). */
+        forcePathStyle?: boolean;
+        /**
+         * A Secret in the hub's job namespace (`ocmFl.namespace`) with AWS_ACCESS_KEY_ID and
+         * AWS_SECRET_ACCESS_KEY; it is copied into the aggregator's ManifestWork. Not with
+         * serviceAccountAnnotations.
+         */
+        credentialsSecret?: string;
+        /**
+         * Workload identity instead: annotations for the aggregator's service account, such
+         * as eks.amazonaws.com/role-arn.
+         */
+        serviceAccountAnnotations?: { [key: string]: string };
+        /** Image of the upload sidecar (needs `aws s3 sync`). Default: amazon/aws-cli:2.22.35. */
+        uploaderImage?: string;
+        /** The hubs (names in ocmFl.hubs) whose jobs may use it; all hubs when left out. */
+        hubs?: string[];
+      }>;
     };
     /** The catalog entities the backend provides; both are on by default. */
     catalog?: {

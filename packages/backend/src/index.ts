@@ -20,8 +20,9 @@ backend.add(import('@ocm-fl/backstage-plugin-catalog-backend-module-ocm-fl'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Roles from permission.ocmFl; with permission.enabled false, nothing asks the policy.
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl'),
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));

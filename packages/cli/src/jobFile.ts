@@ -2,12 +2,30 @@ import fs from 'node:fs';
 import {
   describeJobSpecIssues,
   JobSpec,
+  MAX_SPEC_TEXT_BYTES,
   parseJobSpec,
+  readJobSpecText,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { parse as parseYaml } from 'yaml';
 import { invalid } from './errors';
+import { readAtMost } from './readAtMost';
 
-/** Reads a job spec from a YAML or JSON file; '-' reads standard input. */
+/** One byte over the limit is enough to know that a file is too big. */
+const READ_LIMIT = MAX_SPEC_TEXT_BYTES + 1;
+
+function readText(file: string, stdin: () => string): string {
+  if (file === '-') return stdin();
+  const fd = fs.openSync(file, 'r');
+  try {
+    return readAtMost(fd, READ_LIMIT);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads a job spec from a YAML or JSON file; '-' reads standard input (which gives at most
+ * `MAX_SPEC_TEXT_BYTES + 1` bytes). The size is checked before the text is parsed.
+ */
 export function readJobFile(
   file: string | undefined,
   stdin: () => string,
@@ -15,24 +33,20 @@ export function readJobFile(
   if (!file) throw invalid('-f/--file: the job spec file is required');
   let text: string;
   try {
-    text = file === '-' ? stdin() : fs.readFileSync(file, 'utf8');
+    text = readText(file, stdin);
   } catch (error) {
     throw invalid(
       `-f/--file: cannot read ${file}: ${(error as Error).message}`,
     );
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
+  if (Buffer.byteLength(text) > MAX_SPEC_TEXT_BYTES)
     throw invalid(
-      `-f/--file: ${file} is not YAML: ${
-        (error as Error).message.split('\n')[0]
-      }`,
+      `-f/--file: ${file} is larger than ${MAX_SPEC_TEXT_BYTES} bytes, the most a job spec may be`,
     );
-  }
-  const parsed = parseJobSpec(raw);
+  const read = readJobSpecText(text);
+  if (!read.success) throw invalid(`-f/--file: ${file} ${read.message}`);
+  const parsed = parseJobSpec(read.value);
   if (!parsed.success)
     throw invalid(`invalid job spec: ${describeJobSpecIssues(parsed.issues)}`);
-  return { raw, spec: parsed.spec };
+  return { raw: read.value, spec: parsed.spec };
 }

@@ -121,6 +121,83 @@ describe('ocm-fl render', () => {
     expect(result.stdout).toBe('');
   });
 
+  const appConfig = (file: string, location: Record<string, unknown> = {}) =>
+    write(file, {
+      ocmFl: {
+        hubs: [{ name: 'hub-a', url: 'https://hub.example:6443' }],
+        storage: {
+          locations: [
+            {
+              name: 'models',
+              bucket: 'models',
+              prefix: 'federated-learning',
+              endpoint: 'http://127.0.0.1:4569',
+              forcePathStyle: true,
+              credentialsSecret: 'fl-s3-credentials',
+              ...location,
+            },
+          ],
+        },
+      },
+    });
+  const s3Job = { ...job, storage: { type: 's3', location: 'models' } };
+  const renderS3 = (flags: string[]) =>
+    run([
+      'render',
+      '-f',
+      write('s3-job.yaml', s3Job),
+      '--clusters',
+      'a,b',
+      '--aggregator-address',
+      'fl.example.org:9092',
+      '--data',
+      'a=/x',
+      '--data',
+      'b=/y',
+      ...flags,
+    ]);
+
+  it('renders S3 storage from the location that --config names, values as environment', async () => {
+    const result = await renderS3(['--config', appConfig('app-config.yaml')]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(
+      'value: s3://models/federated-learning/mnist/',
+    );
+    expect(result.stdout).toContain('name: AWS_ENDPOINT_URL_S3');
+  });
+
+  it.each([
+    [
+      [],
+      /storage\.location: "models" is not a configured model storage location; .*--config/,
+    ],
+    [
+      ['--config', appConfig('hub-a-only.yaml', { hubs: ['hub-a'] })],
+      /storage\.location: "models" may not be used; allowed: none/,
+    ],
+    [
+      [
+        '--config',
+        appConfig('hostile.yaml', {
+          endpoint: "http://host/';touch /tmp/x;'",
+        }),
+      ],
+      /--config: .*ocmFl\.storage\.locations\[0\]\.endpoint: must be an http/,
+    ],
+    [
+      ['--config', path.join(dir, 'missing-config.yaml')],
+      /--config: cannot read/,
+    ],
+  ])(
+    'exits 2 naming the field or flag when S3 storage has no allowed location (%#)',
+    async (flags, message) => {
+      const result = await renderS3(flags);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    },
+  );
+
   it('exits 2 for an unreadable file or unknown command', async () => {
     expect(
       (await run(['render', '-f', path.join(dir, 'missing.yaml')])).code,
@@ -192,9 +269,35 @@ describe('ocm-fl launch and status against the simulator', () => {
       kubeconfig,
     ]);
     expect(invalid.code).toBe(2);
+    const unknownLocation = await run([
+      'launch',
+      '-f',
+      write('job.yaml', {
+        ...job,
+        storage: { type: 's3', location: 'elsewhere' },
+      }),
+      '--kubeconfig',
+      kubeconfig,
+    ]);
+    expect(unknownLocation.code).toBe(2);
+    expect(unknownLocation.stderr).toMatch(
+      /storage\.location: "elsewhere" is not a configured model storage location/,
+    );
     expect(
       (await run(['status', 'nope', '--kubeconfig', kubeconfig])).code,
     ).toBe(1);
+    // A token the hub refuses: exit 1 with the hub's answer, not a crash.
+    const refused = await run([
+      'status',
+      'mnist',
+      '--kubeconfig',
+      write(
+        'refused.kubeconfig',
+        sim.kubeconfig(TEST_TOKEN).replace(TEST_TOKEN, 'wrong-token'),
+      ),
+    ]);
+    expect(refused).toMatchObject({ code: 1 });
+    expect(refused.stderr).toMatch(/^ocm-fl: the hub answered 401/);
     expect(
       (await run(['status', 'mnist', '--hub-url', 'ftp://x'])).stderr,
     ).toMatch(/--hub-url: must be an http/);

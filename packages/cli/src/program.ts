@@ -1,11 +1,20 @@
 import { Command } from 'commander';
 import { jobSpecJsonSchema } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { JobLauncher, LaunchError } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  hubErrorMessage,
+  JobLauncher,
+  LaunchError,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { stringify as toYaml } from 'yaml';
 import { CliError, invalid } from './errors';
 import { HubFlags, hubKubeConfig } from './hub';
 import { readJobFile } from './jobFile';
+import {
+  StorageFlags,
+  storageLocationsOf,
+  storageOptions,
+} from './storageLocations';
 import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 
@@ -45,8 +54,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
-    .command('render')
+  storageOptions(program.command('render'))
     .description(
       'print the hub objects of a job as multi-document YAML (Secret values redacted)',
     )
@@ -83,8 +91,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     });
 
   hubOptions(
-    program
-      .command('launch')
+    storageOptions(program.command('launch'))
       .description('launch a job on the hub')
       .requiredOption(
         '-f, --file <file>',
@@ -94,17 +101,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       .option('--keep-on-failure', 'keep what a failed launch created'),
   ).action(
     async (
-      opts: HubFlags & {
-        file: string;
-        namespace: string;
-        dryRun?: boolean;
-        keepOnFailure?: boolean;
-      },
+      opts: HubFlags &
+        StorageFlags & {
+          file: string;
+          namespace: string;
+          dryRun?: boolean;
+          keepOnFailure?: boolean;
+        },
     ) => {
       const { raw } = readJobFile(opts.file, io.stdin);
       const launcher = new JobLauncher({
         kubeConfig: hubKubeConfig(opts),
         namespace: opts.namespace,
+        hubName: opts.hubName,
+        storageLocations: storageLocationsOf(opts),
       });
       try {
         const result = await launcher.launch(raw, {
@@ -175,15 +185,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    // Commander's codes are strings; the hub's errors carry an HTTP status as `code`.
+    const code = (error as { code?: unknown }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version')
       return 0;
-    if (code?.startsWith('commander.')) return 2;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
     if (error instanceof CliError) {
       io.stderr(`ocm-fl: ${error.message}\n`);
       exitCode = error.exitCode;
     } else {
-      io.stderr(`ocm-fl: ${(error as Error).message}\n`);
+      io.stderr(`ocm-fl: ${hubErrorMessage(error)}\n`);
       exitCode = 1;
     }
   }

@@ -107,6 +107,7 @@ export function markdownFilesUnder(folder: string): string[] {
  * of the packages it describes.
  */
 export const DOC_FILES = [
+  'README.md',
   ...markdownFilesUnder('docs'),
   'plugins/ocm-fl-backend/README.md',
   'plugins/ocm-fl-node/README.md',

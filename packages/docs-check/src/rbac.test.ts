@@ -14,6 +14,8 @@ import {
   eventually,
   startTestHub,
   TEST_TOKEN,
+  testJobStorage,
+  testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import { parseAllDocuments } from 'yaml';
 import { readPage } from './markdown';
@@ -99,6 +101,12 @@ describe('the hub RBAC of the operating guide', () => {
       const launcher = new JobLauncher({
         kubeConfig,
         namespace: NAMESPACE,
+        storageLocations: [
+          testStorageLocation({
+            endpoint: 'http://127.0.0.1:9',
+            bucket: 'models',
+          }),
+        ],
         waits: { pollMs: 50 },
       });
       const spec = {
@@ -112,13 +120,7 @@ describe('the hub RBAC of the operating guide', () => {
           claim: 'data.fl.open-cluster-management.io',
         },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: {
-          type: 's3',
-          bucket: 'models',
-          endpoint: 'http://127.0.0.1:9',
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        },
+        storage: testJobStorage(),
       };
       await launcher.launch(
         { ...spec, name: 'rbac-dry-run' },

@@ -32,7 +32,7 @@ describe('generated reference pages', () => {
     for (const field of [
       'rounds',
       'clients.placement.clusterSets',
-      'storage.bucket',
+      'storage.location',
       'model',
     ])
       expect(text).toContain(`| \`${field}\` |`);

@@ -64,7 +64,7 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     await expect(matched.locator('.MuiChip-root').nth(1)).toBeVisible();
     await shot(page, '01-cluster-selector');
     await page.getByRole('button', { name: 'Next' }).click();
-    // Model storage: the defaults (the embedded S3).
+    // Model storage: the default location, "models" (the embedded S3 of app-config.yaml).
     await page.getByRole('button', { name: 'Review' }).click();
   });
 

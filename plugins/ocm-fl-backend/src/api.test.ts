@@ -1,6 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   createHubS3Secret,
@@ -8,6 +7,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -103,6 +103,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
     const launcher = new JobLauncher({
       kubeConfig: kc,
       namespace: 'federated-learning',
+      storageLocations: [],
       waits: { pollMs: 20 },
     });
     await launcher.launch(
@@ -167,7 +168,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
           mockServices.rootConfig.factory({
             data: {
               ocmFl: ocmFlTestConfig(sim, {
-                s3,
+                s3: { ...s3, prefix: 'runs' },
                 lifecycle: { intervalSeconds: 1 },
               }),
             },
@@ -178,6 +179,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
       const launcher = new JobLauncher({
         kubeConfig: kc,
         namespace: 'federated-learning',
+        storageLocations: [testStorageLocation(s3, 'runs')],
         waits: { pollMs: 20 },
       });
       await launcher.launch({
@@ -188,7 +190,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3, 'runs'),
+        storage: testJobStorage(),
       });
       const done = await eventually(async () => {
         const res = await request(withS3).get('/api/ocm-fl/jobs/mnist');
@@ -255,7 +257,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
   it.each([
     ['/api/ocm-fl/jobs?phase=Sleeping', /query.phase: /],
     ['/api/ocm-fl/jobs?limit=0', /query.limit: /],
-    ['/api/ocm-fl/jobs?color=red', /query: Unrecognized key: "color"/],
+    ['/api/ocm-fl/jobs?color=red', /query.color: is not a parameter here/],
     [
       '/api/ocm-fl/clusters?hub=elsewhere',
       /query.hub: no hub named "elsewhere"/,
@@ -271,39 +273,5 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
       .send({ placement: { numberOfClusters: 0 } })
       .expect(400);
     expect(res.body.error.message).toMatch(/body.placement.numberOfClusters: /);
-  });
-});
-
-describe('ocm-fl REST API permissions', () => {
-  it.each([
-    ['get', '/api/ocm-fl/clusters', 'ocm-fl.cluster.read'],
-    ['get', '/api/ocm-fl/clusters/x', 'ocm-fl.cluster.read'],
-    ['get', '/api/ocm-fl/jobs', 'ocm-fl.job.read'],
-    ['get', '/api/ocm-fl/jobs/x', 'ocm-fl.job.read'],
-    ['post', '/api/ocm-fl/jobs/x/stop', 'ocm-fl.job.delete'],
-    ['delete', '/api/ocm-fl/jobs/x', 'ocm-fl.job.delete'],
-    ['post', '/api/ocm-fl/placement/preview', 'ocm-fl.cluster.read'],
-  ] as const)('%s %s needs %s', async (method, url, permission) => {
-    const { server } = await startTestBackend({
-      features: [
-        ocmFlPlugin,
-        mockServices.permissions.mock({
-          authorize: async reqs =>
-            reqs.map(r => ({
-              result:
-                (r as any).permission.name === permission
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] },
-          },
-        }),
-      ],
-    });
-    const res = await (request(server) as any)[method](url).expect(403);
-    expect(res.body.error.message).toContain(permission);
   });
 });

@@ -1,6 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   TEST_S3_CREDENTIALS,
@@ -9,6 +13,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -46,7 +51,7 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
         mockServices.rootConfig.factory({
           data: {
             ocmFl: ocmFlTestConfig(sim, {
-              s3,
+              s3: { ...s3, prefix: 'runs' },
               s3Settings: { downloadExpirySeconds: 120 },
               lifecycle: { intervalSeconds: 1 },
             }),
@@ -64,6 +69,7 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
     new JobLauncher({
       kubeConfig: kc,
       namespace: 'federated-learning',
+      storageLocations: [testStorageLocation(s3, 'runs')],
       waits: { pollMs: 20 },
     }).launch(
       {
@@ -75,7 +81,7 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3, 'runs'),
+        storage: testJobStorage(),
         baseModel: 'resource:default/mnist-pretrained',
         ...extra,
       },
@@ -210,4 +216,51 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
     // The model version stays.
     await request(server).get('/api/ocm-fl/models/mnist').expect(200);
   }, 30_000);
+
+  it('never reads or writes the model of a job whose storage location this backend does not have', async () => {
+    // Launched by a launcher configured with a location the backend lacks (elsewhere in the
+    // bucket): the uploader writes there, but the backend reads and writes nothing of it.
+    await new JobLauncher({
+      kubeConfig: kc,
+      namespace: 'federated-learning',
+      storageLocations: [
+        { ...testStorageLocation(s3, 'secrets/payroll'), name: 'elsewhere' },
+      ],
+      waits: { pollMs: 20 },
+    }).launch({
+      name: 'rogue',
+      framework: 'flower',
+      image: 'quay.io/x/y:1',
+      rounds: 2,
+      clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+      data: { type: 'hostPath', path: '/data' },
+      aggregator: { cluster: 'gpu-pool-1' },
+      storage: { type: 's3', location: 'elsewhere' },
+    });
+    const job = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/rogue');
+      return res.body.phase === 'Succeeded' ? res.body : undefined;
+    });
+    expect(job.modelError).toMatch(
+      /storage location "elsewhere", which is not configured \(ocmFl\.storage\.locations: test-s3\); it is not read/,
+    );
+    expect(job.model).toBeUndefined();
+    // A few lifecycle passes later: no model version, and no job.json next to that model.
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    await request(server).get('/api/ocm-fl/models/rogue').expect(404);
+    const listed = await new S3Client({
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: { ...TEST_S3_CREDENTIALS },
+    }).send(
+      new ListObjectsV2Command({
+        Bucket: s3.bucket,
+        Prefix: 'secrets/payroll/rogue/',
+      }),
+    );
+    const keys = (listed.Contents ?? []).map(o => o.Key);
+    expect(keys).toContain('secrets/payroll/rogue/metrics.jsonl');
+    expect(keys).not.toContain('secrets/payroll/rogue/job.json');
+  });
 });

@@ -8,6 +8,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import Ajv from 'ajv';
@@ -73,6 +74,7 @@ describe('openapi.yaml', () => {
       await new JobLauncher({
         kubeConfig,
         namespace: 'federated-learning',
+        storageLocations: [testStorageLocation(s3)],
         waits: { pollMs: 20 },
       }).launch({
         name: 'contract',
@@ -87,7 +89,7 @@ describe('openapi.yaml', () => {
           claim: 'data.fl.open-cluster-management.io',
         },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3),
+        storage: testJobStorage(),
       });
       await eventually(async () =>
         (await request(server).get('/api/ocm-fl/models/contract')).status ===

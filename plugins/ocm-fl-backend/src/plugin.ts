@@ -8,6 +8,8 @@ import {
   HubHealthMonitor,
   JobLauncher,
   kubeConfigForHub,
+  ocmFlJobPermissionResourceRef,
+  ocmFlJobPermissionRules,
   readOcmFlConfig,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
@@ -16,6 +18,7 @@ import { JobLifecycle } from './lifecycle/JobLifecycle';
 import { LineageChangeEvents } from './lifecycle/LineageChangeEvents';
 import { LineageStore } from './lineage/LineageStore';
 import { createRouter } from './router';
+import { findLiveJob } from './service/hubs';
 
 /**
  * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs,
@@ -71,8 +74,27 @@ export const ocmFlPlugin = createBackendPlugin({
             launcher: new JobLauncher({
               kubeConfig,
               namespace: ocmFlConfig.namespace,
+              hubName: hub.name,
+              storageLocations: ocmFlConfig.storage.locations,
             }),
           };
+        });
+        // Lets the permission backend apply a policy's conditions (e.g. "launched by this
+        // user") to a job named in a request, for the UI as for the routes.
+        permissionsRegistry.addResourceType({
+          resourceRef: ocmFlJobPermissionResourceRef,
+          rules: Object.values(ocmFlJobPermissionRules),
+          getResources: async names =>
+            names.map(name => {
+              const detail = findLiveJob(hubs, name)?.detail;
+              return (
+                detail && {
+                  hub: detail.hub,
+                  name: detail.name,
+                  createdBy: detail.createdBy,
+                }
+              );
+            }),
         });
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();
@@ -83,9 +105,7 @@ export const ocmFlPlugin = createBackendPlugin({
         });
 
         const lineage = await LineageStore.create(database);
-        const modelStore = ocmFlConfig.storage.s3
-          ? new S3ModelStore(ocmFlConfig.storage.s3)
-          : undefined;
+        const modelStore = new S3ModelStore(ocmFlConfig.storage);
         const jobLifecycle = new JobLifecycle({
           hubs,
           store: lineage,
@@ -129,8 +149,7 @@ export const ocmFlPlugin = createBackendPlugin({
             lineage,
             lineageChanges,
             modelStore,
-            downloadExpirySeconds:
-              ocmFlConfig.storage.s3?.downloadExpirySeconds ?? 300,
+            downloadExpirySeconds: ocmFlConfig.storage.s3.downloadExpirySeconds,
           }),
         );
       },

@@ -16,13 +16,13 @@ import { eventRoutes } from './routes/events';
 import { jobRoutes } from './routes/jobs';
 import { modelRoutes } from './routes/models';
 import { RouteContext } from './service/context';
-import { createAuthorize } from './service/http';
+import { createAccessChecks } from './service/http';
 
 export type { HubAccess } from './service/hubs';
 
 /** The REST API under /api/ocm-fl (described in src/schema/openapi.yaml). */
 export async function createRouter(
-  options: Omit<RouteContext, 'authorize'> & {
+  options: Omit<RouteContext, 'authorize' | 'permitted'> & {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     hubHealth: Pick<HubHealthMonitor, 'current'>;
@@ -34,7 +34,7 @@ export async function createRouter(
   const { httpAuth, permissions, hubHealth, lineageChanges, ...rest } = options;
   const ctx: RouteContext = {
     ...rest,
-    authorize: createAuthorize(httpAuth, permissions),
+    ...createAccessChecks(httpAuth, permissions),
   };
   const router = Router();
   router.use(express.json());

@@ -14,6 +14,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
 import request from 'supertest';
@@ -72,6 +73,7 @@ describe('secrets stay in the backend', () => {
       await new JobLauncher({
         kubeConfig,
         namespace: 'federated-learning',
+        storageLocations: [testStorageLocation(s3)],
         waits: { pollMs: 20 },
       }).launch({
         name: 'secretive',
@@ -81,7 +83,7 @@ describe('secrets stay in the backend', () => {
         clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
         data: { type: 'hostPath', path: '/data' },
         aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(s3),
+        storage: testJobStorage(),
       });
       await eventually(async () =>
         (await request(server).get('/api/ocm-fl/models/secretive')).status ===

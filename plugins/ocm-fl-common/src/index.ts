@@ -12,4 +12,5 @@ export * from './placement';
 export * from './job';
 export * from './render';
 export * from './status';
+export * from './storage';
 export * from './views';

@@ -12,16 +12,31 @@ export const ocmFlJobReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Launch a federated learning job (template or CLI). @public */
+/**
+ * Launch a federated learning job from the portal (the template action). The CLI does not
+ * ask it: it acts with the hub credentials it is given.
+ * @public
+ */
 export const ocmFlJobCreatePermission = createPermission({
   name: 'ocm-fl.job.create',
   attributes: { action: 'create' },
 });
 
-/** Stop a running job or delete a job's objects from the hub. @public */
+/**
+ * The resource type of a federated learning job; its resource ref is the job's name.
+ * @public
+ */
+export const OCM_FL_JOB_RESOURCE_TYPE = 'ocm-fl-job';
+
+/**
+ * Stop a running job or delete a job's objects from the hub. A resource permission: a
+ * policy may allow it for some jobs only, e.g. those the user created.
+ * @public
+ */
 export const ocmFlJobDeletePermission = createPermission({
   name: 'ocm-fl.job.delete',
   attributes: { action: 'delete' },
+  resourceType: OCM_FL_JOB_RESOURCE_TYPE,
 });
 
 /** See trained models, their versions, metrics and lineage. @public */

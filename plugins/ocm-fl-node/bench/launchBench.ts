@@ -64,6 +64,8 @@ async function main() {
     const launcher = new JobLauncher({
       kubeConfig,
       namespace: 'federated-learning',
+      // PVC storage: no S3 location is involved.
+      storageLocations: [],
       concurrency: 20,
       waits: { pollMs: 10 },
     });

@@ -15,3 +15,5 @@ export * from './launcher';
 export * from './cache/HubCache';
 export * from './models/parseModelFiles';
 export * from './models/S3ModelStore';
+export * from './models/jobModelFolder';
+export * from './permissions/jobResource';

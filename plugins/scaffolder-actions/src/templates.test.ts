@@ -75,7 +75,7 @@ describe.each(['flower', 'openfl'])('the %s template', framework => {
       success: true,
       spec: {
         framework,
-        storage: { type: 's3', credentialsSecret: 'fl-s3-credentials' },
+        storage: { type: 's3', location: 'models' },
       },
     });
     const preview = template.spec.steps.find((s: any) => s.id === 'preview');
@@ -84,6 +84,32 @@ describe.each(['flower', 'openfl'])('the %s template', framework => {
         withoutEmptyValues(fill(preview.input.placement, params)),
       ).success,
     ).toBe(true);
+  });
+
+  it('offers storage choices that reject unknown properties, so a form cannot name a bucket or Secret', () => {
+    const storage = template.spec.parameters.find(
+      (page: any) => page.properties.storage,
+    ).properties.storage;
+    for (const option of storage.oneOf) {
+      expect(option.additionalProperties).toBe(false);
+    }
+    expect(
+      storage.oneOf.flatMap((option: any) => Object.keys(option.properties)),
+    ).toEqual(['type', 'location', 'type', 'size']);
+    const launch = template.spec.steps.find((s: any) => s.id === 'launch');
+    const result = parseJobSpec(
+      withoutEmptyValues(
+        fill(launch.input.spec, {
+          ...defaults(template),
+          storage: {
+            type: 's3',
+            location: 'models',
+            credentialsSecret: 'platform-db-password',
+          },
+        }),
+      ),
+    );
+    expect(result.success).toBe(false);
   });
 
   it('also launches a valid spec with PVC storage', () => {

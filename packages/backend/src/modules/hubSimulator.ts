@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -25,14 +27,25 @@ export const hubSimulatorModule = createBackendModule({
           return;
         }
         const scenario = simConfig.getOptionalString('scenario') ?? 'demo';
+        const token = simConfig.getString('token');
         const sim = await startHubSimulator({
           port: simConfig.getNumber('port'),
-          tokens: [simConfig.getString('token')],
+          tokens: [token],
           scenario,
         });
         logger.warn(
           `OCM hub SIMULATOR (development only, not a real hub) on ${sim.url}: scenario ${scenario}, ${sim.clusters.size} simulated clusters`,
         );
+        const kubeconfig = simConfig.getOptionalString('kubeconfig');
+        if (kubeconfig) {
+          const file = path.resolve(kubeconfig);
+          mkdirSync(path.dirname(file), { recursive: true });
+          // The simulator makes a new CA at each start: the file is rewritten each time.
+          writeFileSync(file, sim.kubeconfig(token), { mode: 0o600 });
+          logger.info(
+            `kubectl for the simulator: kubectl --kubeconfig ${file} get managedclusters`,
+          );
+        }
         lifecycle.addShutdownHook(() => sim.close());
       },
     });

@@ -1,14 +1,18 @@
 import {
   JobSpec,
+  ModelStorageLocation,
+  parseDataLocation,
   Participant,
   redactSecrets,
   renderJob,
+  resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { mintPkiForJob } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
 import { invalid } from '../errors';
+import { StorageFlags, storageLocationsOf } from '../storageLocations';
 
-export interface RenderFlags {
+export interface RenderFlags extends StorageFlags {
   clusters?: string;
   aggregatorAddress?: string;
   data?: string[];
@@ -63,13 +67,42 @@ function dataOf(
     throw invalid(
       `--data: ${cluster}=<path or PVC> is needed, the value of its ClusterClaim ${spec.data.claim} (read from the hub at launch)`,
     );
-  return given.startsWith('/') ? { hostPath: given } : { claimName: given };
+  const location = parseDataLocation(given);
+  if (!location.success)
+    throw invalid(
+      `--data: ${cluster}= must be a host path or PVC name: ${location.message}`,
+    );
+  return location.data;
+}
+
+/** The configured location an S3 job names, as the launcher resolves it. */
+function storageLocationOf(
+  spec: JobSpec,
+  flags: RenderFlags,
+): ModelStorageLocation | undefined {
+  if (spec.storage.type !== 's3') return undefined;
+  const resolved = resolveStorageLocation(
+    spec.storage.location,
+    storageLocationsOf(flags),
+    flags.hubName,
+  );
+  if ('problem' in resolved) {
+    throw invalid(
+      `invalid job spec: ${resolved.problem}${
+        flags.config
+          ? ''
+          : ' (give the locations with --config app-config.yaml)'
+      }`,
+    );
+  }
+  return resolved.location;
 }
 
 /**
  * `ocm-fl render`: the hub objects of a job as multi-document YAML, for review or GitOps.
- * Offline: what the launcher would read from the hub comes from flags. Secret values
- * (certificate keys, S3 credentials) are redacted unless --include-secrets.
+ * Offline: what the launcher would read from the hub comes from flags, the storage locations
+ * from --config; the copied credentials Secret stays empty. Secret values (certificate keys)
+ * are redacted unless --include-secrets.
  */
 export async function renderCommand(
   spec: JobSpec,
@@ -78,6 +111,7 @@ export async function renderCommand(
   const clusters = participantsOf(spec, flags).filter(
     c => c !== spec.aggregator.cluster,
   );
+  const storageLocation = storageLocationOf(spec, flags);
   const address = addressOf(spec, flags);
   const participants = clusters.map(cluster => ({
     cluster,
@@ -90,6 +124,7 @@ export async function renderCommand(
     participants,
     aggregatorAddress: address,
     pki,
+    storageLocation,
   });
   const objects = [
     ...(rendered.placement ? [rendered.placement] : []),

@@ -11,11 +11,14 @@ import {
   parseJobSpec,
   placementSelectionSchema,
   renderJob,
+  resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
   mintPkiForJob,
+  parseModelStorageLocations,
   readOcmFlConfig,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { readOcmFlPermissionConfig } from '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl';
 import { CodeBlock, REPO_ROOT } from '../markdown';
 import { validateManifest } from './manifests';
 import { PageSession, shellCommands } from './session';
@@ -36,6 +39,14 @@ const yamlDocuments = (block: CodeBlock) =>
     if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
     return doc.toJS();
   });
+
+/** The model storage locations of the repository's app-config.yaml, which pages' specs name. */
+function devStorageLocations() {
+  const config = parseYaml(
+    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  );
+  return parseModelStorageLocations(config.ocmFl?.storage?.locations);
+}
 
 /**
  * A job spec: valid, and rendered into the Placement and works that a launch would apply,
@@ -58,6 +69,17 @@ async function checkJobSpec(block: CodeBlock) {
       `invalid job spec: ${describeJobSpecIssues(parsed.issues)}`,
     );
   const spec = parsed.spec;
+  let storageLocation;
+  if (spec.storage.type === 's3') {
+    const resolved = resolveStorageLocation(
+      spec.storage.location,
+      devStorageLocations(),
+      undefined,
+    );
+    if ('problem' in resolved)
+      throw new Error(`${resolved.problem} (in app-config.yaml)`);
+    storageLocation = resolved.location;
+  }
   const clusters =
     'clusters' in spec.clients
       ? spec.clients.clusters
@@ -77,6 +99,7 @@ async function checkJobSpec(block: CodeBlock) {
     namespace: 'federated-learning',
     participants,
     aggregatorAddress: { host, port: 9092 },
+    storageLocation,
     pki: await mintPkiForJob(
       spec,
       host,
@@ -109,6 +132,7 @@ const CONFIG_SAMPLES: Record<string, string> = {
   ),
   OCM_FL_S3_BUCKET: 'acme-fl-models',
   OCM_FL_S3_REGION: 'eu-west-1',
+  OCM_FL_UPLOADER_ROLE_ARN: 'arn:aws:iam::123456789012:role/acme-fl-uploader',
   POSTGRES_HOST: 'postgres.example.org',
   POSTGRES_PORT: '5432',
   POSTGRES_USER: 'backstage',
@@ -118,7 +142,8 @@ const CONFIG_SAMPLES: Record<string, string> = {
 /**
  * An app-config snippet: `${VAR}` references filled with samples, layered over
  * app-config.yaml, then checked by the backend's configuration schema (all plugins'
- * config.d.ts) and by the plugin's own reader, which the backend runs at start.
+ * config.d.ts) and by the readers of the plugin and of the permission policy, which the
+ * backend runs at start.
  */
 async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   const text = block.content.replace(/\$\{(\w+)\}/g, (_, name: string) => {
@@ -139,7 +164,9 @@ async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   ];
   const schema = await context.configSchema();
   schema.process(configs, { visibility: ['frontend', 'backend', 'secret'] });
-  readOcmFlConfig(ConfigReader.fromConfigs(configs));
+  const config = ConfigReader.fromConfigs(configs);
+  readOcmFlConfig(config);
+  readOcmFlPermissionConfig(config);
 }
 
 /** Scaffolder steps: each action is registered and its ocm-fl input is valid. */
@@ -179,8 +206,11 @@ async function checkOcmFl(block: CodeBlock, context: CheckContext) {
       session.export(command);
       continue;
     }
-    const args =
-      command.words[0] === 'yarn' ? command.words.slice(1) : command.words;
+    // `yarn ocm-fl ...`, or `scripts/ocm-fl ...` (the project's Node, no Yarn needed).
+    const [first, ...rest] = command.words;
+    const args = ['yarn', 'scripts/ocm-fl'].includes(first)
+      ? ['ocm-fl', ...(first === 'yarn' ? rest.slice(1) : rest)]
+      : command.words;
     if (args[0] !== 'ocm-fl' || args[1] === 'simulate')
       throw new Error(
         `${block.file}:${command.line}: an ocm-fl block holds only ocm-fl commands (not ${args[0]} ${args[1]})`,
@@ -453,18 +483,6 @@ async function checkBackendWiring(block: CodeBlock) {
   }
 }
 
-/**
- * Code shown from a file of this repository (`file=<path>`), which is type-checked and
- * unit-tested where it lives: the page must show it exactly.
- */
-async function checkExampleFile(block: CodeBlock) {
-  const file = block.options.file;
-  if (!file) throw new Error('a ts example block names file=<path>');
-  const source = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
-  if (source.trim() !== block.content.trim())
-    throw new Error(`differs from ${file}; copy the file into the page`);
-}
-
 /** A Mermaid diagram starts with a diagram type that GitHub renders. */
 async function checkMermaid(block: CodeBlock) {
   const first = block.content.trim().split('\n')[0].trim();
@@ -516,7 +534,7 @@ export function neededS3Actions(identity: string): string[] {
       clients: { clusters: ['a', 'b'] },
       data: { type: 'hostPath', path: '/data' },
       aggregator: { cluster: 'agg' },
-      storage: { type: 's3', bucket: 'models' },
+      storage: { type: 's3', location: 'models' },
       tls: { enabled: false },
     });
     if (!parsed.success) throw new Error('probe spec is invalid');
@@ -526,6 +544,7 @@ export function neededS3Actions(identity: string): string[] {
         namespace: 'federated-learning',
         participants: [],
         aggregatorAddress: { host: 'agg.example.org', port: 9092 },
+        storageLocation: devStorageLocations()[0],
       }).aggregatorWork,
     );
     if (!work.includes('aws s3 sync'))
@@ -584,7 +603,6 @@ export const BLOCK_CHECKS: Record<string, Check> = {
   'sh repo': checkRepoCommands,
   'dockerfile image': checkDockerfile,
   'ts backend': checkBackendWiring,
-  'ts example': checkExampleFile,
   'json iam-policy': checkIamPolicy,
   mermaid: checkMermaid,
 };

@@ -22,7 +22,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   planOverrides:
     "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
   clients:
-    'Which clusters train: a placement (OCM picks them) or a fixed list. Either way the participants are fixed at launch.',
+    'Which clusters train: `placement` (OCM picks them) or `clusters` (a fixed list), exactly one of the two. Either way the participants are fixed at launch.',
   'clients.placement':
     'An OCM Placement: cluster sets, predicates, number of clusters, prioritizers and tolerations.',
   'clients.placement.clusterSets':
@@ -73,7 +73,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'data.type':
     'A ClusterClaim naming the data per cluster, one PVC name on every cluster, or one host path.',
   'data.mountPath':
-    'Where the app finds the data (also given as `FL_DATA_DIR`).',
+    'Where the app finds the data (also given as `FL_DATA_DIR`); `/data` when left out.',
   'data.claim':
     'ClusterClaim whose value, per cluster, is a host path (starting with `/`) or a PVC name.',
   'data.claimName':
@@ -101,19 +101,8 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   storage: 'Where the trained model goes.',
   'storage.type':
     'S3 (uploaded from the aggregator) or a PVC kept on the aggregator cluster.',
-  'storage.bucket': 'Bucket name.',
-  'storage.prefix': 'Key prefix; the job writes under `<prefix>/<name>/`.',
-  'storage.region': 'Bucket region.',
-  'storage.endpoint':
-    'Endpoint of an S3-compatible store; leave out for AWS S3.',
-  'storage.forcePathStyle':
-    'Path-style addressing, which most S3-compatible stores need.',
-  'storage.credentialsSecret':
-    'A Secret in the hub job namespace, prepared by the platform team, copied to the aggregator cluster. Keys: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` if used).',
-  'storage.serviceAccountAnnotations':
-    "Annotations for the aggregator's service account, for workload identity (e.g. `eks.amazonaws.com/role-arn`) instead of a Secret.",
-  'storage.uploaderImage':
-    'Image of the upload sidecar; it needs `aws s3 sync`.',
+  'storage.location':
+    'The name of an S3 location the platform team configured (`ocmFl.storage.locations`), allowed on the hub the job goes to; its bucket, prefix, endpoint, credentials and uploader image come from there. The model goes to `<bucket>/<prefix>/<name>/`.',
   'storage.size': 'Size of the PVC `<name>-model`.',
   'storage.storageClassName':
     "Storage class of the PVC; the cluster's default when left out.",

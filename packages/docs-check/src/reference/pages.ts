@@ -11,6 +11,8 @@ import {
 import {
   FRAMEWORKS,
   jobSpecJsonSchema,
+  MAX_SPEC_BYTES,
+  MAX_SPEC_TEXT_BYTES,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import scaffolderModule from '@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl';
 import { runCli } from '@ocm-fl/cli';
@@ -74,9 +76,31 @@ export async function renderJobSpecPage(
   ])}
 A job spec is what the software templates fill in, what \`ocm-fl launch -f\` reads (YAML or
 JSON) and what the \`ocm-fl:job:launch\` action takes as \`spec\`. Invalid specs are refused
-with a message that names the field, e.g. \`rounds: must be at least 1\`. Editors can validate
-against the JSON Schema that \`yarn ocm-fl schema\` prints. Examples:
-[using the portal and the CLI](../using.md#a-job-spec).
+before anything reaches the hub, with a message that names each field and what it allows,
+e.g. \`rounds: must be at least 1\`. Editors can validate against the JSON Schema that
+\`yarn ocm-fl schema\` prints. Examples: [using the portal and the CLI](../using.md#a-job-spec).
+
+Beyond the table:
+
+- **Size.** A spec file is at most ${MAX_SPEC_TEXT_BYTES} bytes, refused by its size before it
+  is read. The spec is kept as JSON in an annotation of its Placement and works, where the API
+  server allows 256 KiB of annotations per object: as JSON it is at most ${MAX_SPEC_BYTES}
+  bytes, and a larger one is refused naming the field that takes the most room.
+- **YAML.** One document per file, no duplicate keys; anchors and aliases for reuse, but at
+  most 50 uses of aliases and never an alias inside its own anchor.
+- **Names** follow Kubernetes' rules: managed clusters (\`clients.clusters\`,
+  \`aggregator.cluster\`) are DNS-1123 labels, cluster sets DNS-1123 subdomains of at most 63
+  characters, ClusterClaims and PVCs DNS-1123 subdomains; label and taint keys are qualified
+  names (an optional DNS subdomain prefix of at most 253 characters and \`/\`, then at most
+  63 letters, digits, \`-\`, \`_\` and \`.\`), label values at most 63 of those or empty.
+- **Paths** (\`data.path\`, \`data.mountPath\`) are absolute and already clean: no \`.\` or
+  \`..\` segment, no \`//\`, no trailing \`/\`, only letters, digits and \`._@+=~-\`.
+- **Framework settings**: \`runConfig\` only for Flower (keys and values without quotes,
+  backslashes, \`$\`, backticks or control characters), \`planOverrides\` only for OpenFL
+  (maps under the plan's sections, plain YAML data at most 8 levels deep and 16 KiB, and
+  none of the settings the launcher sets: the aggregator's address and port, rounds, TLS
+  and where the model is written).
+- **CEL expressions** must compile; \`baseModel\` is a catalog entity ref or an \`s3://\` URI.
 
 Framework versions this release renders manifests for:
 
@@ -149,22 +173,35 @@ ${sections.join('\n\n')}
 `;
 }
 
+const POLICY_CONFIG = 'plugins/permission-backend-module-ocm-fl/config.d.ts';
+
 async function renderConfigPage(): Promise<string> {
   const schema = await loadConfigSchema({
-    dependencies: ['@ocm-fl/backstage-plugin-ocm-fl-node'],
+    dependencies: [
+      '@ocm-fl/backstage-plugin-ocm-fl-node',
+      '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl',
+    ],
   });
   const serialized = schema.serialize() as {
     schemas: Array<{ path: string; value: JsonSchema }>;
   };
-  const ours = serialized.schemas.find(s =>
-    s.path.replace(/\\/g, '/').includes('ocm-fl-node/config.d.ts'),
-  );
-  if (!ours?.value.properties?.ocmFl) {
+  const from = (file: string) =>
+    serialized.schemas.find(s => s.path.replace(/\\/g, '/').endsWith(file))
+      ?.value;
+  const ours = from('ocm-fl-node/config.d.ts');
+  if (!ours?.properties?.ocmFl) {
     throw new Error(
       'plugins/ocm-fl-node/config.d.ts did not yield an ocmFl schema',
     );
   }
-  return `${header('Configuration', ['plugins/ocm-fl-node/config.d.ts'])}
+  const policy = from('permission-backend-module-ocm-fl/config.d.ts');
+  if (!policy?.properties?.permission?.properties?.ocmFl) {
+    throw new Error(`${POLICY_CONFIG} did not yield a permission.ocmFl schema`);
+  }
+  return `${header('Configuration', [
+    'plugins/ocm-fl-node/config.d.ts',
+    POLICY_CONFIG,
+  ])}
 The \`ocmFl\` section of \`app-config.yaml\`, read by the backend plugin and the scaffolder
 actions. A malformed section stops the backend at start with a message naming the key, e.g.
 \`ocmFl.hubs[0].url: must be an http:// or https:// URL\`. How to connect a real hub:
@@ -173,7 +210,27 @@ actions. A malformed section stops the backend at start with a message naming th
 ${rowsTable(
   schemaRows({
     type: 'object',
-    properties: { ocmFl: ours.value.properties.ocmFl },
+    properties: { ocmFl: ours.properties.ocmFl },
+  }),
+)}
+
+## Permission policy
+
+The \`permission.ocmFl\` section, read by the permission policy module
+(\`@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl\`, see its
+[README](../../plugins/permission-backend-module-ocm-fl/README.md)); it too stops the backend at
+start naming a malformed key. What each role may do:
+[running in production](../operating/production.md#permissions).
+
+${rowsTable(
+  schemaRows({
+    type: 'object',
+    properties: {
+      permission: {
+        type: 'object',
+        properties: { ocmFl: policy.properties.permission.properties.ocmFl },
+      },
+    },
   }),
 )}
 `;
@@ -328,7 +385,7 @@ export const REFERENCE_PAGES: ReferencePage[] = [
   },
   {
     file: 'docs/reference/configuration.md',
-    sources: ['plugins/ocm-fl-node/config.d.ts'],
+    sources: ['plugins/ocm-fl-node/config.d.ts', POLICY_CONFIG],
     render: renderConfigPage,
   },
   {

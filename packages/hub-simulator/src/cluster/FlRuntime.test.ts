@@ -4,19 +4,27 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  Manifest,
+  ocmFlAnnotations,
+  parseJobSpec,
+  renderJob,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubSimulator } from '../startHubSimulator';
 import { eventually, startTestHub } from '../testing/startTestHub';
 import {
   startTestS3,
   TEST_S3_CREDENTIALS,
   testJobStorage,
+  testStorageLocation,
 } from '../testing/startTestS3';
 
 const WORK = 'work.open-cluster-management.io';
-const LABELS = (role: string) => ({
-  'federated-learning.open-cluster-management.io/job': 'mnist',
-  'federated-learning.open-cluster-management.io/role': role,
-});
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+const podsOf = (work: Manifest): any[] =>
+  (work.spec as any).workload.manifests
+    .map((m: any) => m.spec?.template?.spec)
+    .filter(Boolean);
 
 describe('FL runtime', () => {
   let sim: HubSimulator;
@@ -50,101 +58,53 @@ describe('FL runtime', () => {
     rounds: 3,
     minClients: 2,
     clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
-    aggregator: { cluster: 'hospital-berlin' },
-    storage: testJobStorage(s3, 'runs'),
+    data: { type: 'hostPath', path: '/data' },
+    aggregator: {
+      cluster: 'hospital-berlin',
+      exposure: { type: 'NodePort', address: '10.0.0.1', nodePort: 30092 },
+    },
+    storage: testJobStorage(),
+    tls: { enabled: false },
     ...overrides,
   });
 
-  async function launch(jobSpec: Record<string, unknown>, clients: string[]) {
-    const aggregator = [
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fl-mnist' } },
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 's3-credentials', namespace: 'fl-mnist' },
-        stringData: {
-          AWS_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-        },
-      },
-      {
-        apiVersion: 'batch/v1',
-        kind: 'Job',
-        metadata: {
-          name: 'aggregator',
-          namespace: 'fl-mnist',
-          labels: LABELS('aggregator'),
-          annotations: {
-            'federated-learning.open-cluster-management.io/spec':
-              JSON.stringify(jobSpec),
-          },
-        },
-        spec: {},
-      },
-    ];
-    await custom.createNamespacedCustomObject({
+  const applyWork = (work: Manifest) =>
+    custom.createNamespacedCustomObject({
       group: WORK,
       version: 'v1',
-      namespace: 'hospital-berlin',
+      namespace: work.metadata.namespace!,
       plural: 'manifestworks',
-      body: {
-        apiVersion: `${WORK}/v1`,
-        kind: 'ManifestWork',
-        metadata: { name: 'mnist-aggregator' },
-        spec: {
-          workload: { manifests: aggregator },
-          manifestConfigs: [
-            {
-              resourceIdentifier: {
-                group: 'batch',
-                resource: 'jobs',
-                namespace: 'fl-mnist',
-                name: 'aggregator',
-              },
-              feedbackRules: [
-                {
-                  type: 'JSONPaths',
-                  jsonPaths: [
-                    { name: 'succeeded', path: '.succeeded' },
-                    { name: 'failed', path: '.failed' },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
+      body: work,
+    });
+
+  /**
+   * Applies the works as the launcher renders them for `jobSpec` (its location in the test
+   * S3 under `runs`); `edit` changes the rendered aggregator work first.
+   */
+  async function launch(
+    jobSpec: Record<string, unknown>,
+    clients: string[],
+    edit: (work: Manifest) => void = () => {},
+  ) {
+    const parsed = parseJobSpec(jobSpec);
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
+    const rendered = renderJob({
+      spec: parsed.spec,
+      namespace: 'federated-learning',
+      participants: clients.map(cluster => ({
+        cluster,
+        data: { hostPath: '/data' },
+      })),
+      aggregatorAddress: { host: '10.0.0.1', port: 30092 },
+      storageLocation: testStorageLocation(s3, 'runs'),
+      s3CredentialsData: {
+        AWS_ACCESS_KEY_ID: base64(TEST_S3_CREDENTIALS.accessKeyId),
+        AWS_SECRET_ACCESS_KEY: base64(TEST_S3_CREDENTIALS.secretAccessKey),
       },
     });
-    for (const cluster of clients) {
-      await custom.createNamespacedCustomObject({
-        group: WORK,
-        version: 'v1',
-        namespace: cluster,
-        plural: 'manifestworks',
-        body: {
-          apiVersion: `${WORK}/v1`,
-          kind: 'ManifestWork',
-          metadata: { name: 'mnist-client' },
-          spec: {
-            workload: {
-              manifests: [
-                {
-                  apiVersion: 'batch/v1',
-                  kind: 'Job',
-                  metadata: {
-                    name: 'collaborator',
-                    namespace: 'fl-mnist',
-                    labels: LABELS('client'),
-                  },
-                  spec: {},
-                },
-              ],
-            },
-          },
-        },
-      });
-    }
+    edit(rendered.aggregatorWork);
+    await applyWork(rendered.aggregatorWork);
+    for (const work of rendered.clientWorks) await applyWork(work);
   }
 
   const aggregatorFeedback = async () => {
@@ -156,7 +116,10 @@ describe('FL runtime', () => {
       name: 'mnist-aggregator',
     });
     const values =
-      work.status?.resourceStatus?.manifests?.[2]?.statusFeedback?.values ?? [];
+      work.status?.resourceStatus?.manifests?.find(
+        (m: any) =>
+          m.resourceMeta.kind === 'Job' && m.resourceMeta.name === 'aggregator',
+      )?.statusFeedback?.values ?? [];
     return Object.fromEntries(
       values.map((v: any) => [v.name, v.fieldValue.integer]),
     );
@@ -249,8 +212,34 @@ describe('FL runtime', () => {
     );
   });
 
+  it('writes no model where the rendered uploader names no place to sync to', async () => {
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], work => {
+      for (const container of podsOf(work).flatMap(
+        pod => pod.initContainers ?? [],
+      )) {
+        container.env = container.env.filter(
+          (e: { name: string }) => e.name !== 'FL_MODEL_URI',
+        );
+      }
+    });
+    await eventually(async () =>
+      (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+    );
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
   it('fails an aggregator whose job spec is invalid, naming nothing on S3', async () => {
-    await launch(spec({ rounds: 0 }), ['hospital-paris', 'hospital-madrid']);
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], work => {
+      for (const manifest of (work.spec as any).workload.manifests) {
+        if (manifest.kind === 'Job')
+          manifest.metadata.annotations = {
+            [ocmFlAnnotations.spec]: JSON.stringify(spec({ rounds: 0 })),
+          };
+      }
+    });
     await eventually(async () =>
       (await aggregatorFeedback()).failed === 1 ? true : undefined,
     );

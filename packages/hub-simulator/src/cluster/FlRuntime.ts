@@ -25,6 +25,7 @@ interface Run {
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
+  /** Where the uploader of the rendered work would sync to; found at the first upload. */
   s3?: { client: S3Client; bucket: string; prefix: string };
   metrics: string[];
   /** The last upload failure, if the latest upload failed. */
@@ -34,8 +35,8 @@ interface Run {
 /**
  * Plays a federated training for the aggregator Job of each of our jobs (label
  * `role=aggregator`): waits for minClients running clients, advances a round per tick,
- * writes checkpoints and `metrics.jsonl` to the job's S3 location with the credentials
- * shipped in the aggregator's work, and ends the Job: Complete after the last round, Failed
+ * writes checkpoints and `metrics.jsonl` where the rendered uploader sidecar would sync them
+ * (its environment and the Secret it reads), and ends the Job: Complete after the last round, Failed
  * when fewer than minClients clients are running.
  */
 export class FlRuntime {
@@ -70,7 +71,6 @@ export class FlRuntime {
       waitedMs: 0,
       metrics: [],
     };
-    run.s3 = s3For(parsed.spec, cluster, name);
     this.runs.set(name, run);
     this.schedule(name, run);
   }
@@ -180,7 +180,9 @@ export class FlRuntime {
   }
 
   private async put(run: Run, key: string, body: string | Buffer) {
-    if (!run.s3) return; // PVC storage: the model stays on the cluster
+    run.s3 ??= uploaderTarget(run.cluster, run.spec.name);
+    // No uploader (PVC storage, or a rendering without one): the model stays on the cluster.
+    if (!run.s3) return;
     try {
       await run.s3.client.send(
         new PutObjectCommand({
@@ -230,38 +232,52 @@ function isRunningClient(resource: KubeObject, job: string): boolean {
 }
 
 /**
- * An S3 client as the aggregator's upload sidecar would have it: the spec's endpoint and
- * the credentials of the Secret shipped in the job's namespace on that cluster.
+ * An S3 client as the aggregator's upload sidecar (container `model-uploader`) would have
+ * it: the bucket and prefix of its `FL_MODEL_URI`, its endpoint, region and addressing
+ * style, and the credentials of the Secret it reads from the job's namespace. Only the
+ * rendered work counts, so a rendering that gives the uploader wrong values leaves no model.
  */
-function s3For(
-  spec: JobSpec,
-  cluster: SimulatedCluster,
-  name: string,
-): Run['s3'] {
-  if (spec.storage.type !== 's3') return undefined;
+function uploaderTarget(cluster: SimulatedCluster, name: string): Run['s3'] {
+  const namespace = `fl-${name}`;
+  const uploader = [...cluster.resources.values()]
+    .filter(r => r.metadata.namespace === namespace)
+    .flatMap(r => {
+      const pod = (r.spec as any)?.template?.spec ?? {};
+      return [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+    })
+    .find((c: any) => c.name === 'model-uploader');
+  if (!uploader) return undefined;
+  const env = new Map<string, string>(
+    (uploader.env ?? []).map((e: { name: string; value?: string }) => [
+      e.name,
+      e.value ?? '',
+    ]),
+  );
+  const target = /^s3:\/\/([^/]+)\/(.*)$/.exec(env.get('FL_MODEL_URI') ?? '');
+  if (!target) return undefined;
+  const secretNames = (uploader.envFrom ?? []).map(
+    (from: any) => from.secretRef?.name,
+  );
   const secret = [...cluster.resources.values()].find(
     r =>
       r.kind === 'Secret' &&
-      r.metadata.namespace === `fl-${name}` &&
-      secretValue(r, 'AWS_ACCESS_KEY_ID'),
+      r.metadata.namespace === namespace &&
+      secretNames.includes(r.metadata.name),
   );
   const client = new S3Client({
-    region: spec.storage.region,
-    endpoint: spec.storage.endpoint,
-    forcePathStyle: spec.storage.forcePathStyle,
+    region: env.get('AWS_REGION'),
+    endpoint: env.get('AWS_ENDPOINT_URL_S3'),
+    forcePathStyle: env.get('AWS_S3_ADDRESSING_STYLE') === 'path',
     ...(secret
       ? {
           credentials: {
-            accessKeyId: secretValue(secret, 'AWS_ACCESS_KEY_ID')!,
+            accessKeyId: secretValue(secret, 'AWS_ACCESS_KEY_ID') ?? '',
             secretAccessKey: secretValue(secret, 'AWS_SECRET_ACCESS_KEY') ?? '',
           },
         }
       : {}),
   });
-  const prefix = spec.storage.prefix
-    ? `${spec.storage.prefix.replace(/\/+$/, '')}/${name}/`
-    : `${name}/`;
-  return { client, bucket: spec.storage.bucket, prefix };
+  return { client, bucket: target[1], prefix: target[2] };
 }
 
 function secretValue(secret: KubeObject, key: string): string | undefined {

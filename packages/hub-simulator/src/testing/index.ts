@@ -15,6 +15,14 @@ export {
   startTestS3,
   TEST_S3_CREDENTIALS,
   testJobStorage,
+  testStorageLocation,
+  TEST_STORAGE_LOCATION,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
+export {
+  HOSTILE_STRINGS,
+  invalidJobSpecs,
+  invalidJobSpecTexts,
+} from './invalidJobSpecs';
+export type { InvalidSpecCase, InvalidSpecText } from './invalidJobSpecs';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { ModelStorageLocation } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import S3rver from 's3rver';
 
 /** s3rver's fixed credentials. */
@@ -33,7 +34,7 @@ export async function startTestS3(bucket = 'models') {
 }
 
 /**
- * The hub Secret a platform team prepares for model uploads (`storage.credentialsSecret`),
+ * The hub Secret a platform team prepares for model uploads (a location's `credentialsSecret`),
  * holding s3rver's credentials, in the jobs' namespace.
  */
 export async function createHubS3Secret(
@@ -53,20 +54,30 @@ export async function createHubS3Secret(
   });
 }
 
+/** The name of the location that `testStorageLocation` configures. */
+export const TEST_STORAGE_LOCATION = 'test-s3';
+
 /**
- * The `storage` section of a job spec that keeps the model in this test S3 server, with the
- * credentials Secret that `createHubS3Secret` makes.
+ * A model storage location in this test S3 server, as a platform team configures it
+ * (`ocmFl.storage.locations`), with the credentials Secret that `createHubS3Secret` makes.
  */
-export function testJobStorage(
+export function testStorageLocation(
   s3: { endpoint: string; bucket: string },
-  prefix?: string,
+  prefix = 'federated-learning',
 ) {
   return {
-    type: 's3' as const,
+    name: TEST_STORAGE_LOCATION,
     bucket: s3.bucket,
-    ...(prefix !== undefined && { prefix }),
+    prefix,
+    region: 'us-east-1',
     endpoint: s3.endpoint,
     forcePathStyle: true,
     credentialsSecret: 'fl-s3',
-  };
+    uploaderImage: 'amazon/aws-cli:2.22.35',
+  } satisfies ModelStorageLocation;
+}
+
+/** The `storage` section of a job spec that keeps the model in `testStorageLocation`. */
+export function testJobStorage() {
+  return { type: 's3' as const, location: TEST_STORAGE_LOCATION };
 }

@@ -44,7 +44,7 @@ export class JobLifecycle {
     private readonly options: {
       hubs: HubAccess[];
       store: LineageStore;
-      modelStore?: Pick<S3ModelStore, 'artifacts' | 'writeJobRecord'>;
+      modelStore?: Pick<S3ModelStore, 'artifacts' | 'writeJobRecord' | 'uriOf'>;
       logger: LoggerService;
       now?: () => Date;
     },
@@ -225,7 +225,7 @@ export class JobLifecycle {
     }
     this.progressReadAt.set(key, Date.now());
     const artifacts = await this.options.modelStore
-      .artifacts(location.s3)
+      .artifacts(location.ref)
       .catch(() => undefined);
     if (artifacts) await this.recordProgress(record, artifacts.latestRound);
   }
@@ -259,16 +259,22 @@ export class JobLifecycle {
       spec: record.spec,
     });
     if (!location) return true;
+    let uri: string;
     let files: string[] = [];
     let metricsByRound: Array<{
       round: number;
       metrics: Record<string, number>;
     }> = [];
-    // Without a model store of its own, the backend records where the model is, unread.
-    if (location.storage === 's3' && this.options.modelStore) {
+    if (location.storage === 'pvc') {
+      uri = location.uri;
+    } else {
+      // Without a model store the backend cannot say where an S3 model is.
+      if (!this.options.modelStore) return true;
       if (this.waiting(record, 'version')) return false;
       try {
-        const artifacts = await this.options.modelStore.artifacts(location.s3);
+        // Refused, and tried again later, while the spec's location is not configured.
+        uri = this.options.modelStore.uriOf(location.ref);
+        const artifacts = await this.options.modelStore.artifacts(location.ref);
         files = artifacts.files;
         metricsByRound = artifacts.metrics;
         await this.recordProgress(record, artifacts.latestRound);
@@ -290,7 +296,7 @@ export class JobLifecycle {
         framework: record.framework,
         frameworkVersion: spec.frameworkVersion,
         rounds: spec.rounds ?? 0,
-        location: location.uri,
+        location: uri,
         storage: location.storage,
         files,
         metrics: metricsByRound[metricsByRound.length - 1]?.metrics ?? {},
@@ -323,7 +329,7 @@ export class JobLifecycle {
     if (location?.storage !== 's3' || !modelStore) return false;
     if (this.waiting(record, 'job.json')) return false;
     try {
-      await modelStore.writeJobRecord(location.s3, {
+      await modelStore.writeJobRecord(location.ref, {
         job: record.name,
         hub: record.hub,
         model: record.model,

@@ -11,15 +11,22 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
+import {
+  queryChoice,
+  queryInteger,
+  queryName,
+  queryParameters,
+  queryText,
+} from '../service/query';
 import { clusterViewsOf, selectHubs } from '../service/hubs';
 
-const clustersQuery = z.strictObject({
-  search: z.string().optional(),
-  available: z.enum(['true', 'false']).optional(),
-  clusterSet: z.string().min(1).optional(),
-  hub: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  offset: z.coerce.number().int().min(0).default(0),
+const clustersQuery = queryParameters({
+  search: queryText().optional(),
+  available: queryChoice(['true', 'false']).optional(),
+  clusterSet: queryName().optional(),
+  hub: queryName().optional(),
+  limit: queryInteger(1, 10_000, 1000),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 /** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
@@ -76,7 +83,7 @@ export function clusterRoutes(ctx: RouteContext) {
   router.get('/clustersets', async (req, res) => {
     await ctx.authorize(req, ocmFlClusterReadPermission, 'see cluster sets');
     const query = parse(
-      z.strictObject({ hub: z.string().min(1).optional() }),
+      queryParameters({ hub: queryName().optional() }),
       req.query,
       'query',
     );

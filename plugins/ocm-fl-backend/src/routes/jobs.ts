@@ -4,16 +4,22 @@ import {
   JobSummary,
   ocmFlJobDeletePermission,
   ocmFlJobReadPermission,
+  ocmFlModelReadPermission,
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { JobRecord } from '../lineage/LineageStore';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
 import {
+  queryChoice,
+  queryInteger,
+  queryName,
+  queryParameters,
+} from '../service/query';
+import {
+  findLiveJob,
   HubAccess,
-  jobDetailOf,
   jobDetailsOf,
   selectHubs,
 } from '../service/hubs';
@@ -28,15 +34,15 @@ const PHASES = [
   'Stopped',
 ] as const;
 
-const jobsQuery = z.strictObject({
-  phase: z.enum(PHASES).optional(),
-  framework: z.enum(['flower', 'openfl']).optional(),
-  cluster: z.string().min(1).optional(),
-  hub: z.string().min(1).optional(),
+const jobsQuery = queryParameters({
+  phase: queryChoice(PHASES).optional(),
+  framework: queryChoice(['flower', 'openfl']).optional(),
+  cluster: queryName().optional(),
+  hub: queryName().optional(),
   /** Also list jobs whose objects are gone from the hub (from the lineage store). */
-  archived: z.enum(['true', 'false']).default('true'),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  archived: queryChoice(['true', 'false']).default('true'),
+  limit: queryInteger(1, 1000, 100),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 /** A job that left its hub, as the lineage store remembers it. */
@@ -151,14 +157,6 @@ export function jobRoutes(ctx: RouteContext) {
     });
   });
 
-  const findLiveJob = (name: string) => {
-    for (const hub of ctx.hubs) {
-      const detail = jobDetailOf(hub, name);
-      if (detail) return { hub, detail };
-    }
-    return undefined;
-  };
-
   /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
   const modelInfo = async (detail: JobDetail) => {
     const location = modelLocationOf(detail);
@@ -166,7 +164,7 @@ export function jobRoutes(ctx: RouteContext) {
       return { model: { location: location.uri } };
     if (location?.storage !== 's3' || !ctx.modelStore) return {};
     try {
-      const artifacts = await ctx.modelStore.artifacts(location.s3);
+      const artifacts = await ctx.modelStore.artifacts(location.ref);
       return {
         progress: { round: artifacts.latestRound, of: detail.rounds },
         metrics: artifacts.metrics,
@@ -185,9 +183,19 @@ export function jobRoutes(ctx: RouteContext) {
     }
   };
 
+  /** Without model.read: progress as the lifecycle task last recorded it, nothing read from S3. */
+  const recordedProgress = (detail: JobDetail, record?: JobRecord) =>
+    record?.latestRound === undefined
+      ? {}
+      : { progress: { round: record.latestRound, of: detail.rounds } };
+
   router.get('/jobs/:name', async (req, res) => {
     await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
-    const found = findLiveJob(req.params.name);
+    // Model files, metrics and location belong to the model: shown to those who may read models.
+    const showModel = (
+      await ctx.permitted(req, [ocmFlModelReadPermission])
+    ).has(ocmFlModelReadPermission);
+    const found = findLiveJob(ctx.hubs, req.params.name);
     if (found) {
       const { hub, detail } = found;
       const record = detail.createdAt
@@ -202,7 +210,9 @@ export function jobRoutes(ctx: RouteContext) {
         vanishedClusters: record?.vanishedClusters ?? [],
         timeline: record ? await ctx.lineage.phaseHistory(record) : [],
         objects: hubObjectsOf(hub, detail.name),
-        ...(await modelInfo(detail)),
+        ...(showModel
+          ? await modelInfo(detail)
+          : recordedProgress(detail, record)),
       });
       return;
     }
@@ -217,12 +227,12 @@ export function jobRoutes(ctx: RouteContext) {
       ...detail,
       timeline: await ctx.lineage.phaseHistory(record),
       objects: [],
-      ...(await modelInfo(detail)),
+      ...(showModel ? await modelInfo(detail) : {}),
     });
   });
 
   const liveJobOr404 = (name: string) => {
-    const found = findLiveJob(name);
+    const found = findLiveJob(ctx.hubs, name);
     if (!found) {
       throw new NotFoundError(`job ${name} not found on any configured hub`);
     }
@@ -230,13 +240,22 @@ export function jobRoutes(ctx: RouteContext) {
   };
 
   router.post('/jobs/:name/stop', async (req, res) => {
-    await ctx.authorize(req, ocmFlJobDeletePermission, 'stop a job');
+    // Asked for this job: a policy may let people stop only the jobs they launched.
+    await ctx.authorize(
+      req,
+      { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
+      'stop a job',
+    );
     const { hub } = liveJobOr404(req.params.name);
     res.json({ stopped: await hub.launcher.stop(req.params.name) });
   });
 
   router.delete('/jobs/:name', async (req, res) => {
-    await ctx.authorize(req, ocmFlJobDeletePermission, 'delete a job');
+    await ctx.authorize(
+      req,
+      { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
+      'delete a job',
+    );
     const { hub } = liveJobOr404(req.params.name);
     res.json({ deleted: await hub.launcher.delete(req.params.name) });
   });

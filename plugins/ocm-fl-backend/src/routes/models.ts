@@ -7,22 +7,45 @@ import {
   ocmFlModelDownloadPermission,
   ocmFlModelReadPermission,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  JobModelRef,
+  ModelLocationError,
+  S3ModelStore,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouteContext } from '../service/context';
 import { parse } from '../service/http';
-import { s3LocationOfUri } from '../service/modelLocation';
+import {
+  queryInteger,
+  queryName,
+  queryParameters,
+  queryText,
+} from '../service/query';
 
-const modelsQuery = z.strictObject({
-  search: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+const modelsQuery = queryParameters({
+  search: queryText().optional(),
+  limit: queryInteger(1, 1000, 100),
+  offset: queryInteger(0, 1_000_000, 0),
 });
 
 const downloadParams = z.strictObject({
-  name: z.string().min(1),
-  version: z.coerce.number().int().min(1),
+  name: queryName(),
+  version: queryInteger(1, 1_000_000, 1),
 });
+
+function modelRefOf(
+  store: Pick<S3ModelStore, 'refOfUri'>,
+  uri: string,
+): JobModelRef {
+  try {
+    return store.refOfUri(uri);
+  } catch (error) {
+    if (error instanceof ModelLocationError)
+      throw new InputError(error.message);
+    throw error;
+  }
+}
 
 /** Trained models from the lineage store: lists, versions with lineage, downloads. */
 export function modelRoutes(ctx: RouteContext) {
@@ -68,7 +91,7 @@ export function modelRoutes(ctx: RouteContext) {
     await ctx.authorize(req, ocmFlModelDownloadPermission, 'download a model');
     const params = parse(downloadParams, req.params, 'path');
     const { file } = parse(
-      z.strictObject({ file: z.string().min(1).optional() }),
+      queryParameters({ file: queryText(1024).min(1).optional() }),
       req.query,
       'query',
     );
@@ -81,12 +104,13 @@ export function modelRoutes(ctx: RouteContext) {
         }; versions: ${versions.map(v => v.version).join(', ')}`,
       );
     }
-    const location = s3LocationOfUri(version.location);
-    if (!location || !ctx.modelStore) {
+    if (version.storage !== 's3' || !ctx.modelStore) {
       throw new InputError(
         `model ${params.name} version ${params.version} is stored at ${version.location}: only models in S3 can be downloaded through the portal`,
       );
     }
+    // A record that points outside the configured locations is refused, never signed.
+    const ref = modelRefOf(ctx.modelStore, version.location);
     const chosen = file ?? version.files[0];
     if (!chosen || !version.files.includes(chosen)) {
       throw new InputError(
@@ -96,7 +120,7 @@ export function modelRoutes(ctx: RouteContext) {
       );
     }
     const url = await ctx.modelStore.downloadUrl(
-      location,
+      ref,
       chosen,
       ctx.downloadExpirySeconds,
     );

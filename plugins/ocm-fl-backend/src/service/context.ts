@@ -1,16 +1,17 @@
 import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { LineageStore } from '../lineage/LineageStore';
-import { Authorize } from './http';
+import { Authorize, Permitted } from './http';
 import { HubAccess } from './hubs';
 
 /** What the route handlers share. */
 export interface RouteContext {
   authorize: Authorize;
+  permitted: Permitted;
   hubs: HubAccess[];
   namespace: string;
   lineage: LineageStore;
-  /** Reads models from S3; absent when `ocmFl.storage.s3` is not configured. */
-  modelStore?: Pick<S3ModelStore, 'artifacts' | 'downloadUrl'>;
+  /** Reads models in S3, only inside the configured locations. */
+  modelStore?: Pick<S3ModelStore, 'artifacts' | 'downloadUrl' | 'refOfUri'>;
   downloadExpirySeconds: number;
 }
 

@@ -74,6 +74,18 @@ export function jobDetailOf(
   });
 }
 
+/** A job by name on the first hub that has objects of it (job names are unique per hub). */
+export function findLiveJob(
+  hubs: HubAccess[],
+  name: string,
+): { hub: HubAccess; detail: JobDetail } | undefined {
+  for (const hub of hubs) {
+    const detail = jobDetailOf(hub, name);
+    if (detail) return { hub, detail };
+  }
+  return undefined;
+}
+
 /** The hubs a request is about: all, or the one named in `query.hub`. */
 export function selectHubs(hubs: HubAccess[], name?: string): HubAccess[] {
   if (!name) return hubs;

@@ -1,8 +1,12 @@
-import { JobModelLocation } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { JobModelRef } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
-/** Where a job keeps its model, from its spec (docs/operating/model-storage.md). */
+/**
+ * Where a job keeps its model, from its spec (docs/operating/model-storage.md): for S3, the
+ * configured location its spec names, which the model store resolves (and refuses when it
+ * is not configured); never a bucket or prefix from the spec.
+ */
 export type ModelLocation =
-  | { storage: 's3'; s3: JobModelLocation; uri: string }
+  | { storage: 's3'; ref: JobModelRef }
   | { storage: 'pvc'; uri: string };
 
 export function modelLocationOf(job: {
@@ -17,20 +21,11 @@ export function modelLocationOf(job: {
       uri: `pvc://${job.aggregatorCluster}/fl-${job.name}/${job.name}-model`,
     };
   }
-  if (storage?.type === 's3' && typeof storage.bucket === 'string') {
-    const prefix = String(storage.prefix ?? '').replace(/\/+$/, '');
-    return {
-      storage: 's3',
-      s3: { bucket: storage.bucket, prefix, job: job.name },
-      uri: `s3://${storage.bucket}/${prefix}${prefix ? '/' : ''}${job.name}/`,
-    };
+  if (storage?.type === 's3') {
+    // A spec of an older form names no location: the store refuses it by name.
+    const location =
+      typeof storage.location === 'string' ? storage.location : '';
+    return { storage: 's3', ref: { location, job: job.name } };
   }
   return undefined;
-}
-
-/** The S3 location of a model version from its `s3://<bucket>/<prefix>/<job>/` URI. */
-export function s3LocationOfUri(uri: string): JobModelLocation | undefined {
-  const match = /^s3:\/\/([^/]+)\/(?:(.*)\/)?([^/]+)\/$/.exec(uri);
-  if (!match) return undefined;
-  return { bucket: match[1], prefix: match[2] ?? '', job: match[3] };
 }

@@ -1,2 +1,5 @@
 export * from './frameworks';
 export * from './jobSpec';
+export { MAX_SPEC_BYTES } from './specSize';
+export * from './jobSpecText';
+export * from './dataLocation';

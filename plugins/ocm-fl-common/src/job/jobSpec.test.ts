@@ -12,7 +12,7 @@ const valid = {
   clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 3 } },
   data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
   aggregator: { cluster: 'hospital-berlin' },
-  storage: { type: 's3', bucket: 'models' },
+  storage: { type: 's3', location: 'models' },
 };
 
 function issues(input: unknown) {
@@ -22,7 +22,7 @@ function issues(input: unknown) {
 }
 
 describe('parseJobSpec', () => {
-  it('fills in defaults: framework version, TLS, storage prefix, resources, exposure', () => {
+  it('fills in defaults: framework version, TLS, resources, exposure', () => {
     const result = parseJobSpec(valid);
     if (!result.success) throw new Error(describeJobSpecIssues(result.issues));
     expect(result.spec).toMatchObject({
@@ -33,13 +33,7 @@ describe('parseJobSpec', () => {
         cluster: 'hospital-berlin',
         exposure: { type: 'LoadBalancer' },
       },
-      storage: {
-        type: 's3',
-        bucket: 'models',
-        prefix: 'federated-learning',
-        region: 'us-east-1',
-        forcePathStyle: false,
-      },
+      storage: { type: 's3', location: 'models' },
       resources: { client: { cpu: '1', memory: '2Gi', gpu: 0 } },
     });
   });
@@ -67,9 +61,14 @@ describe('parseJobSpec', () => {
       /below minClients/,
     ],
     [
-      { storage: { type: 's3', bucket: 'X' } },
+      { storage: { type: 's3', location: '../X' } },
+      'storage.location',
+      /configured model storage location/,
+    ],
+    [
+      { storage: { type: 's3', location: 'models', bucket: 'secrets' } },
       'storage.bucket',
-      /S3 bucket name/,
+      /not a known field/,
     ],
     [{ storage: { type: 'gcs' } }, 'storage.type', /./],
     [{ data: { type: 'hostPath', path: 'relative' } }, 'data.path', /absolute/],
@@ -88,7 +87,11 @@ describe('parseJobSpec', () => {
       'aggregator.exposure.nodePort',
       /30000/,
     ],
-    [{ surprise: true }, '', /surprise/],
+    [
+      { surprise: true },
+      'surprise',
+      /is not a known field; allowed here: name, /,
+    ],
   ])('rejects %j, naming %s', (override, field, message) => {
     const found = issues({ ...valid, ...override });
     expect(found).toEqual(
@@ -105,6 +108,19 @@ describe('parseJobSpec', () => {
     expect(
       describeJobSpecIssues(issues({ ...valid, rounds: 0, name: 'X' })),
     ).toMatch(/^name: .*; rounds: must be at least 1$/);
+  });
+
+  it('lists the first ten issues and counts the rest', () => {
+    const described = describeJobSpecIssues(
+      issues({
+        ...valid,
+        minClients: 1,
+        clients: { clusters: Array.from({ length: 12 }, (_, i) => `Bad_${i}`) },
+      }),
+    );
+    expect(described).toMatch(
+      /^clients\.clusters\[0\]: must be a managed cluster name: .*; clients\.clusters\[9\]: [^;]+; and 2 more issues$/,
+    );
   });
 });
 

@@ -1,5 +1,36 @@
 import { z } from 'zod';
+import {
+  baseModelReference,
+  celExpression,
+  cleanAbsolutePath,
+  hostName,
+  imageReference,
+  runConfigKey,
+  runConfigValue,
+} from './fieldRules';
 import { FRAMEWORKS, frameworkVersions } from './frameworks';
+import {
+  dnsLabel,
+  dnsSubdomain,
+  labelValue,
+  qualifiedName,
+} from './kubernetesNames';
+import { planOverridesSchema } from './planOverrides';
+import { fieldPath, JobSpecIssue, specIssuesOf } from './specIssues';
+import { jsonBytes, MAX_SPEC_BYTES } from './specSize';
+
+const unknownFieldMessage = (allowed: string[]) =>
+  `is not a known field; allowed here: ${allowed.join(', ')}`;
+
+/** A strict object whose unknown keys are refused with the list of fields allowed there. */
+function fields<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: issue =>
+      issue.code === 'unrecognized_keys'
+        ? unknownFieldMessage(Object.keys(shape))
+        : undefined,
+  });
+}
 
 /**
  * A job's name becomes `<name>-aggregator`, `fl-<name>` and `<name>-decision-<n>`, so it
@@ -7,162 +38,168 @@ import { FRAMEWORKS, frameworkVersions } from './frameworks';
  */
 const jobName = z
   .string()
+  .max(40, {
+    abort: true,
+    message:
+      'must be at most 40 characters (names derived from it get suffixes)',
+  })
   .regex(
     /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
     'must start with a letter and hold only lower-case letters, digits and "-" (DNS-1123 label)',
-  )
-  .max(
-    40,
-    'must be at most 40 characters (names derived from it get suffixes)',
   );
 
-const k8sName = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-    'must be a Kubernetes name: lower-case letters, digits, "-" and "."',
-  )
-  .max(253);
-
-const labelKey = z
-  .string()
-  .regex(
-    /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
-    'must be a label key such as "region" or "example.com/tier"',
-  )
-  .max(316);
-
-/** An OCI image reference: registry/repository[:tag][@digest]. */
-const imageReference = z
-  .string()
-  .regex(
-    /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
-    'must be an image reference such as "registry.example.com/team/app:1.0"',
-  );
+/** The name of an object such as a PVC, Secret or storage class. */
+const k8sName = dnsSubdomain('a Kubernetes name');
+/** A managed cluster's name is also its namespace on the hub. */
+const clusterName = dnsLabel('a managed cluster name');
+/** A ManagedClusterSet's name is also a label value on its clusters. */
+const clusterSetName = dnsSubdomain('a cluster set name', 63);
+/** ClusterClaims are cluster-scoped objects named by DNS subdomains. */
+const claimName = dnsSubdomain('a ClusterClaim name');
 
 const quantity = z
   .string()
+  .max(32, {
+    abort: true,
+    message: 'must be a quantity of at most 32 characters',
+  })
   .regex(
     /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/,
     'must be a Kubernetes quantity such as "500m", "2" or "4Gi"',
   );
 
-const resources = z
-  .strictObject({
-    cpu: quantity.default('1'),
-    memory: quantity.default('2Gi'),
-    gpu: z.number().int().min(0).max(16).default(0),
-  })
-  .default({ cpu: '1', memory: '2Gi', gpu: 0 });
+const resources = fields({
+  cpu: quantity.default('1'),
+  memory: quantity.default('2Gi'),
+  gpu: z.number().int().min(0).max(16).default(0),
+}).default({ cpu: '1', memory: '2Gi', gpu: 0 });
 
-const requirement = z.strictObject({
-  key: labelKey,
-  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
-  values: z.array(z.string().max(63)).max(50).optional(),
+const requirement = (key: z.ZodType<string>) =>
+  fields({
+    key,
+    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+    values: z.array(labelValue).max(50).optional(),
+  });
+
+const selector = fields({
+  matchLabels: z
+    .record(qualifiedName, labelValue)
+    .refine(
+      labels => Object.keys(labels).length <= 50,
+      'must have at most 50 labels',
+    )
+    .optional(),
+  matchExpressions: z.array(requirement(qualifiedName)).max(20).optional(),
 });
 
-const selector = z.strictObject({
-  matchLabels: z.record(labelKey, z.string().max(63)).optional(),
-  matchExpressions: z.array(requirement).max(20).optional(),
-});
-
-const placementClients = z.strictObject({
-  placement: z.strictObject({
-    clusterSets: z.array(k8sName).max(20).optional(),
-    /** ORed; inside one, label, claim and CEL selectors are ANDed (OCM semantics). */
-    predicates: z
-      .array(
-        z.strictObject({
-          labelSelector: selector.optional(),
-          claimSelector: z
-            .strictObject({ matchExpressions: z.array(requirement).max(20) })
-            .optional(),
-          celExpressions: z
-            .array(z.string().min(1).max(2000))
-            .max(10)
-            .optional(),
-        }),
-      )
-      .max(10)
-      .optional(),
-    numberOfClusters: z.number().int().min(1).max(1000).optional(),
-    prioritizers: z
-      .array(
-        z.strictObject({
-          builtIn: z.enum([
-            'Balance',
-            'Steady',
-            'ResourceAllocatableCPU',
-            'ResourceAllocatableMemory',
-          ]),
-          weight: z.number().int().min(-10).max(10).default(1),
-        }),
-      )
-      .max(4)
-      .optional(),
-    tolerations: z
-      .array(
-        z.strictObject({
-          key: labelKey.optional(),
-          operator: z.enum(['Exists', 'Equal']).default('Equal'),
-          value: z.string().max(63).optional(),
-          effect: z
-            .enum(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew'])
-            .optional(),
-          tolerationSeconds: z.number().int().min(0).optional(),
-        }),
-      )
-      .max(10)
-      .optional(),
-  }),
+const placementSelection = fields({
+  clusterSets: z.array(clusterSetName).max(20).optional(),
+  /** ORed; inside one, label, claim and CEL selectors are ANDed (OCM semantics). */
+  predicates: z
+    .array(
+      fields({
+        labelSelector: selector.optional(),
+        claimSelector: fields({
+          matchExpressions: z.array(requirement(claimName)).max(20),
+        }).optional(),
+        celExpressions: z.array(celExpression).max(10).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+  numberOfClusters: z.number().int().min(1).max(1000).optional(),
+  prioritizers: z
+    .array(
+      fields({
+        builtIn: z.enum([
+          'Balance',
+          'Steady',
+          'ResourceAllocatableCPU',
+          'ResourceAllocatableMemory',
+        ]),
+        weight: z.number().int().min(-10).max(10).default(1),
+      }),
+    )
+    .max(4)
+    .optional(),
+  tolerations: z
+    .array(
+      fields({
+        key: qualifiedName.optional(),
+        operator: z.enum(['Exists', 'Equal']).default('Equal'),
+        value: labelValue.optional(),
+        effect: z
+          .enum(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew'])
+          .optional(),
+        tolerationSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600)
+          .optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 
 /** The `clients.placement` part of a job spec, for previews. @public */
-export const placementSelectionSchema = placementClients.shape.placement;
+export const placementSelectionSchema = placementSelection;
 
-const explicitClients = z.strictObject({
-  clusters: z
-    .array(k8sName)
-    .min(1)
-    .max(1000)
-    .refine(c => new Set(c).size === c.length, 'must not name a cluster twice'),
-});
+const clusterList = z
+  .array(clusterName)
+  .min(1)
+  .max(1000)
+  .refine(c => new Set(c).size === c.length, 'must not name a cluster twice');
+
+/**
+ * Either a placement or a fixed list. One object with a check, rather than a union, so that
+ * a mistake inside either is reported at its field rather than as "no variant matched".
+ */
+const clients = fields({
+  placement: placementSelection.optional(),
+  clusters: clusterList.optional(),
+})
+  .superRefine((value, ctx) => {
+    if ((value.placement === undefined) === (value.clusters === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'give either `placement` (OCM picks the clusters) or `clusters` (a fixed list), not both',
+      });
+  })
+  .transform(
+    (
+      value,
+    ):
+      | { placement: z.output<typeof placementSelection> }
+      | { clusters: string[] } =>
+      value.placement !== undefined
+        ? { placement: value.placement }
+        : { clusters: value.clusters! },
+  );
+
+/** Where the app finds the data; `/data` when left out. */
+const mountPath = cleanAbsolutePath.optional();
 
 const dataSource = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('clusterClaim'), claim: labelKey }),
-  z.strictObject({ type: z.literal('pvc'), claimName: k8sName }),
-  z.strictObject({
-    type: z.literal('hostPath'),
-    path: z.string().regex(/^\/[^\0]*$/, 'must be an absolute path'),
-  }),
+  fields({ type: z.literal('clusterClaim'), claim: claimName, mountPath }),
+  fields({ type: z.literal('pvc'), claimName: k8sName, mountPath }),
+  fields({ type: z.literal('hostPath'), path: cleanAbsolutePath, mountPath }),
 ]);
 
+/**
+ * S3 storage names a location that the platform team configured (`ocmFl.storage.locations`):
+ * bucket, prefix, endpoint, credentials and uploader image come from there, never from a spec.
+ */
 const s3Storage = z.strictObject({
   type: z.literal('s3'),
-  bucket: z
+  location: z
     .string()
     .regex(
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      'must be an S3 bucket name (3-63 lower-case letters, digits, "." and "-")',
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must name a configured model storage location (a DNS-1123 label such as "models")',
     ),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'must be an S3 key prefix')
-    .max(512)
-    .default('federated-learning'),
-  region: z.string().min(1).max(32).default('us-east-1'),
-  endpoint: z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-    .optional(),
-  forcePathStyle: z.boolean().default(false),
-  /** Credentials by reference only: a Secret in the hub's job namespace, copied to the aggregator. */
-  credentialsSecret: k8sName.optional(),
-  /** Or a workload identity: annotations for the uploader's service account. */
-  serviceAccountAnnotations: z
-    .record(z.string().max(253), z.string().max(1024))
-    .optional(),
-  /** Image of the upload sidecar (needs `aws s3 sync`). */
-  uploaderImage: imageReference.default('amazon/aws-cli:2.22.35'),
 });
 
 const pvcStorage = z.strictObject({
@@ -177,7 +214,7 @@ export const jobSpecSchema = z
     name: jobName,
     framework: z.enum(['flower', 'openfl']),
     /** Defaults to the framework's pinned version. */
-    frameworkVersion: z.string().optional(),
+    frameworkVersion: z.string().max(32).optional(),
     /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */
     image: imageReference,
     rounds: z
@@ -188,42 +225,30 @@ export const jobSpecSchema = z
     minClients: z.number().int().min(1).max(1000).default(2),
     /** Flower run-config values (`--run-config "k=v ..."`). */
     runConfig: z
-      .record(
-        z.string().regex(/^[A-Za-z][\w.-]*$/, 'must be a run-config key'),
-        z.union([z.string().max(256), z.number(), z.boolean()]),
+      .record(runConfigKey, runConfigValue)
+      .refine(
+        config => Object.keys(config).length <= 50,
+        'must have at most 50 keys',
       )
       .default({}),
     /** OpenFL plan overrides, merged into the rendered plan.yaml. */
-    planOverrides: z.record(z.string(), z.unknown()).default({}),
-    clients: z.union([placementClients, explicitClients]),
-    data: dataSource.and(
-      z
-        .strictObject({
-          mountPath: z
-            .string()
-            .regex(/^\/\S*$/)
-            .default('/data'),
-        })
-        .partial(),
-    ),
-    resources: z
-      .strictObject({ client: resources, aggregator: resources })
-      .default({
-        client: { cpu: '1', memory: '2Gi', gpu: 0 },
-        aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
-      }),
-    aggregator: z.strictObject({
+    planOverrides: planOverridesSchema.default({}),
+    clients,
+    data: dataSource,
+    resources: fields({ client: resources, aggregator: resources }).default({
+      client: { cpu: '1', memory: '2Gi', gpu: 0 },
+      aggregator: { cpu: '1', memory: '2Gi', gpu: 0 },
+    }),
+    aggregator: fields({
       /** The cluster that runs the aggregator; it holds no training data. */
-      cluster: k8sName,
+      cluster: clusterName,
       exposure: z
         .discriminatedUnion('type', [
-          z.strictObject({ type: z.literal('LoadBalancer') }),
-          z.strictObject({
+          fields({ type: z.literal('LoadBalancer') }),
+          fields({
             type: z.literal('NodePort'),
             /** Host name or IP that clients dial; it must reach a node of the aggregator cluster. */
-            address: z
-              .string()
-              .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name or IPv4 address'),
+            address: hostName,
             nodePort: z.number().int().min(30000).max(32767),
           }),
         ])
@@ -239,14 +264,14 @@ export const jobSpecSchema = z
      */
     model: z
       .string()
+      .max(63, { abort: true, message: 'must be at most 63 characters' })
       .regex(
         /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
         'must be a DNS-1123 label (lower-case letters, digits and "-"); it names the catalog entity',
       )
-      .max(63)
       .optional(),
     /** Where the run starts from, for lineage: an entity ref or an S3 URI. */
-    baseModel: z.string().min(1).max(1024).optional(),
+    baseModel: baseModelReference.optional(),
     /** Seconds after the job finishes before its workloads are removed (the model stays). */
     ttlSecondsAfterFinished: z
       .number()
@@ -269,6 +294,19 @@ export const jobSpecSchema = z
         } is not supported; supported: ${versions.join(', ')}`,
       });
     }
+    // Each framework reads only its own settings; the other's would be silently ignored.
+    if (spec.framework === 'flower' && Object.keys(spec.planOverrides).length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['planOverrides'],
+        message: 'applies to OpenFL jobs only; Flower takes runConfig',
+      });
+    if (spec.framework === 'openfl' && Object.keys(spec.runConfig).length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['runConfig'],
+        message: 'applies to Flower jobs only; OpenFL takes planOverrides',
+      });
     if (
       'clusters' in spec.clients &&
       spec.clients.clusters.length < spec.minClients
@@ -297,17 +335,15 @@ export const jobSpecSchema = z
     model: spec.model ?? spec.name,
   }));
 
+const TOP_LEVEL_FIELDS = Object.keys(jobSpecSchema.in.shape);
+
 /** A validated job spec with defaults filled in. @public */
 export type JobSpec = z.output<typeof jobSpecSchema>;
 /** What a user writes (defaults optional). @public */
 export type JobSpecInput = z.input<typeof jobSpecSchema>;
 
-/** A problem with a job spec, naming the field. @public */
-export interface JobSpecIssue {
-  /** Dotted path such as `clients.placement.numberOfClusters` or `rounds`. */
-  field: string;
-  message: string;
-}
+export { describeJobSpecIssues } from './specIssues';
+export type { JobSpecIssue } from './specIssues';
 
 /** @public */
 export type JobSpecResult =
@@ -315,28 +351,57 @@ export type JobSpecResult =
   | { success: false; issues: JobSpecIssue[] };
 
 /**
- * Validates a job spec, filling in defaults; every issue names its field.
+ * The spec is kept as JSON in an annotation: one too big is refused, named by the field that
+ * takes the most room.
+ */
+function sizeIssue(spec: unknown): JobSpecIssue | undefined {
+  const size = jsonBytes(spec);
+  if ('problem' in size) return { field: '', message: size.problem };
+  if (size.bytes <= MAX_SPEC_BYTES) return undefined;
+  const rule = `a job spec is stored in an annotation and may be at most ${MAX_SPEC_BYTES} bytes as JSON (the API server allows 256 KiB of annotations per object)`;
+  const largest = Object.entries(
+    spec !== null && typeof spec === 'object' && !Array.isArray(spec)
+      ? spec
+      : {},
+  )
+    .map(([field, value]) => {
+      const part = jsonBytes(value);
+      return { field, bytes: 'bytes' in part ? part.bytes : 0 };
+    })
+    .sort((a, b) => b.bytes - a.bytes)[0];
+  return largest
+    ? {
+        field: fieldPath([largest.field]),
+        message: `takes ${largest.bytes} of the spec's ${size.bytes} bytes; ${rule}`,
+      }
+    : { field: '', message: `is ${size.bytes} bytes; ${rule}` };
+}
+
+/**
+ * Validates a job spec, filling in defaults; every issue names its field. The size is
+ * measured first, so that a huge input is refused before any pattern runs on it.
  *
  * @public
  */
 export function parseJobSpec(input: unknown): JobSpecResult {
+  const tooBig = sizeIssue(input);
+  if (tooBig) return { success: false, issues: [tooBig] };
   const result = jobSpecSchema.safeParse(input);
-  if (result.success) return { success: true, spec: result.data };
-  return {
-    success: false,
-    issues: result.error.issues.map(issue => ({
-      field: issue.path
-        .map(p => (typeof p === 'number' ? `[${p}]` : String(p)))
-        .join('.')
-        .replace(/\.\[/g, '['),
-      message: issue.message,
-    })),
-  };
-}
-
-/** A one-line description of the issues, for errors and CLI output. @public */
-export function describeJobSpecIssues(issues: JobSpecIssue[]): string {
-  return issues.map(i => `${i.field || '(spec)'}: ${i.message}`).join('; ');
+  if (!result.success) {
+    return {
+      success: false,
+      issues: result.error.issues.flatMap(issue =>
+        specIssuesOf(
+          issue.code === 'unrecognized_keys' && issue.path.length === 0
+            ? { ...issue, message: unknownFieldMessage(TOP_LEVEL_FIELDS) }
+            : issue,
+        ),
+      ),
+    };
+  }
+  const storedTooBig = sizeIssue(result.data);
+  if (storedTooBig) return { success: false, issues: [storedTooBig] };
+  return { success: true, spec: result.data };
 }
 
 /** JSON Schema of the job spec (input form), for editors and docs. @public */

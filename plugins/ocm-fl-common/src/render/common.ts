@@ -1,5 +1,9 @@
 import { ocmFlAnnotations, ocmFlLabels, OCM_FL_MANAGER } from '../labels';
 import { JobSpec } from '../job/jobSpec';
+import {
+  jobModelUri,
+  ModelStorageLocation,
+} from '../storage/modelStorageLocation';
 import { Manifest, RenderInput } from './types';
 
 export const jobNamespace = (spec: JobSpec) => `fl-${spec.name}`;
@@ -140,42 +144,51 @@ export function appEnv(spec: JobSpec) {
   ];
 }
 
-export function s3Uri(spec: JobSpec): string | undefined {
-  if (spec.storage.type !== 's3') return undefined;
-  const prefix = spec.storage.prefix.replace(/\/+$/, '');
-  return `s3://${spec.storage.bucket}/${prefix ? `${prefix}/` : ''}${
-    spec.name
-  }/`;
+/** The configured location an S3 job keeps its model in; undefined for PVC storage. */
+export function s3Location(
+  input: Pick<RenderInput, 'spec' | 'storageLocation'>,
+): ModelStorageLocation | undefined {
+  return input.spec.storage.type === 's3' ? input.storageLocation : undefined;
 }
+
+/**
+ * Keeps the uploader's values out of its script: they come as environment variables, so
+ * nothing from a spec or a configuration is ever parsed by the shell.
+ */
+const UPLOADER_SCRIPT = [
+  'sync_models() { aws s3 sync "$FL_MODEL_DIR" "$FL_MODEL_URI"; }',
+  "trap 'sync_models; exit 0' TERM",
+  'while true; do sync_models || true; sleep 30 & wait $!; done',
+].join('\n');
 
 /**
  * For S3 storage: a native sidecar (restartPolicy Always) that syncs the model directory to
  * S3 while training and once more when the pod stops, so that Jobs still complete. It gets
  * credentials only by reference (a Secret of the job's namespace, or workload identity).
  */
-export function uploaderSidecar(spec: JobSpec) {
-  if (spec.storage.type !== 's3') return [];
-  const endpoint = spec.storage.endpoint
-    ? ` --endpoint-url ${spec.storage.endpoint}`
-    : '';
-  const sync = `aws s3 sync ${MODEL_DIR} ${s3Uri(spec)}${endpoint}`;
+export function uploaderSidecar(input: RenderInput) {
+  const location = s3Location(input);
+  if (!location) return [];
   return [
     {
       name: 'model-uploader',
-      image: spec.storage.uploaderImage,
+      image: location.uploaderImage,
       restartPolicy: 'Always',
-      command: ['/bin/sh', '-c'],
-      args: [
-        `trap '${sync}; exit 0' TERM; while true; do ${sync} || true; sleep 30 & wait $!; done`,
-      ],
+      command: ['/bin/sh', '-c', UPLOADER_SCRIPT],
       env: [
-        { name: 'AWS_REGION', value: spec.storage.region },
-        ...(spec.storage.forcePathStyle
+        { name: 'FL_MODEL_DIR', value: MODEL_DIR },
+        { name: 'FL_MODEL_URI', value: jobModelUri(location, input.spec.name) },
+        { name: 'AWS_REGION', value: location.region },
+        // The AWS CLI (2.13 and later) reads a service's endpoint from this variable.
+        ...(location.endpoint
+          ? [{ name: 'AWS_ENDPOINT_URL_S3', value: location.endpoint }]
+          : []),
+        ...(location.forcePathStyle
           ? [{ name: 'AWS_S3_ADDRESSING_STYLE', value: 'path' }]
           : []),
         { name: 'HOME', value: '/tmp' },
       ],
-      ...(spec.storage.credentialsSecret
+      ...(location.credentialsSecret
         ? { envFrom: [{ secretRef: { name: S3_SECRET } }] }
         : {}),
       volumeMounts: [
@@ -191,10 +204,9 @@ export function uploaderSidecar(spec: JobSpec) {
   ];
 }
 
-/** The Secret the uploader reads, copied from the hub Secret the platform team prepared. */
+/** The Secret the uploader reads, copied from the hub Secret of the configured location. */
 export function s3CredentialsSecret(input: RenderInput): Manifest[] {
-  if (input.spec.storage.type !== 's3' || !input.spec.storage.credentialsSecret)
-    return [];
+  if (!s3Location(input)?.credentialsSecret) return [];
   return [
     {
       apiVersion: 'v1',
@@ -206,18 +218,15 @@ export function s3CredentialsSecret(input: RenderInput): Manifest[] {
   ];
 }
 
-/** A service account for the aggregator pods, carrying workload-identity annotations when given. */
-export function aggregatorServiceAccount(spec: JobSpec): Manifest {
-  const annotations =
-    spec.storage.type === 's3'
-      ? spec.storage.serviceAccountAnnotations
-      : undefined;
+/** A service account for the aggregator pods, carrying the location's workload-identity annotations. */
+export function aggregatorServiceAccount(input: RenderInput): Manifest {
+  const annotations = s3Location(input)?.serviceAccountAnnotations;
   return {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     metadata: meta(
       'aggregator',
-      spec,
+      input.spec,
       'aggregator',
       annotations ? { annotations } : {},
     ),

@@ -165,7 +165,7 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
   const serverapp = deployment(spec, 'serverapp', 'aggregator', {
     securityContext: { fsGroup: v.uid },
     serviceAccountName: 'aggregator',
-    initContainers: uploaderSidecar(spec),
+    initContainers: uploaderSidecar(input),
     containers: [
       {
         name: 'serverapp',
@@ -191,15 +191,11 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
     ],
   });
   // `flwr run` against the Control API, then waits for the run to finish and exits non-zero
-  // unless it finished completed: that gives the job a terminal state.
+  // unless it finished completed: that gives the job a terminal state. The script is
+  // constant; the run config reaches it as an environment variable, never as shell text.
   const submitScript = [
     'set -eu',
-    `run_id=$(flwr run /app cluster --run-config '${flowerRunConfig(
-      spec,
-    ).replace(
-      /'/g,
-      "'\\''",
-    )}' --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["run-id"])')`,
+    `run_id=$(flwr run /app cluster --run-config "$FL_RUN_CONFIG" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["run-id"])')`,
     'echo "run $run_id submitted"',
     'while true; do',
     '  status=$(flwr list cluster --run-id "$run_id" --format json | python3 -c \'import json,sys; d=json.load(sys.stdin); print(d["runs"][0]["status"])\')',
@@ -239,6 +235,7 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
               command: ['/bin/sh', '-c', submitScript],
               env: [
                 { name: 'FLWR_HOME', value: '/app/.flwr' },
+                { name: 'FL_RUN_CONFIG', value: flowerRunConfig(spec) },
                 ...appEnv(spec),
               ],
               resources: {
@@ -302,7 +299,7 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
   };
   const manifests: Manifest[] = [
     namespaceManifest(spec, 'aggregator'),
-    aggregatorServiceAccount(spec),
+    aggregatorServiceAccount(input),
     ...(tls
       ? [
           secret('superlink-tls', spec, 'aggregator', {

@@ -155,7 +155,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
     {
       serviceAccountName: 'aggregator',
       securityContext: { fsGroup: 1000 },
-      initContainers: uploaderSidecar(spec),
+      initContainers: uploaderSidecar(input),
       containers: [
         {
           name: 'aggregator',
@@ -198,7 +198,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
   );
   const manifests: Manifest[] = [
     namespaceManifest(spec, 'aggregator'),
-    aggregatorServiceAccount(spec),
+    aggregatorServiceAccount(input),
     ...(tls
       ? [secret('openfl-aggregator-cert', spec, 'aggregator', certFiles)]
       : []),

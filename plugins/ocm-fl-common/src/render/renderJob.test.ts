@@ -8,7 +8,10 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
+import { parse as parseYaml } from 'yaml';
 import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
+import { OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER } from '../job/planOverrides';
+import { ModelStorageLocation } from '../storage/modelStorageLocation';
 import { renderJob } from './renderJob';
 import { JobPki, Manifest, RenderInput } from './types';
 
@@ -51,6 +54,18 @@ const S3_SECRET_VALUE = Buffer.from('super-secret-access-key').toString(
   'base64',
 );
 
+/** A location as the platform team configures it (`ocmFl.storage.locations`). */
+const MODELS_LOCATION: ModelStorageLocation = {
+  name: 'models',
+  bucket: 'models',
+  prefix: 'federated-learning',
+  region: 'us-east-1',
+  endpoint: 'http://127.0.0.1:4569',
+  forcePathStyle: true,
+  credentialsSecret: 'fl-s3',
+  uploaderImage: 'amazon/aws-cli:2.22.35',
+};
+
 function input(
   over: Partial<JobSpecInput> = {},
   extra: Partial<RenderInput> = {},
@@ -63,13 +78,7 @@ function input(
     clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'hospital-berlin' },
-    storage: {
-      type: 's3',
-      bucket: 'models',
-      endpoint: 'http://127.0.0.1:4569',
-      forcePathStyle: true,
-      credentialsSecret: 'fl-s3',
-    },
+    storage: { type: 's3', location: 'models' },
     ...over,
   });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
@@ -82,6 +91,7 @@ function input(
     ],
     aggregatorAddress: { host: '198.51.100.7', port: 9092 },
     pki,
+    storageLocation: MODELS_LOCATION,
     s3CredentialsData: {
       AWS_ACCESS_KEY_ID: Buffer.from('AKIA').toString('base64'),
       AWS_SECRET_ACCESS_KEY: S3_SECRET_VALUE,
@@ -128,13 +138,7 @@ describe.each([
 ] as const)('renderJob: %s with %s storage', (framework, storage) => {
   const storageSpec =
     storage === 's3'
-      ? {
-          type: 's3' as const,
-          bucket: 'models',
-          endpoint: 'http://127.0.0.1:4569',
-          forcePathStyle: true,
-          credentialsSecret: 'fl-s3',
-        }
+      ? { type: 's3' as const, location: 'models' }
       : { type: 'pvc' as const, size: '20Gi', storageClassName: 'standard' };
   const rendered = renderJob(input({ framework, storage: storageSpec }));
 
@@ -278,7 +282,12 @@ const storageFacts = (rendered: ReturnType<typeof renderJob>) => {
     uploader: uploader && {
       restartPolicy: uploader.restartPolicy,
       envFrom: uploader.envFrom,
-      script: uploader.args[0],
+      env: Object.fromEntries(
+        uploader.env.map((e: { name: string; value: string }) => [
+          e.name,
+          e.value,
+        ]),
+      ),
     },
     copiedSecret: find(rendered.aggregatorWork, 'Secret', 's3-credentials')
       ?.data.AWS_SECRET_ACCESS_KEY,
@@ -295,9 +304,14 @@ describe.each(['flower', 'openfl'] as const)(
         uploader: {
           restartPolicy: 'Always',
           envFrom: [{ secretRef: { name: 's3-credentials' } }],
-          script: expect.stringContaining(
-            'aws s3 sync /models s3://models/federated-learning/mnist/ --endpoint-url http://127.0.0.1:4569',
-          ),
+          env: {
+            FL_MODEL_DIR: '/models',
+            FL_MODEL_URI: 's3://models/federated-learning/mnist/',
+            AWS_REGION: 'us-east-1',
+            AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
+            AWS_S3_ADDRESSING_STYLE: 'path',
+            HOME: '/tmp',
+          },
         },
         copiedSecret: S3_SECRET_VALUE,
       });
@@ -383,10 +397,15 @@ describe('renderJob: Flower specifics', () => {
         'federated-learning.open-cluster-management.io/role'
       ],
     ).toBe('aggregator');
-    const script = podOf(submit).containers[0].command[2];
+    const container = podOf(submit).containers[0];
+    const script = container.command[2];
     expect(script).toContain(
-      `flwr run /app cluster --run-config 'num-server-rounds=5 learning-rate=0.01 fraction-fit="0.5"'`,
+      'flwr run /app cluster --run-config "$FL_RUN_CONFIG"',
     );
+    expect(container.env).toContainEqual({
+      name: 'FL_RUN_CONFIG',
+      value: 'num-server-rounds=5 learning-rate=0.01 fraction-fit="0.5"',
+    });
     expect(script).toContain('finished:completed) echo');
     expect(
       find(rendered.aggregatorWork, 'ConfigMap', 'flwr-config').data[
@@ -458,20 +477,24 @@ describe('renderJob: Flower specifics', () => {
 });
 
 describe('renderJob: OpenFL specifics', () => {
-  const rendered = renderJob(
-    input(
-      {
-        framework: 'openfl',
-        planOverrides: {
-          aggregator: {
-            settings: { rounds_to_train: 999, db_store_rounds: 2 },
-          },
-          network: { settings: { agg_port: 1 } },
-        },
-      },
-      { aggregatorAddress: { host: 'agg.example.org', port: 50051 } },
-    ),
+  const openfl = input(
+    {
+      framework: 'openfl',
+      planOverrides: { aggregator: { settings: { db_store_rounds: 2 } } },
+    },
+    { aggregatorAddress: { host: 'agg.example.org', port: 50051 } },
   );
+  // The spec refuses overrides of what the renderer sets; the renderer holds even so.
+  const rendered = renderJob({
+    ...openfl,
+    spec: {
+      ...openfl.spec,
+      planOverrides: {
+        aggregator: { settings: { rounds_to_train: 999, db_store_rounds: 2 } },
+        network: { settings: { agg_port: 1 } },
+      },
+    },
+  });
   const planOf = (work: Manifest) =>
     find(work, 'ConfigMap', 'openfl-plan').data;
 
@@ -497,6 +520,22 @@ describe('renderJob: OpenFL specifics', () => {
     expect(plan).toContain('require_client_auth: true');
     expect(plan).toContain('use_tls: true');
     expect(plan).toContain('best_state_path: /models/best.pbuf');
+  });
+
+  it('sets exactly the plan settings a spec may not override', () => {
+    const plan = parseYaml(
+      planOf(renderJob(input({ framework: 'openfl' })).aggregatorWork)[
+        'plan.yaml'
+      ],
+    );
+    const set = ['aggregator', 'network'].flatMap(section =>
+      Object.keys(plan[section].settings).map(
+        key => `${section}.settings.${key}`,
+      ),
+    );
+    expect(set.sort()).toEqual(
+      [...OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER].sort(),
+    );
   });
 
   it('names certificates as OpenFL expects them', () => {
@@ -541,12 +580,93 @@ describe('renderJob: refusals', () => {
     ).toThrow(/cannot also be a client/);
   });
 
+  it('refuses S3 storage without the configured location the spec names', () => {
+    expect(() => renderJob(input({}, { storageLocation: undefined }))).toThrow(
+      /storage.location: .*"models"/,
+    );
+    expect(() =>
+      renderJob(
+        input({}, { storageLocation: { ...MODELS_LOCATION, name: 'other' } }),
+      ),
+    ).toThrow(/storage.location/);
+  });
+
   it('renders no Placement for an explicit cluster list', () => {
     expect(
       renderJob(
         input({ clients: { clusters: ['hospital-paris', 'hospital-madrid'] } }),
       ).placement,
     ).toBeUndefined();
+  });
+});
+
+describe('renderJob: no value reaches a shell', () => {
+  // Values a hostile spec or a careless configuration could carry; the renderer must pass
+  // them only as environment values or arguments, never inside a script.
+  const HOSTILE = [
+    "http://host/';touch /tmp/x;'",
+    '$(touch /tmp/y)',
+    '`touch /tmp/z`',
+    '"; touch /tmp/w; "',
+  ];
+  const hostileLocation: ModelStorageLocation = {
+    ...MODELS_LOCATION,
+    endpoint: HOSTILE[0],
+    prefix: `runs/${HOSTILE[1]}`,
+    region: HOSTILE[2],
+  };
+  // The spec refuses such run-config values; the renderer must be safe without that help.
+  const withRunConfig = (
+    renderInput: RenderInput,
+    runConfig: Record<string, string>,
+  ): RenderInput => ({
+    ...renderInput,
+    spec: { ...renderInput.spec, runConfig },
+  });
+  const containersOf = (work: Manifest) =>
+    manifestsOf(work).flatMap((m: any) => [
+      ...(m.spec?.template?.spec?.initContainers ?? []),
+      ...(m.spec?.template?.spec?.containers ?? []),
+    ]);
+
+  it.each(['flower', 'openfl'] as const)(
+    'passes hostile storage and run-config values as environment values only (%s)',
+    framework => {
+      const rendered = renderJob(
+        withRunConfig(
+          input({ framework }, { storageLocation: hostileLocation }),
+          { note: HOSTILE[3], other: `'${HOSTILE[1]}'` },
+        ),
+      );
+      const containers = containersOf(rendered.aggregatorWork);
+      const scripts = containers
+        .filter(c => c.command?.[0] === '/bin/sh')
+        .map(c => [...c.command, ...(c.args ?? [])].join(' '));
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) {
+        for (const value of HOSTILE) expect(script).not.toContain(value);
+        expect(script).not.toMatch(/touch|note=|runs\//);
+      }
+      const envValues = containers
+        .flatMap(c => c.env ?? [])
+        .map((e: { value?: string }) => e.value ?? '')
+        .join('\n');
+      expect(envValues).toContain(HOSTILE[0]);
+      expect(envValues).toContain(HOSTILE[1]);
+      expect(envValues).toContain(HOSTILE[2]);
+    },
+  );
+
+  it("gives Flower's run config to the submit Job as one TOML-quoted environment value", () => {
+    const submit = find(
+      renderJob(withRunConfig(input(), { note: HOSTILE[3] })).aggregatorWork,
+      'Job',
+      'submit',
+    );
+    expect(podOf(submit).containers[0].env).toContainEqual({
+      name: 'FL_RUN_CONFIG',
+      value: `num-server-rounds=5 note=${JSON.stringify(HOSTILE[3])}`,
+    });
   });
 });
 

@@ -20,6 +20,14 @@ export function renderJob(input: RenderInput): RenderedJob {
       `the aggregator cluster ${spec.aggregator.cluster} cannot also be a client`,
     );
   }
+  if (
+    spec.storage.type === 's3' &&
+    input.storageLocation?.name !== spec.storage.location
+  ) {
+    throw new Error(
+      `storage.location: the renderer needs the configured location "${spec.storage.location}", resolved by the launcher`,
+    );
+  }
   const flower = spec.framework === 'flower';
   return {
     placement: renderPlacement(input),

@@ -1,4 +1,5 @@
 import { JobSpec } from '../job/jobSpec';
+import { ModelStorageLocation } from '../storage/modelStorageLocation';
 
 /** A Kubernetes object as rendered: plain JSON. @public */
 export type Manifest = {
@@ -43,7 +44,9 @@ export interface RenderInput {
   aggregatorAddress: { host: string; port: number };
   /** Absent when `spec.tls.enabled` is false. */
   pki?: JobPki;
-  /** Data of the hub Secret named by `storage.credentialsSecret`, already base64 as in a Secret. */
+  /** The configured location that `spec.storage.location` names, resolved by the launcher. */
+  storageLocation?: ModelStorageLocation;
+  /** Data of the location's hub Secret (`credentialsSecret`), already base64 as in a Secret. */
   s3CredentialsData?: Record<string, string>;
   /** The initiating user's entity ref, for the created-by annotation. */
   createdBy?: string;

@@ -168,6 +168,26 @@ describe('deriveJobStatus', () => {
     });
   });
 
+  it('ends the clients that still run when the job succeeds, and only those', () => {
+    const status = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { succeeded: 1 } }),
+          work('a', 'client', { conditions: ok, deployment: 1 }),
+          work('b', 'client', { conditions: ok, job: { succeeded: 1 } }),
+          work('c', 'client', { conditions: ok, deployment: 0 }),
+        ],
+      }),
+    );
+    expect(status.clusters.map(c => [c.cluster, c.state, c.reason])).toEqual([
+      ['agg', 'Succeeded', 'the aggregator finished on agg'],
+      ['a', 'Succeeded', 'took part until training finished on a'],
+      ['b', 'Succeeded', 'the client finished on b'],
+      // It never ran: the job's end does not make it a participant.
+      ['c', 'Applied', 'applied on c, workloads starting'],
+    ]);
+  });
+
   it('fails when too few clients remain, naming the lost clusters', () => {
     const status = deriveJobStatus(
       input({

@@ -243,7 +243,17 @@ export function deriveJobStatus(input: JobStatusInput): DerivedJobStatus {
     return {
       phase: 'Succeeded',
       reason: 'training finished: every round completed',
-      clusters,
+      // Long-running clients (Flower's SuperNodes) never finish on their own: the job's
+      // end is theirs too, while their workloads wait for the job's removal.
+      clusters: clusters.map(c =>
+        c.role === 'client' && c.state === 'Running'
+          ? {
+              ...c,
+              state: 'Succeeded',
+              reason: `took part until training finished on ${c.cluster}`,
+            }
+          : c,
+      ),
     };
   if (aggregator.state === 'Failed')
     return {

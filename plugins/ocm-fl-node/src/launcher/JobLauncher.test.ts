@@ -12,6 +12,7 @@ import {
   startTestHub,
   startTestS3,
   testJobStorage,
+  testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { JobLauncher } from './JobLauncher';
@@ -38,9 +39,16 @@ describe('JobLauncher against the hub simulator', () => {
     }));
     custom = kc.makeApiClient(CustomObjectsApi);
     await createHubS3Secret(kc);
+    const location = testStorageLocation(s3, 'runs');
     launcher = new JobLauncher({
       kubeConfig: kc,
       namespace: NS,
+      hubName: 'sim',
+      storageLocations: [
+        location,
+        { ...location, name: 'eu-only', hubs: ['eu'] },
+        { ...location, name: 'no-secret', credentialsSecret: 'missing' },
+      ],
       waits: { decisionsMs: 5000, addressMs: 5000, pollMs: 20 },
     });
   });
@@ -63,7 +71,7 @@ describe('JobLauncher against the hub simulator', () => {
     },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
-    storage: testJobStorage(s3, 'runs'),
+    storage: testJobStorage(),
     ...over,
   });
 
@@ -312,6 +320,67 @@ describe('JobLauncher against the hub simulator', () => {
         ),
       ).toEqual(
         refused('invalid', /frameworkVersion: flower 9\.9\.9 is not supported/),
+      );
+    });
+
+    it('a storage location that is not configured, or not for this hub, naming storage.location and the allowed names', async () => {
+      expect(
+        await refusal(
+          launcher.launch(
+            flowerSpec({ storage: { type: 's3', location: 'secrets' } }),
+          ),
+        ),
+      ).toEqual(
+        refused(
+          'invalid',
+          /storage\.location: "secrets" is not a configured model storage location; allowed on hub sim: test-s3, no-secret/,
+        ),
+      );
+      expect(
+        await refusal(
+          launcher.launch(
+            flowerSpec({ storage: { type: 's3', location: 'eu-only' } }),
+          ),
+        ),
+      ).toEqual(
+        refused(
+          'invalid',
+          /storage\.location: "eu-only" may not be used on hub sim/,
+        ),
+      );
+    });
+
+    it('a spec that names its own bucket or Secret, and a location whose Secret is missing', async () => {
+      await createHubS3Secret(kc, 'platform-db-password');
+      expect(
+        await refusal(
+          launcher.launch(
+            flowerSpec({
+              storage: {
+                ...testJobStorage(),
+                credentialsSecret: 'platform-db-password',
+                bucket: 'secrets',
+              },
+            }),
+          ),
+        ),
+      ).toEqual(
+        refused(
+          'invalid',
+          /storage\.credentialsSecret: is not a known field; storage\.bucket: is not a known field/,
+        ),
+      );
+      expect(
+        await refusal(
+          launcher.launch(
+            flowerSpec({ storage: { type: 's3', location: 'no-secret' } }),
+          ),
+        ),
+      ).toEqual(
+        refused(
+          'unsatisfiable',
+          /storage\.location: location no-secret uses Secret missing, which does not exist in hub namespace federated-learning/,
+        ),
       );
     });
 

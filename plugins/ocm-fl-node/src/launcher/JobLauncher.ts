@@ -8,6 +8,7 @@ import {
   ocmFlAnnotations,
   ocmFlLabels,
   OCM_FL_MANAGER,
+  parseDataLocation,
   parseJobSpec,
   PlacementSelection,
   Participant,
@@ -15,6 +16,8 @@ import {
   redactSecrets,
   renderJob,
   renderPlacement,
+  resolveStorageLocation,
+  ModelStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { mintPkiForJob } from '../pki/jobPki';
 import { previewPlacement } from './PlacementPreview';
@@ -66,8 +69,12 @@ export interface LaunchResult {
 /** @public */
 export interface LauncherOptions {
   kubeConfig: KubeConfig;
-  /** Hub namespace for Placements (`ocmFl.namespace`). */
+  /** Hub namespace for Placements (`ocmFl.namespace`); it holds the locations' Secrets. */
   namespace: string;
+  /** Name of this hub in `ocmFl.hubs`, for locations restricted to some hubs. */
+  hubName?: string;
+  /** Where jobs may keep models in S3 (`ocmFl.storage.locations`); a spec names one. */
+  storageLocations: ModelStorageLocation[];
   waits?: { decisionsMs?: number; addressMs?: number; pollMs?: number };
   /** Client ManifestWorks applied at once. */
   concurrency?: number;
@@ -120,24 +127,30 @@ export class JobLauncher {
       );
     }
     const spec = parsed.spec;
+    // Before anything is applied: a spec may only name a location this hub may use.
+    const storageLocation = this.storageLocationOf(spec);
     const step =
       options.step ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     const progress = options.onProgress ?? (() => undefined);
     const created: ObjectRef[] = [];
     try {
-      await this.preflight(spec);
+      await this.preflight(spec, storageLocation);
       const participants = await step('participants', () =>
         this.participants(spec, options, created),
       );
       progress(`participants: ${participants.map(p => p.cluster).join(', ')}`);
       const address = await step('aggregator-address', () =>
-        this.aggregatorAddress(spec, options, created),
+        this.aggregatorAddress(spec, storageLocation, options, created),
       );
       progress(
         `clients will dial the aggregator at ${address.host}:${address.port}`,
       );
       const objects = await step('works', () =>
-        this.applyWorks(spec, participants, address, options, created),
+        this.applyWorks(
+          { spec, participants, address, storageLocation },
+          options,
+          created,
+        ),
       );
       progress(
         `${options.dryRun ? 'validated' : 'applied'} ${
@@ -227,7 +240,32 @@ export class JobLauncher {
     return removed;
   }
 
-  private async preflight(spec: JobSpec) {
+  private storageLocationOf(spec: JobSpec): ModelStorageLocation | undefined {
+    if (spec.storage.type !== 's3') return undefined;
+    const resolved = resolveStorageLocation(
+      spec.storage.location,
+      this.options.storageLocations,
+      this.options.hubName,
+    );
+    if ('problem' in resolved) {
+      throw new LaunchError(
+        'invalid',
+        `Invalid job spec: ${resolved.problem}`,
+        [
+          {
+            field: 'storage.location',
+            message: resolved.problem.replace(/^storage\.location: /, ''),
+          },
+        ],
+      );
+    }
+    return resolved.location;
+  }
+
+  private async preflight(
+    spec: JobSpec,
+    storageLocation: ModelStorageLocation | undefined,
+  ) {
     const aggregator = await this.hub.get(
       CLUSTER_API,
       'ManagedCluster',
@@ -274,20 +312,32 @@ export class JobLauncher {
         );
       }
     }
-    if (spec.storage.type === 's3' && spec.storage.credentialsSecret) {
-      const secret = await this.hub.get(
-        'v1',
-        'Secret',
-        spec.storage.credentialsSecret,
-        this.options.namespace,
+    if (storageLocation?.credentialsSecret) {
+      await this.locationSecretData(
+        storageLocation,
+        storageLocation.credentialsSecret,
       );
-      if (!secret) {
-        throw new LaunchError(
-          'unsatisfiable',
-          `storage.credentialsSecret: Secret ${spec.storage.credentialsSecret} does not exist in hub namespace ${this.options.namespace}`,
-        );
-      }
     }
+  }
+
+  /** The data of the location's Secret, the only Secret a launch ever copies. */
+  private async locationSecretData(
+    location: ModelStorageLocation,
+    secretName: string,
+  ): Promise<Record<string, string>> {
+    const secret = await this.hub.get(
+      'v1',
+      'Secret',
+      secretName,
+      this.options.namespace,
+    );
+    if (!secret) {
+      throw new LaunchError(
+        'unsatisfiable',
+        `storage.location: location ${location.name} uses Secret ${secretName}, which does not exist in hub namespace ${this.options.namespace}; ask the platform team to create it`,
+      );
+    }
+    return secret.data ?? {};
   }
 
   private async participants(
@@ -428,6 +478,7 @@ export class JobLauncher {
    */
   private async aggregatorAddress(
     spec: JobSpec,
+    storageLocation: ModelStorageLocation | undefined,
     options: LaunchOptions,
     created: ObjectRef[],
   ) {
@@ -445,7 +496,8 @@ export class JobLauncher {
       participants: [],
       aggregatorAddress: { host: PENDING_HOST, port: servicePort },
       pki: spec.tls.enabled ? DRAFT_PKI : undefined,
-      // The lifecycle task may record the job from this draft: it must name its creator.
+      storageLocation,
+      // The lifecycle may record the job from this draft: it must name the creator too.
       createdBy: options.createdBy,
     });
     const work = draft.aggregatorWork as HubObject;
@@ -489,34 +541,34 @@ export class JobLauncher {
 
   /** Mints the PKI, renders and applies the works, in one step so that keys stay in memory. */
   private async applyWorks(
-    spec: JobSpec,
-    participants: Participant[],
-    address: { host: string; port: number },
+    job: {
+      spec: JobSpec;
+      participants: Participant[];
+      address: { host: string; port: number };
+      storageLocation: ModelStorageLocation | undefined;
+    },
     options: LaunchOptions,
     created: ObjectRef[],
   ): Promise<Manifest[]> {
+    const { spec, participants, address, storageLocation } = job;
     const pki = await mintPkiForJob(
       spec,
       address.host,
       participants.map(p => p.cluster),
     );
-    const s3CredentialsData =
-      spec.storage.type === 's3' && spec.storage.credentialsSecret
-        ? (
-            await this.hub.get(
-              'v1',
-              'Secret',
-              spec.storage.credentialsSecret,
-              this.options.namespace,
-            )
-          )?.data ?? {}
-        : undefined;
+    const s3CredentialsData = storageLocation?.credentialsSecret
+      ? await this.locationSecretData(
+          storageLocation,
+          storageLocation.credentialsSecret,
+        )
+      : undefined;
     const rendered = renderJob({
       spec,
       namespace: this.options.namespace,
       participants,
       aggregatorAddress: address,
       pki,
+      storageLocation,
       s3CredentialsData,
       createdBy: options.createdBy,
     });
@@ -610,7 +662,14 @@ function dataOf(spec: JobSpec, cluster: ManagedCluster): Participant['data'] {
       `data.claim: cluster ${cluster.metadata.name} has no ClusterClaim ${data.claim} naming its data`,
     );
   }
-  return value.startsWith('/') ? { hostPath: value } : { claimName: value };
+  const location = parseDataLocation(value);
+  if (!location.success) {
+    throw new LaunchError(
+      'unsatisfiable',
+      `data.claim: the ClusterClaim ${data.claim} of cluster ${cluster.metadata.name} must be a host path or PVC name: ${location.message}`,
+    );
+  }
+  return location.data;
 }
 
 /**

@@ -7,4 +7,4 @@ export type {
 export { LaunchError } from './LaunchError';
 export type { LaunchErrorKind } from './LaunchError';
 export { previewPlacement } from './PlacementPreview';
-export { HubObjects } from './HubObjects';
+export { HubObjects, hubErrorMessage } from './HubObjects';

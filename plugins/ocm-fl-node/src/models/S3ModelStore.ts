@@ -6,30 +6,33 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ModelStorageLocation } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { S3StorageConfig } from '../config/ocmFlConfig';
+import {
+  jobModelFolder,
+  JobModelRef,
+  jobModelRefOfUri,
+  ModelLocationError,
+} from './jobModelFolder';
 import { ModelArtifacts, parseModelFiles } from './parseModelFiles';
 
-/** Where a job's files live: `s3://<bucket>/<prefix>/<job>/`. @public */
-export interface JobModelLocation {
-  bucket: string;
-  prefix: string;
-  job: string;
-}
-
-function jobPrefix(location: JobModelLocation): string {
-  const prefix = location.prefix.replace(/\/+$/, '');
-  return `${prefix}${prefix ? '/' : ''}${location.job}/`;
-}
-
 /**
- * Reads jobs' model files from S3 with the backend's own credentials (`ocmFl.storage.s3`).
+ * Reads and writes jobs' model folders with the backend's own S3 client (`ocmFl.storage.s3`),
+ * only ever inside the configured locations (`ocmFl.storage.locations`): every call names
+ * a location and a job, never a bucket or a key.
  *
  * @public
  */
 export class S3ModelStore {
   private readonly client: S3Client;
+  private readonly locations: ModelStorageLocation[];
 
-  constructor(config: S3StorageConfig) {
+  constructor(options: {
+    s3: S3StorageConfig;
+    locations: ModelStorageLocation[];
+  }) {
+    const config = options.s3;
+    this.locations = options.locations;
     this.client = new S3Client({
       region: config.region,
       endpoint: config.endpoint,
@@ -39,15 +42,26 @@ export class S3ModelStore {
     });
   }
 
-  /** The artifacts under `s3://<bucket>/<prefix>/<job>/`. */
-  async artifacts(location: JobModelLocation): Promise<ModelArtifacts> {
-    const base = jobPrefix(location);
+  /** `s3://<bucket>/<prefix>/<job>/` of a job in its configured location. */
+  uriOf(ref: JobModelRef): string {
+    return jobModelFolder(this.locations, ref).uri;
+  }
+
+  /** The job folder a stored URI names, refused unless it is inside a configured location. */
+  refOfUri(uri: string): JobModelRef {
+    return jobModelRefOfUri(this.locations, uri);
+  }
+
+  /** The artifacts in the job's folder. */
+  async artifacts(ref: JobModelRef): Promise<ModelArtifacts> {
+    const folder = jobModelFolder(this.locations, ref);
+    const base = folder.prefix;
     const keys: string[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({
-          Bucket: location.bucket,
+          Bucket: folder.bucket,
           Prefix: base,
           ContinuationToken: token,
         }),
@@ -60,7 +74,7 @@ export class S3ModelStore {
       try {
         const object = await this.client.send(
           new GetObjectCommand({
-            Bucket: location.bucket,
+            Bucket: folder.bucket,
             Key: `${base}metrics.jsonl`,
           }),
         );
@@ -70,19 +84,16 @@ export class S3ModelStore {
         if (!(error instanceof NoSuchKey)) throw error;
       }
     }
-    return parseModelFiles(
-      `s3://${location.bucket}/${base}`,
-      keys,
-      metricsText,
-    );
+    return parseModelFiles(folder.uri, keys, metricsText);
   }
 
   /** Writes the job's lineage record, `job.json`, next to its model. */
-  async writeJobRecord(location: JobModelLocation, record: unknown) {
+  async writeJobRecord(ref: JobModelRef, record: unknown) {
+    const folder = jobModelFolder(this.locations, ref);
     await this.client.send(
       new PutObjectCommand({
-        Bucket: location.bucket,
-        Key: `${jobPrefix(location)}job.json`,
+        Bucket: folder.bucket,
+        Key: `${folder.prefix}job.json`,
         Body: JSON.stringify(record, null, 2),
         ContentType: 'application/json',
       }),
@@ -94,18 +105,21 @@ export class S3ModelStore {
    * `file` is relative to the job's prefix and must not climb out of it.
    */
   async downloadUrl(
-    location: JobModelLocation,
+    ref: JobModelRef,
     file: string,
     expiresInSeconds: number,
   ): Promise<string> {
-    if (file.split('/').some(part => part === '..' || part === '')) {
-      throw new Error(`file "${file}" is not a path inside the job's folder`);
+    const folder = jobModelFolder(this.locations, ref);
+    if (file.split('/').some(part => ['', '.', '..'].includes(part))) {
+      throw new ModelLocationError(
+        `file "${file}" is not a path inside the job's folder`,
+      );
     }
     return getSignedUrl(
       this.client,
       new GetObjectCommand({
-        Bucket: location.bucket,
-        Key: `${jobPrefix(location)}${file}`,
+        Bucket: folder.bucket,
+        Key: `${folder.prefix}${file}`,
       }),
       { expiresIn: expiresInSeconds },
     );

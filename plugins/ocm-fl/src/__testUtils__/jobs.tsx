@@ -1,7 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JobView } from '../api/OcmFlApi';
 import { JobPage } from '../components/jobs/JobPage';
-import { renderWithOcmFl } from './ocmFl';
+import { PermissionAnswer, renderWithOcmFl } from './ocmFl';
 
 /** A running Flower job in round 3 of 5, as GET /jobs/:name returns it. */
 export const job: JobView = {
@@ -26,7 +26,7 @@ export const job: JobView = {
     clients: { placement: { clusterSets: ['hospitals'] } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
-    storage: { type: 's3', bucket: 'models' },
+    storage: { type: 's3', location: 'models' },
   },
   clusters: [
     {
@@ -70,9 +70,7 @@ export const job: JobView = {
 };
 
 export function renderJobPage(
-  permission:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission: PermissionAnswer = AuthorizeResult.ALLOW,
 ) {
   return renderWithOcmFl(<JobPage />, {
     permission,

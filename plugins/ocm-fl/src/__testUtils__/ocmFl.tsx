@@ -3,7 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { SetupServer } from 'msw/node';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import { ocmFlApiRef, OcmFlChange } from '../api/OcmFlApi';
 import { OcmFlClient } from '../api/OcmFlClient';
 import { rootRouteRef, templateRouteRef } from '../routes';
@@ -71,11 +74,19 @@ export function errorResponse(status: number, name: string, message: string) {
   );
 }
 
+/** A permission answer for every request, or one per request. */
+export type PermissionAnswer =
+  | AuthorizeResult.ALLOW
+  | AuthorizeResult.DENY
+  | ((
+      request: EvaluatePermissionRequest,
+    ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY);
+
 /** Renders inside a test app with the real client (against msw) and a permission answer. */
 export function renderWithOcmFl(
   element: ReactElement,
   options: {
-    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    permission?: PermissionAnswer;
     mountPath?: string;
     initialRouteEntries?: string[];
   } = {},

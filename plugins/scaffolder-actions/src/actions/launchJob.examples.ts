@@ -31,11 +31,8 @@ export const examples: TemplateExample[] = [
                 claim: 'data.fl.open-cluster-management.io',
               },
               aggregator: { cluster: 'gpu-pool-1' },
-              storage: {
-                type: 's3',
-                bucket: 'models',
-                credentialsSecret: 'fl-s3',
-              },
+              // A location from ocmFl.storage.locations: bucket and credentials come from there.
+              storage: { type: 's3', location: 'models' },
             },
           },
         },

@@ -160,6 +160,81 @@ describe('ocm-fl:job:launch', () => {
     });
   });
 
+  it('refuses a storage location that is not configured for the chosen hub, naming storage.location', async () => {
+    const hub = config.hubs[0];
+    const withLocations = readOcmFlConfig(
+      new ConfigReader({
+        ocmFl: {
+          hubs: [hub, { ...hub, name: 'other' }],
+          storage: {
+            locations: [
+              { name: 'models', bucket: 'models', credentialsSecret: 'fl-s3' },
+              { name: 'other-only', bucket: 'models', hubs: ['other'] },
+            ],
+          },
+        },
+      }),
+    );
+    const action = createLaunchJobAction({
+      config: withLocations,
+      permissions: allow,
+    });
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: {
+            spec: { ...spec, storage: { type: 's3', location: 'other-only' } },
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /storage\.location: "other-only" may not be used on hub sim; allowed on hub sim: models/,
+      ),
+    });
+    expect(await works()).toBe(0);
+  });
+
+  it.each([
+    [{ data: { type: 'hostPath', path: '/../../etc/shadow' } }, 'data.path'],
+    [
+      {
+        clients: {
+          placement: {
+            predicates: [
+              { labelSelector: { matchLabels: { '$(rm -rf /)': 'x' } } },
+            ],
+          },
+        },
+      },
+      'clients.placement.predicates[0].labelSelector.matchLabels["$(rm -rf /)"]',
+    ],
+    [{ clients: { clusters: ['a', 'b'], placement: {} } }, 'clients'],
+    [{ image: 'x'.repeat(5 * 1024 * 1024) }, 'image'],
+  ])(
+    'fails in one sentence naming the field, without a stack trace, for %#',
+    async (override, field) => {
+      const action = createLaunchJobAction({ config, permissions: allow });
+      const failure = await action
+        .handler(
+          createMockActionContext({
+            input: { spec: { ...spec, ...override } },
+          }),
+        )
+        .then(
+          () => undefined,
+          error => error,
+        );
+      expect(failure.name).toBe('InputError');
+      expect(failure.message).toContain(`Invalid job spec: ${field}: `);
+      expect(failure.message).not.toContain('\n');
+      // The scaffolder logs a failed step's stack: it is the message alone.
+      expect(failure.stack).toBe(`InputError: ${failure.message}`);
+      expect(await works()).toBe(0);
+    },
+  );
+
   it('refuses an unknown hub', async () => {
     const action = createLaunchJobAction({ config, permissions: allow });
     await expect(

@@ -77,6 +77,8 @@ export function createLaunchJobAction(options: {
       const launcher = new JobLauncher({
         kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
         namespace: options.config.namespace,
+        hubName: ctx.input.hub ?? options.config.hubs[0].name,
+        storageLocations: options.config.storage.locations,
         waits: options.waits,
       });
       const createdBy =
@@ -106,7 +108,7 @@ export function createLaunchJobAction(options: {
         ctx.output('objects', result.objects.map(o => toYaml(o)).join('---\n'));
       } catch (error) {
         if (error instanceof LaunchError && error.kind === 'invalid')
-          throw new InputError(error.message);
+          throw invalidInput(error.message);
         throw error;
       }
     },
@@ -114,15 +116,30 @@ export function createLaunchJobAction(options: {
 }
 
 /**
+ * The scaffolder writes a failed step's `error.stack` to the task log: an invalid spec is
+ * the user's to fix, so the log shows the one sentence that names the field, no trace.
+ */
+function invalidInput(message: string): InputError {
+  const error = new InputError(message);
+  error.stack = `${error.name}: ${message}`;
+  return error;
+}
+
+/** Deeper than any job spec nests; below it a value is passed on for the spec to refuse. */
+const MAX_DEPTH = 32;
+
+/**
  * Form fields left empty reach the action as undefined, null or "": the job spec reads
  * them as absent (so that its defaults apply), not as invalid values.
  */
-export function withoutEmptyValues(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmptyValues);
+export function withoutEmptyValues(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value))
+    return value.map(item => withoutEmptyValues(item, depth + 1));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => v !== undefined && v !== null && v !== '')
-      .map(([k, v]) => [k, withoutEmptyValues(v)]),
+      .map(([k, v]) => [k, withoutEmptyValues(v, depth + 1)]),
   );
 }

@@ -6,17 +6,39 @@ import {
   SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
-import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import {
+  NavContentBlueprint,
+  NavContentNavItem,
+} from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
+import { makeStyles } from '@material-ui/core';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+
+const useStyles = makeStyles({
+  // Long titles ("Federated Learning") wrap onto a second line instead of being cut.
+  // Mui* class names stay stable in production builds, unlike the sidebar's own.
+  wrappingLabel: {
+    '& .MuiTypography-subtitle2': { whiteSpace: 'normal', lineHeight: 1.25 },
+  },
+});
+
+function NavItem({ icon, href, title }: NavContentNavItem) {
+  const classes = useStyles();
+  return (
+    <SidebarItem
+      className={classes.wrappingLabel}
+      icon={() => icon}
+      to={href}
+      text={title}
+    />
+  );
+}
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
-      const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
-      ));
+      const nav = navItems.withComponent(NavItem);
 
       return (
         <Sidebar>

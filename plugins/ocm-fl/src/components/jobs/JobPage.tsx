@@ -79,8 +79,10 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
   const alertApi = useApi(alertApiRef);
   const navigate = useNavigate();
   const links = useOcmFlLinks();
+  // Asked for this job: a policy may let people stop and delete only the jobs they launched.
   const { allowed, loading } = usePermission({
     permission: ocmFlJobDeletePermission,
+    resourceRef: job.name,
   });
   let disabledReason: string | undefined;
   if (loading) disabledReason = 'Checking your permissions';

@@ -30,7 +30,7 @@ describe('relaunching a job through its template', () => {
     clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
-    storage: { type: 's3', bucket: 'models', prefix: 'federated-learning' },
+    storage: { type: 's3', location: 'models' },
   };
 
   it.each(['flower', 'openfl'])(
