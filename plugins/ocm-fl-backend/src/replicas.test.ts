@@ -113,6 +113,7 @@ describe('lineage and model events across replicas', () => {
           kubeConfig,
           namespace: 'federated-learning',
           waits: { pollMs: 20 },
+          storageLocations: [],
         }).launch({
           name: 'mnist',
           framework: 'flower',
