@@ -12,22 +12,31 @@ install_dependencies
 cd "$ROOT"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ocm-fl-production.XXXXXX")"
-pids=()
-# Stops a process as Kubernetes stops a pod: TERM, and KILL after a grace period.
+backend_pid="" hub_pid="" s3_pid=""
+# Stops a process as Kubernetes stops a pod: TERM, and KILL after a grace period of 30 s.
 stop_process() {
+  local stopping
+  stopping=$(date +%s)
   kill -TERM "$1" 2>/dev/null || return 0
   for _ in $(seq 1 60); do
-    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+    if ! kill -0 "$1" 2>/dev/null; then
+      wait "$1" 2>/dev/null
+      echo "    ($2 stopped $(($(date +%s) - stopping)) s after TERM)"
+      return 0
+    fi
     sleep 0.5
   done
-  echo "    (process $1 did not stop within 30 s of TERM: killed)"
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  echo "    ($2 did not stop within 30 s of TERM: killed)"
+  kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
 }
 cleanup() {
   # Everything is stopped, whatever each stop answers (a process killed by TERM exits 143).
   set +e
-  for pid in "${pids[@]}"; do stop_process "$pid"; done
+  # The backend first: it uses the others until it stops.
+  [ -z "$backend_pid" ] || stop_process "$backend_pid" backend
+  [ -z "$hub_pid" ] || stop_process "$hub_pid" "hub simulator"
+  [ -z "$s3_pid" ] || stop_process "$s3_pid" s3rver
   stop_test_postgres
   rm -rf "$work"
 }
@@ -62,11 +71,11 @@ access_token="$(node -p 'require("crypto").randomBytes(16).toString("hex")')"
 echo "==> Hub simulator on 127.0.0.1:$hub_port, s3rver on 127.0.0.1:$s3_port"
 node packages/hub-simulator/bin/ocm-hub-sim --port "$hub_port" --token "$hub_token" \
   --kubeconfig "$work/hub.kubeconfig" >"$work/hub.log" 2>&1 &
-pids+=($!)
+hub_pid=$!
 mkdir -p "$work/s3"
 node node_modules/s3rver/bin/s3rver.js --address 127.0.0.1 --port "$s3_port" \
   --directory "$work/s3" --configure-bucket models >"$work/s3.log" 2>&1 &
-pids+=($!)
+s3_pid=$!
 until [ -s "$work/hub.kubeconfig" ]; do sleep 0.2; done
 hub_ca="$(sed -n 's/^ *certificate-authority-data: *//p' "$work/hub.kubeconfig")"
 
@@ -98,11 +107,11 @@ echo "==> node packages/backend (production configuration) on 127.0.0.1:$backend
   export POSTGRES_USER="$TEST_POSTGRES_USER" POSTGRES_PASSWORD="$TEST_POSTGRES_PASSWORD"
   export OCM_HUB_URL="https://127.0.0.1:$hub_port" OCM_HUB_TOKEN="$hub_token" OCM_HUB_CA_DATA="$hub_ca"
   export OCM_FL_S3_BUCKET=models OCM_FL_S3_REGION=us-east-1
+  export OCM_FL_UPLOADER_ROLE_ARN=arn:aws:iam::123456789012:role/ocm-fl-uploader
   exec node packages/backend --config app-config.yaml --config app-config.production.yaml \
     --config app-config.check.yaml
 ) >"$work/backend.log" 2>&1 &
 backend_pid=$!
-pids+=("$backend_pid")
 
 api="http://127.0.0.1:$backend_port/api/ocm-fl"
 # until_answers SECONDS PATH CHECK: polls PATH (with the static token) until the JavaScript
