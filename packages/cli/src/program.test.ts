@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseAllDocuments, stringify as toYaml } from 'yaml';
 import {
   eventually,
+  rawRequest,
   startTestHub,
   TEST_TOKEN,
 } from '@ocm-fl/hub-simulator/testing';
@@ -235,8 +236,19 @@ describe('ocm-fl launch and status against the simulator', () => {
       write('job.yaml', job),
       '--kubeconfig',
       kubeconfig,
+      '--owner',
+      'user:default/alice',
     ]);
     expect(launched.code).toBe(0);
+    const placement = await rawRequest(
+      sim,
+      '/apis/cluster.open-cluster-management.io/v1beta1/namespaces/federated-learning/placements/mnist',
+    );
+    expect(
+      placement.body.metadata.annotations[
+        'federated-learning.open-cluster-management.io/created-by'
+      ],
+    ).toBe('user:default/alice');
     expect(launched.stdout).toMatch(
       /^launched mnist on hospital-(madrid|paris), hospital-(madrid|paris); aggregator gpu-pool-1 at 198\.51\.\d+\.\d+:9092\n$/,
     );
@@ -269,6 +281,17 @@ describe('ocm-fl launch and status against the simulator', () => {
       kubeconfig,
     ]);
     expect(invalid.code).toBe(2);
+    const badOwner = await run([
+      'launch',
+      '-f',
+      write('job.yaml', job),
+      '--kubeconfig',
+      kubeconfig,
+      '--owner',
+      'alice',
+    ]);
+    expect(badOwner).toMatchObject({ code: 2 });
+    expect(badOwner.stderr).toMatch(/^ocm-fl: --owner: must be the entity ref/);
     const unknownLocation = await run([
       'launch',
       '-f',

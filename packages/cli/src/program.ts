@@ -19,6 +19,10 @@ import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 
 /** Where the program writes; tests pass their own. */
+/** A user or group entity ref, as the created-by annotation holds it. */
+const OWNER_REF =
+  /^(user|group):([a-z0-9][a-z0-9._-]{0,62}\/)?[a-z0-9][a-z0-9._-]{0,62}$/i;
+
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -98,7 +102,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         'job spec (YAML or JSON; - for stdin)',
       )
       .option('--dry-run', 'render and validate with the hub, change nothing')
-      .option('--keep-on-failure', 'keep what a failed launch created'),
+      .option('--keep-on-failure', 'keep what a failed launch created')
+      .option(
+        '--owner <entity-ref>',
+        'who launches, as the portal shows it (a catalog user or group, e.g. user:default/alice); without it the job shows as launched from the command line',
+      ),
   ).action(
     async (
       opts: HubFlags &
@@ -107,8 +115,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           namespace: string;
           dryRun?: boolean;
           keepOnFailure?: boolean;
+          owner?: string;
         },
     ) => {
+      if (opts.owner !== undefined && !OWNER_REF.test(opts.owner))
+        throw invalid(
+          `--owner: must be the entity ref of a catalog user or group, such as user:default/alice; got "${opts.owner}"`,
+        );
       const { raw } = readJobFile(opts.file, io.stdin);
       const launcher = new JobLauncher({
         kubeConfig: hubKubeConfig(opts),
@@ -120,6 +133,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const result = await launcher.launch(raw, {
           dryRun: opts.dryRun,
           keepOnFailure: opts.keepOnFailure,
+          createdBy: opts.owner,
           onProgress: message => io.stderr(`${message}\n`),
         });
         if (opts.dryRun)

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './consoleProblems';
 
 const screenshots = '../../e2e-artifacts/screenshots';
 

@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './consoleProblems';
 
 const screenshots = '../../e2e-artifacts/screenshots';
 
@@ -40,6 +41,16 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
       .last();
     await card.getByRole('button', { name: 'Choose' }).click();
     await expect(page.getByLabel('Job name')).toBeVisible();
+    // A wrong name is explained in words, and Next waits until it is corrected.
+    await page.getByLabel('Job name').fill('Mnist_1');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByText(
+        "Use lower-case letters, digits and '-', starting with a letter",
+        { exact: false },
+      ),
+    ).toBeVisible();
+    await expect(page.getByText(/must match pattern/)).toHaveCount(0);
     await page.getByLabel('Job name').fill(job);
     await page.getByLabel('Rounds').fill('4');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -63,6 +74,15 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     const matched = page.getByTestId('ocm-fl-selected-clusters');
     await expect(matched.locator('.MuiChip-root').nth(1)).toBeVisible();
     await shot(page, '01-cluster-selector');
+    // Fewer clusters than minClients (2): the form refuses to go on and says why.
+    const numberOfClusters = page.getByRole('spinbutton', {
+      name: 'Number of clusters',
+    });
+    await numberOfClusters.fill('1');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText(/minClients is 2/).first()).toBeVisible();
+    await expect(numberOfClusters).toBeVisible();
+    await numberOfClusters.fill('');
     await page.getByRole('button', { name: 'Next' }).click();
     // Model storage: the default location, "models" (the embedded S3 of app-config.yaml).
     await page.getByRole('button', { name: 'Review' }).click();

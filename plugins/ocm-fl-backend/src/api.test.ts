@@ -123,6 +123,10 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
       const res = await request(server).get('/api/ocm-fl/jobs/mnist');
       return res.body.phase === 'Succeeded' ? res.body : undefined;
     });
+    expect(succeeded.progress).toBeUndefined();
+    expect(succeeded.modelError).toMatch(
+      /keeps its model on the PVC pvc:\/\/\S+ on its aggregator cluster, which the portal does not read/,
+    );
     expect(succeeded).toMatchObject({
       framework: 'openfl',
       rounds: 2,

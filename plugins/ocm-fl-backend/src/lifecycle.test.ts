@@ -217,6 +217,46 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
     await request(server).get('/api/ocm-fl/models/mnist').expect(200);
   }, 30_000);
 
+  it('a deleted job leaves the lists and counts for good; its record stays for its model', async () => {
+    await launch('mnist-del');
+    const versionOf = async () =>
+      (
+        await request(server).get('/api/ocm-fl/models/mnist')
+      ).body.versions?.find((v: any) => v.job === 'mnist-del');
+    await eventually(versionOf, 20_000);
+    const names = async (query = '') =>
+      (
+        await request(server).get(`/api/ocm-fl/jobs${query}`).expect(200)
+      ).body.items.map((j: any) => j.name);
+
+    await request(server).delete('/api/ocm-fl/jobs/mnist-del').expect(200);
+    // The lifecycle task sees the works go and records the job as removed: it stays gone.
+    const deleted = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist-del');
+      return res.body.archived ? res.body : undefined;
+    }, 20_000);
+    expect(deleted.deletedAt).toEqual(expect.any(String));
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    expect(await names()).not.toContain('mnist-del');
+    for (const phase of ['Succeeded', 'Stopped'])
+      expect(await names(`?phase=${phase}`)).not.toContain('mnist-del');
+    expect(await versionOf()).toBeDefined();
+    await request(server).delete('/api/ocm-fl/jobs/mnist-del').expect(404);
+
+    // A job that already left the hub is deleted from the lists alone.
+    await launch('mnist-gone', { ttlSecondsAfterFinished: 1 });
+    await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist-gone');
+      return res.body.archived ? res.body : undefined;
+    }, 20_000);
+    expect(await names()).toContain('mnist-gone');
+    const res = await request(server)
+      .delete('/api/ocm-fl/jobs/mnist-gone')
+      .expect(200);
+    expect(res.body).toEqual({ deleted: [] });
+    expect(await names()).not.toContain('mnist-gone');
+  }, 60_000);
+
   it('never reads or writes the model of a job whose storage location this backend does not have', async () => {
     // Launched by a launcher configured with a location the backend lacks (elsewhere in the
     // bucket): the uploader writes there, but the backend reads and writes nothing of it.

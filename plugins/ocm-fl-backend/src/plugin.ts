@@ -79,22 +79,28 @@ export const ocmFlPlugin = createBackendPlugin({
             }),
           };
         });
+        const lineage = await LineageStore.create(database);
         // Lets the permission backend apply a policy's conditions (e.g. "launched by this
         // user") to a job named in a request, for the UI as for the routes.
         permissionsRegistry.addResourceType({
           resourceRef: ocmFlJobPermissionResourceRef,
           rules: Object.values(ocmFlJobPermissionRules),
+          // A job that left the hub (finished, expired) is known by its lineage record.
           getResources: async names =>
-            names.map(name => {
-              const detail = findLiveJob(hubs, name)?.detail;
-              return (
-                detail && {
-                  hub: detail.hub,
-                  name: detail.name,
-                  createdBy: detail.createdBy,
-                }
-              );
-            }),
+            Promise.all(
+              names.map(async name => {
+                const job =
+                  findLiveJob(hubs, name)?.detail ??
+                  (await lineage.latestJob(name));
+                return (
+                  job && {
+                    hub: job.hub,
+                    name: job.name,
+                    createdBy: job.createdBy,
+                  }
+                );
+              }),
+            ),
         });
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();
@@ -104,7 +110,6 @@ export const ocmFlPlugin = createBackendPlugin({
           await Promise.all(hubs.map(hub => hub.cache.stop()));
         });
 
-        const lineage = await LineageStore.create(database);
         const modelStore = new S3ModelStore(ocmFlConfig.storage);
         const jobLifecycle = new JobLifecycle({
           hubs,

@@ -11,6 +11,11 @@ export const ocmFlLabels = {
   job: `${OCM_FL_DOMAIN}/job`,
   role: `${OCM_FL_DOMAIN}/role`,
   managedBy: 'app.kubernetes.io/managed-by',
+  /**
+   * On the Placement and the works: which launch made them. A resumed launch carries the
+   * same value, so it recognises its own objects; another value means the name is taken.
+   */
+  run: `${OCM_FL_DOMAIN}/run`,
 } as const;
 
 /** @public */

@@ -7,5 +7,7 @@ export {
   EntityFederatedLearningContent,
   EntityModelVersionsContent,
   OcmClusterSelectorFieldExtension,
+  OcmJobNameFieldExtension,
+  OcmModelStorageFieldExtension,
 } from './legacy';
 export { isClusterEntity, isModelEntity } from './components/entity/filters';

@@ -14,6 +14,12 @@ import { PlacementSelection } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { ocmFlApiRef } from './api/OcmFlApi';
 import { OcmFlClient } from './api/OcmFlClient';
 import { ClusterSelectorField } from './components/ClusterSelectorField';
+import { validatePlacement } from './components/ClusterSelectorField/validation';
+import { JobNameField } from './components/JobNameField/JobNameField';
+import {
+  ModelStorage,
+  ModelStorageField,
+} from './components/ModelStorageField/ModelStorageField';
 import { legacyRouteRefs } from './routes';
 
 /** The ocm-fl plugin for apps on the legacy frontend system. @public */
@@ -75,5 +81,26 @@ export const OcmClusterSelectorFieldExtension: FieldExtensionComponent<
   createScaffolderFieldExtension({
     name: 'OcmClusterSelector',
     component: ClusterSelectorField,
+    validation: validatePlacement,
+  }),
+);
+
+/** The `OcmJobName` scaffolder field (legacy system). @public */
+export const OcmJobNameFieldExtension: FieldExtensionComponent<string, {}> =
+  ocmFlLegacyPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'OcmJobName',
+      component: JobNameField,
+    }),
+  );
+
+/** The `OcmModelStorage` scaffolder field (legacy system). @public */
+export const OcmModelStorageFieldExtension: FieldExtensionComponent<
+  ModelStorage,
+  {}
+> = ocmFlLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'OcmModelStorage',
+    component: ModelStorageField,
   }),
 );

@@ -6,11 +6,15 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  FormFieldBlueprint,
+  scaffolderTemplateOutputsBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import ShareIcon from '@material-ui/icons/Share';
 import { ocmFlApiRef } from './api/OcmFlApi';
 import { OcmFlClient } from './api/OcmFlClient';
 import { isClusterEntity, isModelEntity } from './components/entity/filters';
+import { LAUNCH_TEMPLATE_REFS, LazyLaunchOutputs } from './components/launch';
 import {
   jobRouteRef,
   modelRouteRef,
@@ -72,6 +76,34 @@ const clusterSelectorField = FormFieldBlueprint.make({
   },
 });
 
+const modelStorageField = FormFieldBlueprint.make({
+  name: 'ocm-model-storage',
+  params: {
+    field: () =>
+      import('./components/ModelStorageField/field').then(
+        m => m.ocmModelStorageFormField,
+      ),
+  },
+});
+
+const jobNameField = FormFieldBlueprint.make({
+  name: 'ocm-job-name',
+  params: {
+    field: () =>
+      import('./components/JobNameField/field').then(
+        m => m.ocmJobNameFormField,
+      ),
+  },
+});
+
+const launchOutputs = scaffolderTemplateOutputsBlueprint.make({
+  name: 'launch',
+  params: {
+    component: LazyLaunchOutputs,
+    templateRefs: LAUNCH_TEMPLATE_REFS,
+  },
+});
+
 /** The ocm-fl frontend plugin (new frontend system). @public */
 export const ocmFlPlugin = createFrontendPlugin({
   pluginId: 'ocm-fl',
@@ -82,6 +114,9 @@ export const ocmFlPlugin = createFrontendPlugin({
     clusterJobsContent,
     modelContent,
     clusterSelectorField,
+    jobNameField,
+    modelStorageField,
+    launchOutputs,
   ],
   routes: { root: rootRouteRef, job: jobRouteRef, model: modelRouteRef },
   externalRoutes: { template: templateRouteRef },

@@ -5,6 +5,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { useMemo } from 'react';
 
 export const rootRouteRef = createRouteRef();
 
@@ -38,20 +39,26 @@ export const legacyRouteRefs = {
   template: legacyTemplateRouteRef,
 };
 
-/** Links to the plugin's pages, in the new and the legacy frontend system alike. */
+/**
+ * Links to the plugin's pages, in the new and the legacy frontend system alike. The same
+ * object while the routes stay the same, so table columns built from it can be memoized.
+ */
 export function useOcmFlLinks() {
   const root = useRouteRef(legacyRootRouteRef);
   const job = useRouteRef(legacyJobRouteRef);
   const model = useRouteRef(legacyModelRouteRef);
   const template = useRouteRef(legacyTemplateRouteRef);
-  return {
-    root: () => root(),
-    job: (name: string) => job({ name }),
-    model: (name: string) => model({ name }),
-    /** Absent when the app has no scaffolder to link to. */
-    template: template
-      ? (templateName: string) =>
-          template({ namespace: 'default', templateName })
-      : undefined,
-  };
+  return useMemo(
+    () => ({
+      root: () => root(),
+      job: (name: string) => job({ name }),
+      model: (name: string) => model({ name }),
+      /** Absent when the app has no scaffolder to link to. */
+      template: template
+        ? (templateName: string) =>
+            template({ namespace: 'default', templateName })
+        : undefined,
+    }),
+    [root, job, model, template],
+  );
 }

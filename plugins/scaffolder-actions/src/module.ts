@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { createLaunchJobAction } from './actions/launchJob';
+import { pastJobsFromBackend } from './actions/pastJobs';
 import { createPreviewPlacementAction } from './actions/previewPlacement';
 
 /**
@@ -22,11 +23,17 @@ export const scaffolderModule = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolderActions, config, permissions }) {
+      async init({ scaffolderActions, config, permissions, discovery, auth }) {
         const ocmFlConfig = readOcmFlConfig(config);
         scaffolderActions.addActions(
-          createLaunchJobAction({ config: ocmFlConfig, permissions }),
+          createLaunchJobAction({
+            config: ocmFlConfig,
+            permissions,
+            findPastJob: pastJobsFromBackend({ discovery, auth }),
+          }),
           createPreviewPlacementAction({ config: ocmFlConfig, permissions }),
         );
       },

@@ -36,6 +36,8 @@ export interface JobRecord extends JobKey {
   removedFromHubAt?: string;
   /** The latest round its model location showed. */
   latestRound?: number;
+  /** When a person deleted the job: gone from lists, kept for its model's lineage. */
+  deletedAt?: string;
 }
 
 type JobRow = {
@@ -55,6 +57,7 @@ type JobRow = {
   job_record_written_at: string | null;
   removed_from_hub_at: string | null;
   latest_round: number | null;
+  deleted_at: string | null;
 };
 
 const TERMINAL: JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
@@ -86,6 +89,7 @@ function fromRow(row: JobRow): JobRecord {
     jobRecordWrittenAt: row.job_record_written_at ?? undefined,
     removedFromHubAt: row.removed_from_hub_at ?? undefined,
     latestRound: row.latest_round ?? undefined,
+    deletedAt: row.deleted_at ?? undefined,
   };
 }
 
@@ -176,12 +180,21 @@ export class LineageStore {
     );
   }
 
-  /** Runs that are no longer on their hub, newest first. */
+  /** Runs that are no longer on their hub and that nobody deleted, newest first. */
   async archivedJobs(): Promise<JobRecord[]> {
     const rows = await this.db<JobRow>('ocm_fl_jobs')
       .whereNotNull('removed_from_hub_at')
+      .whereNull('deleted_at')
       .orderBy('created_at', 'desc');
     return rows.map(fromRow);
+  }
+
+  /** A person deleted the run: it leaves the lists; its record and history stay. */
+  async markDeleted(key: JobKey, at: string): Promise<void> {
+    await this.db('ocm_fl_jobs')
+      .where(keyOf(key))
+      .whereNull('deleted_at')
+      .update({ deleted_at: at });
   }
 
   /**

@@ -61,6 +61,7 @@ function archivedDetail(record: JobRecord): JobDetail {
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     archived: true,
+    ...(record.deletedAt && { deletedAt: record.deletedAt }),
     ...(record.latestRound !== undefined && {
       progress: { round: record.latestRound, of: spec.rounds },
     }),
@@ -160,8 +161,13 @@ export function jobRoutes(ctx: RouteContext) {
   /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
   const modelInfo = async (detail: JobDetail) => {
     const location = modelLocationOf(detail);
+    // The PVC lives on the aggregator cluster, out of the portal's reach: say so rather
+    // than show "round 0" beside a finished job.
     if (location?.storage === 'pvc')
-      return { model: { location: location.uri } };
+      return {
+        model: { location: location.uri },
+        modelError: `progress and metrics are read from S3; this job keeps its model on the PVC ${location.uri} on its aggregator cluster, which the portal does not read`,
+      };
     if (location?.storage !== 's3' || !ctx.modelStore) return {};
     try {
       const artifacts = await ctx.modelStore.artifacts(location.ref);
@@ -256,8 +262,26 @@ export function jobRoutes(ctx: RouteContext) {
       { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
       'delete a job',
     );
-    const { hub } = liveJobOr404(req.params.name);
-    res.json({ deleted: await hub.launcher.delete(req.params.name) });
+    // Deleting takes the job's objects off the hub and the job out of the lists; its record
+    // stays, for the lineage of its model (a succeeded job is a model version).
+    const found = findLiveJob(ctx.hubs, req.params.name);
+    const record = found?.detail.createdAt
+      ? await ctx.lineage.job({
+          hub: found.hub.name,
+          name: req.params.name,
+          createdAt: found.detail.createdAt,
+        })
+      : await ctx.lineage.latestJob(req.params.name);
+    if (!found && (!record || record.deletedAt)) {
+      throw new NotFoundError(
+        `job ${req.params.name} not found on any configured hub`,
+      );
+    }
+    const deleted = found
+      ? await found.hub.launcher.delete(req.params.name)
+      : [];
+    if (record) await ctx.lineage.markDeleted(record, new Date().toISOString());
+    res.json({ deleted });
   });
 
   return router;

@@ -21,6 +21,17 @@ export function jobLabels(
   };
 }
 
+/** Labels of the hub objects themselves (Placement, works): the job's, and its launch's. */
+export function hubObjectLabels(
+  input: Pick<RenderInput, 'spec' | 'runId'>,
+  role: 'aggregator' | 'client',
+): Record<string, string> {
+  return {
+    ...jobLabels(input.spec, role),
+    ...(input.runId ? { [ocmFlLabels.run]: input.runId } : {}),
+  };
+}
+
 export function jobAnnotations(
   input: Pick<RenderInput, 'spec' | 'createdBy'>,
 ): Record<string, string> {
@@ -271,7 +282,7 @@ export function manifestWork(options: {
     metadata: {
       name: options.name,
       namespace: options.cluster,
-      labels: jobLabels(spec, options.role),
+      labels: hubObjectLabels(options.input, options.role),
       annotations: jobAnnotations(options.input),
     },
     spec: {

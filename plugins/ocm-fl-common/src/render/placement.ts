@@ -1,5 +1,5 @@
 import { JobSpec } from '../job/jobSpec';
-import { jobAnnotations, jobLabels } from './common';
+import { hubObjectLabels, jobAnnotations } from './common';
 import { PlacementSpec } from '../placement/types';
 import { Manifest, RenderInput } from './types';
 
@@ -61,7 +61,7 @@ export function placementSpecFor(p: PlacementSelection): PlacementSpec {
  * launcher checks those clusters directly.
  */
 export function renderPlacement(
-  input: Pick<RenderInput, 'spec' | 'namespace' | 'createdBy'>,
+  input: Pick<RenderInput, 'spec' | 'namespace' | 'createdBy' | 'runId'>,
 ): Manifest | undefined {
   const { spec } = input;
   if (!('placement' in spec.clients)) return undefined;
@@ -71,7 +71,7 @@ export function renderPlacement(
     metadata: {
       name: spec.name,
       namespace: input.namespace,
-      labels: jobLabels(spec, 'client'),
+      labels: hubObjectLabels(input, 'client'),
       annotations: jobAnnotations(input),
     },
     spec: placementSpecFor(spec.clients.placement),

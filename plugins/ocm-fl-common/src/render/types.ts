@@ -50,6 +50,8 @@ export interface RenderInput {
   s3CredentialsData?: Record<string, string>;
   /** The initiating user's entity ref, for the created-by annotation. */
   createdBy?: string;
+  /** Identifies the launch (a label on the hub objects); a resumed launch reuses it. */
+  runId?: string;
 }
 
 /** The hub objects of a job (docs/architecture.md). @public */

@@ -39,6 +39,11 @@ export interface JobSummary {
   createdAt?: string;
   /** The job's objects are gone from the hub; what is shown comes from the lineage store. */
   archived?: boolean;
+  /**
+   * When a person deleted the job (ISO 8601). Deleted jobs leave the lists; their record is
+   * still shown on its own page, for the lineage of their model.
+   */
+  deletedAt?: string;
   /** The latest round its model location shows (S3 only), when known. */
   progress?: { round: number; of?: number };
 }

@@ -203,7 +203,7 @@ describe('JobLauncher against the hub simulator', () => {
     expect(submit.resourceMeta.kind).toBe('Job');
   });
 
-  it('launches an OpenFL job with PVC storage on an explicit cluster list, and re-launching changes nothing', async () => {
+  it('launches an OpenFL job with PVC storage on an explicit cluster list; resuming the launch changes nothing, another launch of the name is refused', async () => {
     const spec = flowerSpec({
       name: 'tumor',
       framework: 'openfl',
@@ -212,7 +212,10 @@ describe('JobLauncher against the hub simulator', () => {
       },
       storage: { type: 'pvc', size: '5Gi' },
     });
-    const first = await launcher.launch(spec);
+    const first = await launcher.launch(spec, {
+      runId: 'run-1',
+      createdBy: 'user:default/alice',
+    });
     expect(first.participants).toEqual([
       'hospital-paris',
       'hospital-berlin',
@@ -220,8 +223,18 @@ describe('JobLauncher against the hub simulator', () => {
     ]);
     const works = await worksOf('tumor');
     expect(works).toHaveLength(4);
-    const again = await launcher.launch(spec);
+    const again = await launcher.launch(spec, {
+      runId: 'run-1',
+      createdBy: 'user:default/alice',
+    });
     expect(again.participants).toEqual(first.participants);
+    expect(await worksOf('tumor')).toEqual(works);
+    expect(await refusal(launcher.launch(spec))).toEqual(
+      refused(
+        'unsatisfiable',
+        /^name: a job named tumor already exists on the hub \(its ManifestWork \S+\/tumor-\w+ and 3 more objects, launched by user:default\/alice\); choose another name/,
+      ),
+    );
     expect(await worksOf('tumor')).toEqual(works);
     // Collaborators finish when training ends.
     await eventually(() => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   aggregatorServicePort,
@@ -46,6 +47,12 @@ export interface LaunchOptions {
   keepOnFailure?: boolean;
   /** The initiating user's entity ref. */
   createdBy?: string;
+  /**
+   * Identifies this launch on the hub objects. A resumed launch (a recovered scaffolder
+   * task) passes the id of the first attempt, so it recognises what it created; by default a
+   * new id, so objects of the same name from any other launch make the name taken.
+   */
+  runId?: string;
   /**
    * Wraps each step (the scaffolder's `ctx.checkpoint`), so that a resumed task skips steps
    * it finished. Step results are JSON and hold no secrets.
@@ -116,8 +123,9 @@ export class JobLauncher {
 
   async launch(
     input: unknown,
-    options: LaunchOptions = {},
+    given: LaunchOptions = {},
   ): Promise<LaunchResult> {
+    const options = { ...given, runId: given.runId ?? randomUUID() };
     const parsed = parseJobSpec(input);
     if (!parsed.success) {
       throw new LaunchError(
@@ -134,6 +142,7 @@ export class JobLauncher {
     const progress = options.onProgress ?? (() => undefined);
     const created: ObjectRef[] = [];
     try {
+      await this.refuseTakenName(spec, options.runId);
       await this.preflight(spec, storageLocation);
       const participants = await step('participants', () =>
         this.participants(spec, options, created),
@@ -260,6 +269,47 @@ export class JobLauncher {
       );
     }
     return resolved.location;
+  }
+
+  /**
+   * A job's name names its namespace on the clusters, its works and its model's folder: a
+   * name whose Placement or works exist from another launch is refused, naming that job,
+   * whatever its phase, before anything is applied.
+   */
+  private async refuseTakenName(spec: JobSpec, runId: string) {
+    const [placement, works] = await Promise.all([
+      this.hub.get(
+        PLACEMENT_API,
+        'Placement',
+        spec.name,
+        this.options.namespace,
+      ),
+      this.hub.list(WORK_API, 'ManifestWork', {
+        labelSelector: `${ocmFlLabels.job}=${spec.name}`,
+      }),
+    ]);
+    // Listed objects come without their kind.
+    const others = [
+      ...(placement ? [{ kind: 'Placement', object: placement }] : []),
+      ...works.map(object => ({ kind: 'ManifestWork', object })),
+    ].filter(
+      ({ object }) => object.metadata?.labels?.[ocmFlLabels.run] !== runId,
+    );
+    if (others.length === 0) return;
+    const { kind, object } = others[0];
+    const creator = object.metadata?.annotations?.[ocmFlAnnotations.createdBy];
+    const details = [
+      `its ${kind} ${object.metadata?.namespace}/${object.metadata?.name}${
+        others.length > 1 ? ` and ${others.length - 1} more objects` : ''
+      }`,
+      creator && `launched by ${creator}`,
+    ].filter(Boolean);
+    throw new LaunchError(
+      'unsatisfiable',
+      `name: a job named ${spec.name} already exists on the hub (${details.join(
+        ', ',
+      )}); choose another name, or delete that job first`,
+    );
   }
 
   private async preflight(
@@ -394,6 +444,7 @@ export class JobLauncher {
       spec,
       namespace: this.options.namespace,
       createdBy: options.createdBy,
+      runId: options.runId,
     })!;
     const all = (await this.hub.list(
       CLUSTER_API,
@@ -499,6 +550,7 @@ export class JobLauncher {
       storageLocation,
       // The lifecycle may record the job from this draft: it must name the creator too.
       createdBy: options.createdBy,
+      runId: options.runId,
     });
     const work = draft.aggregatorWork as HubObject;
     const serviceName =
@@ -571,6 +623,7 @@ export class JobLauncher {
       storageLocation,
       s3CredentialsData,
       createdBy: options.createdBy,
+      runId: options.runId,
     });
     const works = [
       rendered.aggregatorWork,

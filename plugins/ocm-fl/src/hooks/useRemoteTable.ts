@@ -40,22 +40,24 @@ export interface PageRequest {
 /**
  * Backs a Backstage `Table` with server-side paging and search: the backend filters and
  * slices (thousands of clusters never reach the browser), and `refresh` reloads the page
- * on screen, e.g. after a live change or a filter change.
+ * on screen, e.g. after a live change or a filter change. Each row gets the `id` that
+ * `rowId` gives it: material-table keeps a row's state by it across reloads.
  */
 export function useRemoteTable<T extends object>(
   load: (request: PageRequest) => Promise<Paged<T>>,
   filters: DependencyList,
+  rowId: (row: T) => string,
 ) {
   const tableRef = useRef<any>();
   const [error, setError] = useState<Error>();
   const [hubs, setHubs] = useState<Record<string, HubCacheState>>();
   const [searched, setSearched] = useState(false);
-  const latestLoad = useRef(load);
-  latestLoad.current = load;
+  const latest = useRef({ load, rowId });
+  latest.current = { load, rowId };
 
   const data = useCallback(async (query: Query<T>): Promise<QueryResult<T>> => {
     try {
-      const page = await latestLoad.current({
+      const page = await latest.current.load({
         search: query.search || undefined,
         limit: query.pageSize,
         offset: query.page * query.pageSize,
@@ -67,7 +69,14 @@ export function useRemoteTable<T extends object>(
       if (page.items.length === 0 && query.page > 0 && page.total > 0) {
         return data({ ...query, page: 0 });
       }
-      return { data: page.items, page: query.page, totalCount: page.total };
+      return {
+        data: page.items.map(row => ({
+          ...row,
+          id: latest.current.rowId(row),
+        })),
+        page: query.page,
+        totalCount: page.total,
+      };
     } catch (e) {
       setError(e as Error);
       return { data: [], page: 0, totalCount: 0 };

@@ -88,6 +88,7 @@ describe('ocm-fl:job:launch', () => {
     await action.handler(ctx);
 
     expect(checkpoints).toEqual([
+      'ocm-fl-launch-run-id',
       'ocm-fl-launch-participants',
       'ocm-fl-launch-aggregator-address',
       'ocm-fl-launch-works',
@@ -234,6 +235,69 @@ describe('ocm-fl:job:launch', () => {
       expect(await works()).toBe(0);
     },
   );
+
+  it('resumes its own launch when the task is recovered, and refuses the name to another task in one sentence', async () => {
+    const action = createLaunchJobAction({
+      config,
+      permissions: allow,
+      waits: { pollMs: 20 },
+    });
+    // A task's checkpoints outlive a restart of the backend: the recovered task reads them.
+    const stored = new Map<string, unknown>();
+    const taskContext = () => {
+      const ctx = createMockActionContext({ input: { spec } });
+      ctx.checkpoint = (async (opts: any) => {
+        if (!stored.has(opts.key)) stored.set(opts.key, await opts.fn());
+        return stored.get(opts.key);
+      }) as any;
+      return ctx;
+    };
+    await action.handler(taskContext());
+    // Recovered after its last step: it finds its own objects and finishes.
+    stored.delete('ocm-fl-launch-works');
+    await action.handler(taskContext());
+    expect(await works()).toBe(3);
+
+    const failure = await action
+      .handler(createMockActionContext({ input: { spec } }))
+      .then(
+        () => undefined,
+        error => error,
+      );
+    expect(failure.message).toMatch(
+      /^name: a job named mnist already exists on the hub \(its (Placement|ManifestWork) .*\); choose another name, or delete that job first$/,
+    );
+    expect(failure.stack).toBe(`LaunchError: ${failure.message}`);
+    expect(await works()).toBe(3);
+  });
+
+  it('refuses a name a past job used, in one sentence, and creates nothing', async () => {
+    const asked: string[] = [];
+    const action = createLaunchJobAction({
+      config,
+      permissions: allow,
+      findPastJob: async name => {
+        asked.push(name);
+        return {
+          name,
+          phase: 'Succeeded',
+          createdAt: '2026-11-30T10:00:00Z',
+        };
+      },
+    });
+    const failure = await action
+      .handler(createMockActionContext({ input: { spec } }))
+      .then(
+        () => undefined,
+        error => error,
+      );
+    expect(asked).toEqual(['mnist']);
+    expect(failure.message).toBe(
+      "name: a job named mnist ran before (Succeeded, launched 2026-11-30T10:00:00Z); its record and its model's files keep the name: choose another name",
+    );
+    expect(failure.stack).toBe(`LaunchError: ${failure.message}`);
+    expect(await works()).toBe(0);
+  });
 
   it('refuses an unknown hub', async () => {
     const action = createLaunchJobAction({ config, permissions: allow });

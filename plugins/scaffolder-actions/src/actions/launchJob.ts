@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -10,6 +11,7 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
 import { hubKubeConfig } from './hubs';
+import { FindPastJob } from './pastJobs';
 import { examples } from './launchJob.examples';
 
 /**
@@ -20,6 +22,8 @@ import { examples } from './launchJob.examples';
 export function createLaunchJobAction(options: {
   config: OcmFlConfig;
   permissions: PermissionsService;
+  /** Jobs that left their hub still hold their name (their record, their model's files). */
+  findPastJob?: FindPastJob;
   waits?: ConstructorParameters<typeof JobLauncher>[0]['waits'];
 }) {
   return createTemplateAction({
@@ -86,13 +90,21 @@ export function createLaunchJobAction(options: {
         'userEntityRef' in (credentials.principal as object)
           ? (credentials.principal as { userEntityRef: string }).userEntityRef
           : undefined;
+      // Fixed by the first attempt: a recovered task resumes its own launch, while the same
+      // name launched by anyone else is refused.
+      const runId = await ctx.checkpoint({
+        key: 'ocm-fl-launch-run-id',
+        fn: async () => randomUUID(),
+      });
       try {
+        await refusePastName(ctx.input.spec.name, options.findPastJob);
         const result = await launcher.launch(
           withoutEmptyValues(ctx.input.spec),
           {
             dryRun: ctx.isDryRun,
             keepOnFailure: ctx.input.keepOnFailure,
             createdBy,
+            runId,
             step: (name, fn) =>
               ctx.checkpoint({
                 key: `ocm-fl-launch-${name}`,
@@ -107,21 +119,43 @@ export function createLaunchJobAction(options: {
         ctx.output('aggregatorAddress', result.aggregatorAddress);
         ctx.output('objects', result.objects.map(o => toYaml(o)).join('---\n'));
       } catch (error) {
-        if (error instanceof LaunchError && error.kind === 'invalid')
-          throw invalidInput(error.message);
+        if (error instanceof LaunchError)
+          throw withoutTrace(
+            error.kind === 'invalid' ? new InputError(error.message) : error,
+          );
         throw error;
       }
     },
   });
 }
 
+/** A name a past job used keeps pointing at its record and its model's files. */
+async function refusePastName(name: unknown, findPastJob?: FindPastJob) {
+  // An invalid name is the spec validation's to refuse, with the rest of the spec.
+  if (!findPastJob || typeof name !== 'string') return;
+  const past = await findPastJob(name);
+  if (!past) return;
+  throw new LaunchError(
+    'unsatisfiable',
+    `name: a job named ${name} ran before (${[
+      past.phase,
+      past.createdAt && `launched ${past.createdAt}`,
+      past.deletedAt && `deleted ${past.deletedAt}`,
+    ]
+      .filter(Boolean)
+      .join(
+        ', ',
+      )}); its record and its model's files keep the name: choose another name`,
+  );
+}
+
 /**
- * The scaffolder writes a failed step's `error.stack` to the task log: an invalid spec is
- * the user's to fix, so the log shows the one sentence that names the field, no trace.
+ * The scaffolder writes a failed step's `error.stack` to the task log: a refused launch (an
+ * invalid spec, a taken name, too few clusters) is for people to act on, so the log shows
+ * the one sentence that names the cause, no trace.
  */
-function invalidInput(message: string): InputError {
-  const error = new InputError(message);
-  error.stack = `${error.name}: ${message}`;
+function withoutTrace<E extends Error>(error: E): E {
+  error.stack = `${error.name}: ${error.message}`;
   return error;
 }
 

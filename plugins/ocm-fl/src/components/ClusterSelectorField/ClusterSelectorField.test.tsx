@@ -14,6 +14,7 @@ import { ClusterSelectorField } from './ClusterSelectorField';
 function renderField(
   onChange: (value: PlacementSelection) => void,
   formData: PlacementSelection | undefined,
+  stepsFormData: Record<string, unknown> = {},
 ) {
   const props: any = {
     formData,
@@ -27,6 +28,8 @@ function renderField(
     rawErrors: [],
     required: true,
     idSchema: { $id: 'root_placement' },
+    // The scaffolder's Stepper passes every step's values here.
+    formContext: { formData: stepsFormData },
   };
   return renderWithOcmFl(<ClusterSelectorField {...props} />);
 }
@@ -199,4 +202,37 @@ describe('ClusterSelectorField', () => {
       expect(previews).toEqual([{ clusterSets: ['gpu-pool'] }]);
     },
   );
+
+  it('turns the preview red and names the cause when fewer clusters match than minClients', async () => {
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({ total: 0, items: [] }),
+      ),
+      http.post(`${baseUrl}/placement/preview`, () =>
+        HttpResponse.json({
+          hub: 'simulator',
+          selected: ['hospital-berlin', 'hospital-paris'],
+          conditions: [],
+          verdicts: [],
+        }),
+      ),
+    );
+
+    await renderField(
+      jest.fn(),
+      { clusterSets: ['hospitals'] },
+      { minClients: 3 },
+    );
+
+    expect(
+      await screen.findByText('2 clusters match but minClients is 3.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2 clusters match on hub simulator')).toHaveClass(
+      'MuiTypography-colorError',
+    );
+    // Labelled, so a screen reader names the input.
+    expect(
+      screen.getByRole('spinbutton', { name: 'Number of clusters' }),
+    ).toBeInTheDocument();
+  });
 });

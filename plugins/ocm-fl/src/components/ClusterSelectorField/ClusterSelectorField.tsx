@@ -15,6 +15,7 @@ import { ocmFlApiRef, PlacementPreview } from '../../api/OcmFlApi';
 import { PlacementPreviewPanel } from './PlacementPreviewPanel';
 import { RequirementsEditor } from './RequirementsEditor';
 import { EditableSelection, fromEditable, toEditable } from './selection';
+import { minClientsOf } from './shortfall';
 
 /** Typing pauses this long before the preview asks the backend. */
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -27,7 +28,15 @@ export const PREVIEW_DEBOUNCE_MS = 400;
 export function ClusterSelectorField(
   props: FieldExtensionComponentProps<PlacementSelection>,
 ) {
-  const { formData, onChange, schema, rawErrors, required, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    rawErrors,
+    required,
+    idSchema,
+    formContext,
+  } = props;
   const api = useApi(ocmFlApiRef);
   // The scaffolder hands an object field `{}` (or nothing) before the user touched it:
   // the template's default is what to show then.
@@ -101,6 +110,7 @@ export function ClusterSelectorField(
   );
 
   return (
+    // The scaffolder's field template lists rawErrors (the validation's cause) below.
     <FormControl
       component="fieldset"
       required={required}
@@ -157,6 +167,7 @@ export function ClusterSelectorField(
       )}
       <Box mt={2}>
         <TextField
+          id="ocm-fl-number-of-clusters"
           label="Number of clusters"
           type="number"
           variant="outlined"
@@ -177,13 +188,10 @@ export function ClusterSelectorField(
           preview={preview.result}
           loading={preview.loading}
           error={preview.error}
+          // The scaffolder's form context holds every step's values; minClients is on the first.
+          minClients={minClientsOf(formContext?.formData)}
         />
       </Box>
-      {rawErrors?.map(error => (
-        <FormHelperText key={error} error>
-          {error}
-        </FormHelperText>
-      ))}
     </FormControl>
   );
 }

@@ -8,6 +8,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { PlacementPreview } from '../../api/OcmFlApi';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
+import { placementShortfall } from './shortfall';
 
 const STAGE_LABELS: Record<ClusterVerdictStage, string> = {
   clusterSet: 'Not in a chosen cluster set',
@@ -30,8 +31,10 @@ export function PlacementPreviewPanel(props: {
   preview?: PlacementPreview;
   loading: boolean;
   error?: Error;
+  /** The job's minimum number of clients, when the form has one. */
+  minClients?: number;
 }) {
-  const { preview, loading, error } = props;
+  const { preview, loading, error, minClients } = props;
   if (error) {
     return (
       <OcmFlErrorPanel title="Could not preview the selection" error={error} />
@@ -44,10 +47,15 @@ export function PlacementPreviewPanel(props: {
       (c.type === 'PlacementSatisfied' && c.status === 'False') ||
       (c.type === 'PlacementMisconfigured' && c.status === 'True'),
   );
+  const shortfall = placementShortfall(preview, minClients);
   return (
     <Box aria-live="polite" aria-busy={loading}>
       {loading && <Progress />}
-      <Typography variant="subtitle1" component="h3">
+      <Typography
+        variant="subtitle1"
+        component="h3"
+        color={shortfall ? 'error' : 'initial'}
+      >
         {preview.selected.length === 1
           ? '1 cluster matches'
           : `${preview.selected.length} clusters match`}{' '}
@@ -64,6 +72,11 @@ export function PlacementPreviewPanel(props: {
           />
         ))}
       </Box>
+      {shortfall && (
+        <Typography color="error" variant="body2">
+          {shortfall}
+        </Typography>
+      )}
       {problems.map(c => (
         <Typography key={c.type} color="error" variant="body2">
           {c.reason}: {c.message}
@@ -73,7 +86,7 @@ export function PlacementPreviewPanel(props: {
         <Table<ClusterVerdict>
           title={`${excluded.length} not selected`}
           columns={columns}
-          data={excluded}
+          data={excluded.map(v => ({ ...v, id: v.clusterName }))}
           options={{
             search: excluded.length > 10,
             paging: excluded.length > 10,

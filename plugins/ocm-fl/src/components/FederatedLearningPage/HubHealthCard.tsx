@@ -14,6 +14,7 @@ import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { OneLine } from '../common/status';
 
 const stateLabels: Record<HubHealth['state'], JSX.Element> = {
   ok: <StatusOK>Connected</StatusOK>,
@@ -38,7 +39,10 @@ const columns: TableColumn<HubHealth>[] = [
   },
   { title: 'Version', render: hub => hub.kubernetesVersion ?? '' },
   { title: 'API server', field: 'url' },
-  { title: 'State', render: hub => stateLabels[hub.state] },
+  {
+    title: 'State',
+    render: hub => <OneLine>{stateLabels[hub.state]}</OneLine>,
+  },
   {
     title: 'Details',
     render: hub => (
@@ -75,7 +79,7 @@ export function HubHealthCard() {
       <Table<HubHealth>
         options={{ search: false, paging: false, toolbar: false }}
         columns={columns}
-        data={value?.hubs ?? []}
+        data={(value?.hubs ?? []).map(hub => ({ ...hub, id: hub.name }))}
       />
     </InfoCard>
   );

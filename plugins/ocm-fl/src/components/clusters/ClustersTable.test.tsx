@@ -23,7 +23,7 @@ const cluster = (name: string, available: boolean): ClusterView => ({
   },
   claims: { 'data.fl.open-cluster-management.io': '/data/mnist' },
   capacity: { cpu: '16', memory: '64Gi' },
-  allocatable: { cpu: '14', memory: '60Gi' },
+  allocatable: { cpu: '14500m', memory: '60Gi' },
   taints: [],
   jobs: available ? ['mnist-fedavg'] : [],
 });
@@ -52,7 +52,7 @@ describe('ClustersTable', () => {
     expect(screen.getByText('Available')).toBeInTheDocument();
     expect(screen.getByText('Unavailable')).toBeInTheDocument();
     expect(screen.getAllByText('region=eu')).toHaveLength(2);
-    expect(screen.getAllByText('14 CPU, 60Gi')).toHaveLength(2);
+    expect(screen.getAllByText('14.5 CPU, 60Gi')).toHaveLength(2);
     expect(screen.getByRole('link', { name: 'mnist-fedavg' })).toHaveAttribute(
       'href',
       '/federated-learning/jobs/mnist-fedavg',
@@ -71,6 +71,43 @@ describe('ClustersTable', () => {
       name: 'hospital-b',
     });
     await waitFor(() => expect(queries.length).toBe(2), { timeout: 3000 });
+  });
+
+  it('opens every claim of a cluster from "+N more", and names its hub under it', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({
+          total: 1,
+          items: [
+            {
+              ...cluster('hospital-a', true),
+              claims: {
+                'id.k8s.io': 'hospital-a',
+                'region.open-cluster-management.io': 'eu-central',
+                'data.fl.open-cluster-management.io': '/data/mnist',
+              },
+            },
+          ],
+        }),
+      ),
+    );
+
+    await renderWithOcmFl(<ClustersTable />);
+
+    expect(await screen.findByText('hospital-a')).toBeInTheDocument();
+    expect(screen.getByText('hub simulator')).toBeInTheDocument();
+    expect(
+      screen.queryByText('data.fl.open-cluster-management.io=/data/mnist'),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 3 claims' }),
+    );
+    const all = await screen.findByRole('dialog', { name: 'All claims' });
+    expect(all).toHaveTextContent(
+      'data.fl.open-cluster-management.io=/data/mnist',
+    );
   });
 
   it('asks the backend for the filter and the search, and says when nothing matches', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   EmptyState,
   Link,
@@ -15,6 +15,7 @@ import {
   ocmFlEntityRefs,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useOcmFlChanges } from '../../hooks/useLive';
 import {
@@ -26,6 +27,7 @@ import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
 import { KeyValueChips } from '../common/KeyValueChips';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
+import { OneLine } from '../common/status';
 
 const AVAILABILITY = ['available', 'unavailable'] as const;
 type Availability = (typeof AVAILABILITY)[number];
@@ -36,11 +38,16 @@ const NO_CLUSTERS =
 /** Labels that say nothing new: the set has its own column, `name` repeats the name. */
 const NOISE_LABELS = new Set([CLUSTER_SET_LABEL, 'name']);
 
+/** Kubernetes CPU quantities in cores: "7200m" reads as "7.2". */
+function cores(cpu: string) {
+  return cpu.endsWith('m') ? String(Number(cpu.slice(0, -1)) / 1000) : cpu;
+}
+
 function capacity(cluster: ClusterView) {
   const { cpu, memory } = cluster.allocatable.cpu
     ? cluster.allocatable
     : cluster.capacity;
-  return [cpu && `${cpu} CPU`, memory].filter(Boolean).join(', ');
+  return [cpu && `${cores(cpu)} CPU`, memory].filter(Boolean).join(', ');
 }
 
 /** Every managed cluster with its availability, set, labels, claims, capacity and jobs. */
@@ -55,59 +62,81 @@ export function ClustersTable() {
         available: availability ? availability === 'available' : undefined,
       }),
     [availability],
+    // Names are unique on one hub; the backend may list several hubs.
+    c => `${c.hub}/${c.name}`,
   );
   useOcmFlChanges(change => change.kind === 'clusters', table.refresh);
 
-  const columns: TableColumn<ClusterView>[] = [
-    {
-      title: 'Cluster',
-      field: 'name',
-      highlight: true,
-      render: c => (
-        <EntityRefLink
-          entityRef={ocmFlEntityRefs.cluster(c.name)}
-          defaultKind="resource"
-          title={c.name}
-        />
-      ),
-    },
-    {
-      title: 'Availability',
-      render: c =>
-        c.available ? (
-          <StatusOK>Available</StatusOK>
-        ) : (
-          <StatusError>Unavailable</StatusError>
+  // Stable across renders: material-table resets its state when columns change.
+  const columns = useMemo<TableColumn<ClusterView>[]>(
+    () => [
+      {
+        title: 'Cluster',
+        field: 'name',
+        highlight: true,
+        // The hub goes under the name: as a column of its own it was pushed off-screen.
+        render: c => (
+          <>
+            <Box style={{ whiteSpace: 'nowrap' }}>
+              <EntityRefLink
+                entityRef={ocmFlEntityRefs.cluster(c.name)}
+                defaultKind="resource"
+                title={c.name}
+              />
+            </Box>
+            <Typography variant="caption" color="textSecondary">
+              hub {c.hub}
+            </Typography>
+          </>
         ),
-    },
-    { title: 'Cluster set', render: c => c.clusterSet ?? '' },
-    {
-      title: 'Labels',
-      render: c => (
-        <KeyValueChips
-          values={Object.fromEntries(
-            Object.entries(c.labels).filter(([k]) => !NOISE_LABELS.has(k)),
-          )}
-        />
-      ),
-    },
-    {
-      title: 'Claims',
-      render: c => <KeyValueChips values={c.claims} max={2} />,
-    },
-    { title: 'Allocatable', render: capacity },
-    {
-      title: 'Jobs',
-      render: c =>
-        c.jobs.map((job, i) => (
-          <span key={job}>
-            {i > 0 && ', '}
-            <Link to={links.job(job)}>{job}</Link>
-          </span>
-        )),
-    },
-    { title: 'Hub', field: 'hub' },
-  ];
+      },
+      {
+        title: 'State',
+        render: c => (
+          <OneLine>
+            {c.available ? (
+              <StatusOK>Available</StatusOK>
+            ) : (
+              <StatusError>Unavailable</StatusError>
+            )}
+          </OneLine>
+        ),
+      },
+      { title: 'Set', render: c => c.clusterSet ?? '' },
+      {
+        title: 'Labels',
+        render: c => (
+          <KeyValueChips
+            noun="labels"
+            max={3}
+            values={Object.fromEntries(
+              Object.entries(c.labels).filter(([k]) => !NOISE_LABELS.has(k)),
+            )}
+          />
+        ),
+      },
+      {
+        title: 'Claims',
+        render: c => <KeyValueChips noun="claims" values={c.claims} max={2} />,
+      },
+      { title: 'Allocatable', render: capacity },
+      {
+        title: 'Jobs',
+        // Long job names may break anywhere rather than widen the table.
+        render: c => (
+          <Box style={{ overflowWrap: 'anywhere' }}>
+            {c.jobs.map((job, i) => (
+              <span key={job}>
+                {i > 0 && ', '}
+                <Link to={links.job(job)}>{job}</Link>
+              </span>
+            ))}
+          </Box>
+        ),
+      },
+    ],
+    [links],
+  );
 
   return (
     <>

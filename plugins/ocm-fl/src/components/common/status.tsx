@@ -17,8 +17,13 @@ const phaseStatus: Record<JobPhase, (children: ReactNode) => JSX.Element> = {
   Stopped: c => <StatusAborted>{c}</StatusAborted>,
 };
 
+/** Keeps a status (its icon and word) on one line: table cells otherwise break "Runn-ing". */
+export function OneLine(props: { children: ReactNode }) {
+  return <span style={{ whiteSpace: 'nowrap' }}>{props.children}</span>;
+}
+
 export function JobPhaseStatus(props: { phase: JobPhase }) {
-  return phaseStatus[props.phase](props.phase);
+  return <OneLine>{phaseStatus[props.phase](props.phase)}</OneLine>;
 }
 
 const clusterStatus: Record<
@@ -34,7 +39,7 @@ const clusterStatus: Record<
 };
 
 export function ClusterStateStatus(props: { state: ClusterState }) {
-  return clusterStatus[props.state](props.state);
+  return <OneLine>{clusterStatus[props.state](props.state)}</OneLine>;
 }
 
 export const JOB_PHASES: JobPhase[] = [

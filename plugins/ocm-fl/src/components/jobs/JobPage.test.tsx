@@ -10,13 +10,23 @@ describe('JobPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  it('shows phase, rounds, clusters, timeline, hub objects and a relaunch with the same values', async () => {
+  it('shows phase, rounds, clusters, timeline, hub objects and a relaunch with the same values under a free name', async () => {
     eventStream(server);
     server.use(
       http.get(`${baseUrl}/jobs/mnist-fedavg`, async () => {
         await delay(600);
         return HttpResponse.json(job);
       }),
+      // An earlier relaunch holds the first successor name.
+      http.get(`${baseUrl}/jobs/mnist-fedavg-r2`, () =>
+        HttpResponse.json({ ...job, name: 'mnist-fedavg-r2' }),
+      ),
+      http.get(`${baseUrl}/jobs/mnist-fedavg-r3`, () =>
+        HttpResponse.json(
+          { error: { name: 'NotFoundError', message: 'not found' } },
+          { status: 404 },
+        ),
+      ),
     );
 
     await renderJobPage();
@@ -31,6 +41,11 @@ describe('JobPage', () => {
     expect(
       screen.getByText('waiting for placement decisions'),
     ).toBeInTheDocument();
+    // The hub objects' YAML is closed under a summary of kinds until asked for.
+    expect(document.body.textContent).not.toContain('kind: Placement');
+    await userEvent.click(
+      screen.getByRole('button', { name: '1 object: 1 Placement' }),
+    );
     // The YAML is syntax-highlighted: its text is split across tokens.
     await waitFor(() =>
       expect(document.body.textContent).toContain('kind: Placement'),
@@ -39,13 +54,13 @@ describe('JobPage', () => {
       screen.getByRole('img', { name: 'Metrics per round' }),
     ).toBeInTheDocument();
 
-    const relaunch = screen.getByRole('link', { name: 'Relaunch' });
+    const relaunch = await screen.findByRole('link', { name: 'Relaunch' });
     const url = new URL(relaunch.getAttribute('href')!, 'http://portal');
     expect(url.pathname).toBe(
       '/create/templates/default/federated-learning-flower',
     );
     expect(JSON.parse(url.searchParams.get('formData')!)).toMatchObject({
-      name: 'mnist-fedavg-r2',
+      name: 'mnist-fedavg-r3',
       rounds: 5,
       placement: { clusterSets: ['hospitals'] },
       learningRate: 0.01,
@@ -113,8 +128,9 @@ describe('JobPage', () => {
 
     await renderJobPage();
 
-    expect(await screen.findByText('Round 0 of 5')).toBeInTheDocument();
-    expect(screen.getByText(/NoSuchBucket/)).toBeInTheDocument();
+    expect(await screen.findByText(/NoSuchBucket/)).toBeInTheDocument();
+    // No round is claimed that the model location did not show.
+    expect(screen.queryByText(/^Round \d+ of 5$/)).not.toBeInTheDocument();
     expect(screen.getByText('No round has finished yet.')).toBeInTheDocument();
     expect(
       screen.getByText(/No phase changes recorded yet/),

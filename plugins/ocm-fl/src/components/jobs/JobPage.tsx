@@ -1,5 +1,4 @@
 import {
-  CodeSnippet,
   Content,
   Header,
   InfoCard,
@@ -11,6 +10,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -24,17 +24,19 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useNavigate, useParams } from 'react-router-dom';
-import { stringify } from 'yaml';
+import useAsync from 'react-use/esm/useAsync';
 import { JobView, ocmFlApiRef } from '../../api/OcmFlApi';
 import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
 import { ConfirmButton } from '../common/ConfirmButton';
+import { HubObjects } from '../common/HubObjects';
+import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { LazyMetricsChart } from '../common/LazyMetricsChart';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { ClusterStateStatus, JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
 import { PhaseTimeline } from './PhaseTimeline';
-import { relaunchFormData, templateNameFor } from './relaunch';
+import { freeJobName, relaunchFormData, templateNameFor } from './relaunch';
 
 const ACTIVE_PHASES = new Set(['Pending', 'Deploying', 'Running']);
 
@@ -54,10 +56,11 @@ const clusterColumns: TableColumn<ClusterStatus>[] = [
   { title: 'Reason', field: 'reason' },
 ];
 
+/** Only what the model location showed: without it, the page says why (modelError). */
 function RoundProgress(props: { job: JobView }) {
   const of = props.job.progress?.of ?? props.job.rounds;
-  const round = props.job.progress?.round ?? 0;
-  if (!of) return null;
+  const round = props.job.progress?.round;
+  if (!of || round === undefined) return null;
   const percent = Math.min(100, (round / of) * 100);
   return (
     <Box mt={2}>
@@ -106,14 +109,24 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
   };
 
   const template = links.template;
-  const relaunchHref =
-    template && job.spec && job.framework
-      ? `${template(
-          templateNameFor(job.framework),
-        )}?formData=${encodeURIComponent(
-          JSON.stringify(relaunchFormData(job.spec)),
-        )}`
-      : undefined;
+  // The template opens with the job's values under a name no job holds (a taken one is refused).
+  const { value: relaunchHref } = useAsync(async () => {
+    if (!template || !job.spec || !job.framework) return undefined;
+    const name = await freeJobName(job.name, candidate =>
+      api.getJob(candidate).then(
+        () => true,
+        error => {
+          if ((error as ResponseError).statusCode === 404) return false;
+          throw error;
+        },
+      ),
+    );
+    return `${template(
+      templateNameFor(job.framework),
+    )}?formData=${encodeURIComponent(
+      JSON.stringify({ ...relaunchFormData(job.spec), name }),
+    )}`;
+  }, [api, template, job.name, job.spec, job.framework]);
 
   return (
     <Box display="flex" style={{ gap: 8 }}>
@@ -133,7 +146,9 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
       <ConfirmButton
         label="Delete"
         title={`Delete ${job.name}?`}
-        text="The job's Placement and ManifestWorks are deleted from the hub. Model files in S3 and the model's versions stay."
+        text={`The job's Placement and ManifestWorks are deleted from the hub, and the job leaves the lists and counts. Its record stays, on this page, for the lineage of model ${
+          job.spec?.model ?? job.name
+        }; the model's files and versions stay too.`}
         confirmLabel="Delete job"
         disabledReason={disabledReason}
         onConfirm={async () => {
@@ -196,9 +211,11 @@ export function JobPage() {
                 {job.aggregatorCluster &&
                   `, aggregator on ${job.aggregatorCluster}`}
                 {job.createdAt && `, launched ${timeAgo(job.createdAt)}`}
-                {job.createdBy && ' by '}
-                {job.createdBy && (
+                {' by '}
+                {job.createdBy ? (
                   <EntityRefLink entityRef={job.createdBy} defaultKind="user" />
+                ) : (
+                  <LaunchedOutsideThePortal />
                 )}
               </Typography>
               {job.model && (
@@ -228,7 +245,11 @@ export function JobPage() {
           <Table<ClusterStatus>
             title="Clusters"
             columns={clusterColumns}
-            data={job.clusters}
+            // An id per row keeps material-table's row state across live reloads.
+            data={job.clusters.map(c => ({
+              ...c,
+              id: `${c.role}/${c.cluster}`,
+            }))}
             options={{
               search: false,
               paging: job.clusters.length > 10,
@@ -253,11 +274,7 @@ export function JobPage() {
         <Grid item xs={12} md={6}>
           <InfoCard title="Hub objects">
             {job.objects?.length ? (
-              <CodeSnippet
-                language="yaml"
-                text={job.objects.map(o => stringify(o)).join('---\n')}
-                showCopyCodeButton
-              />
+              <HubObjects objects={job.objects} />
             ) : (
               <Typography color="textSecondary">
                 The backend does not report the rendered objects of this job.

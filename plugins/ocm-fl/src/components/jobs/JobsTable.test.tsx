@@ -41,7 +41,8 @@ describe('JobsTable', () => {
         queries.push(query);
         const items = [
           { ...summary('mnist', 'Running'), progress: { round: 2, of: 5 } },
-          summary('cifar', 'Failed'),
+          // Launched from the command line without --owner.
+          { ...summary('cifar', 'Failed'), createdBy: undefined },
         ].filter(j => !query.get('phase') || j.phase === query.get('phase'));
         return HttpResponse.json({ total: items.length, items, hubs: {} });
       }),
@@ -54,6 +55,7 @@ describe('JobsTable', () => {
       '/federated-learning/jobs/mnist',
     );
     expect(screen.getByText('cifar is Failed')).toBeInTheDocument();
+    expect(screen.getByText('command line')).toBeInTheDocument();
     expect(
       screen.getAllByText('2 clients, aggregator gpu-pool-1'),
     ).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   EmptyState,
   Link,
@@ -22,6 +22,7 @@ import {
 import { useOcmFlLinks } from '../../routes';
 import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
+import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { JOB_PHASES, JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
@@ -79,6 +80,8 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
         cluster,
       }),
     [phase, framework, cluster],
+    // Job names are unique on one hub; the backend may list several hubs.
+    j => `${j.hub}/${j.name}`,
   );
   useOcmFlChanges(
     change =>
@@ -89,49 +92,53 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
     table.refresh,
   );
 
-  const columns: TableColumn<JobSummary>[] = [
-    {
-      title: 'Job',
-      highlight: true,
-      render: j => <Link to={links.job(j.name)}>{j.name}</Link>,
-    },
-    {
-      title: 'Phase',
-      render: j => (
-        <>
-          <JobPhaseStatus phase={j.phase} />
-          <Typography variant="caption" component="div" color="textSecondary">
-            {j.reason}
-          </Typography>
-        </>
-      ),
-    },
-    { title: 'Framework', render: j => j.framework ?? '' },
-    {
-      title: 'Progress',
-      render: j => <RoundProgress job={j} />,
-    },
-    {
-      title: 'Clusters',
-      render: j =>
-        `${j.clients.length} client${j.clients.length === 1 ? '' : 's'}${
-          j.aggregatorCluster ? `, aggregator ${j.aggregatorCluster}` : ''
-        }`,
-    },
-    {
-      title: 'Owner',
-      render: j =>
-        j.createdBy ? (
-          <EntityRefLink entityRef={j.createdBy} defaultKind="user" />
-        ) : (
-          ''
+  // Stable across renders: material-table resets its state when columns change.
+  const columns = useMemo<TableColumn<JobSummary>[]>(
+    () => [
+      {
+        title: 'Job',
+        highlight: true,
+        render: j => <Link to={links.job(j.name)}>{j.name}</Link>,
+      },
+      {
+        title: 'Phase',
+        render: j => (
+          <>
+            <JobPhaseStatus phase={j.phase} />
+            <Typography variant="caption" component="div" color="textSecondary">
+              {j.reason}
+            </Typography>
+          </>
         ),
-    },
-    {
-      title: 'Age',
-      render: j => <span title={j.createdAt}>{timeAgo(j.createdAt)}</span>,
-    },
-  ];
+      },
+      { title: 'Framework', render: j => j.framework ?? '' },
+      {
+        title: 'Progress',
+        render: j => <RoundProgress job={j} />,
+      },
+      {
+        title: 'Clusters',
+        render: j =>
+          `${j.clients.length} client${j.clients.length === 1 ? '' : 's'}${
+            j.aggregatorCluster ? `, aggregator ${j.aggregatorCluster}` : ''
+          }`,
+      },
+      {
+        title: 'Owner',
+        render: j =>
+          j.createdBy ? (
+            <EntityRefLink entityRef={j.createdBy} defaultKind="user" />
+          ) : (
+            <LaunchedOutsideThePortal />
+          ),
+      },
+      {
+        title: 'Age',
+        render: j => <span title={j.createdAt}>{timeAgo(j.createdAt)}</span>,
+      },
+    ],
+    [links],
+  );
   const filtered = !!(phase || framework || clusterFilter);
 
   return (

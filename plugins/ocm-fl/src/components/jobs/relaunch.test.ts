@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { nextJobName, relaunchFormData } from './relaunch';
+import { freeJobName, nextJobName, relaunchFormData } from './relaunch';
 
 const templateParameters = (framework: string) => {
   const template = parse(
@@ -26,7 +26,6 @@ describe('relaunching a job through its template', () => {
     rounds: 5,
     minClients: 2,
     runConfig: { 'learning-rate': 0.05 },
-    planOverrides: {},
     clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
     data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
     aggregator: { cluster: 'gpu-pool-1' },
@@ -42,6 +41,17 @@ describe('relaunching a job through its template', () => {
       );
     },
   );
+
+  it("carries an OpenFL job's aggregator history setting into its own field", () => {
+    expect(
+      relaunchFormData({
+        ...spec,
+        framework: 'openfl',
+        runConfig: undefined,
+        planOverrides: { aggregator: { settings: { db_store_rounds: 5 } } },
+      }),
+    ).toMatchObject({ dbStoreRounds: 5 });
+  });
 
   it('keeps the values and picks a new job name', () => {
     expect(relaunchFormData(spec)).toEqual({
@@ -63,5 +73,18 @@ describe('relaunching a job through its template', () => {
     const long = nextJobName('a'.repeat(40));
     expect(long).toHaveLength(40);
     expect(long.endsWith('-r2')).toBe(true);
+  });
+
+  it('proposes the first successor name that no job holds', async () => {
+    const taken = new Set(['mnist-r2', 'mnist-r3']);
+    const asked: string[] = [];
+    const isTaken = async (name: string) => {
+      asked.push(name);
+      return taken.has(name);
+    };
+    expect(await freeJobName('mnist', isTaken)).toBe('mnist-r4');
+    expect(asked).toEqual(['mnist-r2', 'mnist-r3', 'mnist-r4']);
+    // It gives up after a bound and proposes the last one (the launch then names the clash).
+    expect(await freeJobName('mnist', async () => true, 3)).toBe('mnist-r4');
   });
 });

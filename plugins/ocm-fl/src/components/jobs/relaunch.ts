@@ -6,7 +6,7 @@ export function relaunchFormData(
   spec: Record<string, any>,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {
-    // The hub already holds a job of this name: the relaunch gets the next free-looking one.
+    // Replaced by a free name when relaunching (freeJobName): this one is taken.
     name: nextJobName(spec.name),
     image: spec.image,
     rounds: spec.rounds,
@@ -19,7 +19,8 @@ export function relaunchFormData(
   if (spec.framework === 'flower') {
     values.learningRate = spec.runConfig?.['learning-rate'];
   } else {
-    values.planOverrides = spec.planOverrides;
+    values.dbStoreRounds =
+      spec.planOverrides?.aggregator?.settings?.db_store_rounds;
   }
   return Object.fromEntries(
     Object.entries(values).filter(([, v]) => v !== undefined),
@@ -36,6 +37,22 @@ export function nextJobName(name: string): string {
   return `${base
     .slice(0, MAX_JOB_NAME - suffix.length)
     .replace(/-+$/, '')}${suffix}`;
+}
+
+/**
+ * The first of `name`'s successors (`mnist-r2`, `mnist-r3`, ...) that no job holds, on a hub or
+ * in the lineage: a name that is taken is refused at launch.
+ */
+export async function freeJobName(
+  name: string,
+  isTaken: (candidate: string) => Promise<boolean>,
+  tries = 20,
+): Promise<string> {
+  let candidate = nextJobName(name);
+  for (let i = 1; i < tries && (await isTaken(candidate)); i++) {
+    candidate = nextJobName(candidate);
+  }
+  return candidate;
 }
 
 /** The template a job's framework is launched with. */

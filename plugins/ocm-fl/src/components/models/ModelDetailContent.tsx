@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   InfoCard,
   Link,
@@ -71,7 +71,8 @@ function DownloadButtons(props: { model: string; version: ModelVersionView }) {
                 });
               }
             }}
-            style={{ margin: 2 }}
+            // A file name on one line: the cell wraps between buttons, not inside one.
+            style={{ margin: 2, whiteSpace: 'nowrap' }}
           >
             {file}
           </Button>
@@ -115,6 +116,50 @@ export function ModelDetailContent(props: { name: string }) {
     [links, entityRoute],
   );
 
+  const versions = useMemo(
+    () => [...(model?.versions ?? [])].sort((a, b) => b.version - a.version),
+    [model],
+  );
+  const shown = versions.find(v => v.version === chosen) ?? versions[0];
+  const shownVersion = shown?.version;
+
+  // Stable across renders: material-table resets its state when columns change.
+  const columns = useMemo<TableColumn<ModelVersionView>[]>(
+    () => [
+      {
+        title: 'Version',
+        render: v => (
+          <Button
+            size="small"
+            color={v.version === shownVersion ? 'primary' : 'default'}
+            onClick={() => setChosen(v.version)}
+            aria-pressed={v.version === shownVersion}
+          >
+            v{v.version}
+          </Button>
+        ),
+      },
+      { title: 'Job', render: v => <Link to={links.job(v.job)}>{v.job}</Link> },
+      { title: 'Rounds', field: 'rounds' },
+      {
+        title: 'Metrics',
+        render: v => (
+          <KeyValueChips noun="metrics" values={formatMetrics(v.metrics)} />
+        ),
+      },
+      { title: 'Clusters', render: v => v.participants.join(', ') },
+      {
+        title: 'Created',
+        render: v => <span title={v.createdAt}>{timeAgo(v.createdAt)}</span>,
+      },
+      {
+        title: 'Download',
+        render: v => <DownloadButtons model={name} version={v} />,
+      },
+    ],
+    [links, name, shownVersion],
+  );
+
   if (error && !model) {
     return (
       <OcmFlErrorPanel title={`Could not load model ${name}`} error={error} />
@@ -122,47 +167,13 @@ export function ModelDetailContent(props: { name: string }) {
   }
   if (!model) return <Progress />;
 
-  const versions = [...model.versions].sort((a, b) => b.version - a.version);
-  const shown = versions.find(v => v.version === chosen) ?? versions[0];
-
-  const columns: TableColumn<ModelVersionView>[] = [
-    {
-      title: 'Version',
-      render: v => (
-        <Button
-          size="small"
-          color={v.version === shown?.version ? 'primary' : 'default'}
-          onClick={() => setChosen(v.version)}
-          aria-pressed={v.version === shown?.version}
-        >
-          v{v.version}
-        </Button>
-      ),
-    },
-    { title: 'Job', render: v => <Link to={links.job(v.job)}>{v.job}</Link> },
-    { title: 'Rounds', field: 'rounds' },
-    {
-      title: 'Metrics',
-      render: v => <KeyValueChips values={formatMetrics(v.metrics)} />,
-    },
-    { title: 'Clusters', render: v => v.participants.join(', ') },
-    {
-      title: 'Created',
-      render: v => <span title={v.createdAt}>{timeAgo(v.createdAt)}</span>,
-    },
-    {
-      title: 'Download',
-      render: v => <DownloadButtons model={name} version={v} />,
-    },
-  ];
-
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <Table<ModelVersionView>
           title={`Versions of ${model.name}`}
           columns={columns}
-          data={versions}
+          data={versions.map(v => ({ ...v, id: String(v.version) }))}
           options={{
             search: false,
             paging: versions.length > 10,

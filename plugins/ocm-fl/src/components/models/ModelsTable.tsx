@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import {
   EmptyState,
   Link,
@@ -25,27 +26,40 @@ const NO_MODELS =
 export function ModelsTable() {
   const api = useApi(ocmFlApiRef);
   const links = useOcmFlLinks();
-  const table = useRemoteTable(request => api.getModels(request), []);
+  const table = useRemoteTable(
+    request => api.getModels(request),
+    [],
+    m => m.name,
+  );
   useOcmFlChanges(change => change.kind === 'lineage', table.refresh);
 
-  const columns: TableColumn<ModelSummary>[] = [
-    {
-      title: 'Model',
-      highlight: true,
-      render: m => <Link to={links.model(m.name)}>{m.name}</Link>,
-    },
-    { title: 'Framework', field: 'framework' },
-    { title: 'Versions', field: 'versionCount' },
-    {
-      title: 'Latest metrics',
-      render: m => <KeyValueChips values={formatMetrics(m.latestMetrics)} />,
-    },
-    { title: 'Base model', render: m => m.baseModel ?? '' },
-    {
-      title: 'Updated',
-      render: m => <span title={m.updatedAt}>{timeAgo(m.updatedAt)}</span>,
-    },
-  ];
+  // Stable across renders: material-table resets its state when columns change.
+  const columns = useMemo<TableColumn<ModelSummary>[]>(
+    () => [
+      {
+        title: 'Model',
+        highlight: true,
+        render: m => <Link to={links.model(m.name)}>{m.name}</Link>,
+      },
+      { title: 'Framework', field: 'framework' },
+      { title: 'Versions', field: 'versionCount' },
+      {
+        title: 'Latest metrics',
+        render: m => (
+          <KeyValueChips
+            noun="metrics"
+            values={formatMetrics(m.latestMetrics)}
+          />
+        ),
+      },
+      { title: 'Base model', render: m => m.baseModel ?? '' },
+      {
+        title: 'Updated',
+        render: m => <span title={m.updatedAt}>{timeAgo(m.updatedAt)}</span>,
+      },
+    ],
+    [links],
+  );
 
   return (
     <>

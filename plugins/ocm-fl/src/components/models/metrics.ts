@@ -22,3 +22,8 @@ export function metricsChartData(
     .map(r => ({ round: r.round, ...r.metrics }));
   return { rows, names };
 }
+
+/** Metrics that count things (clients, examples) rather than measure the model. */
+export function isCountMetric(name: string): boolean {
+  return /^(clients|num[-_].+|.+[-_]count)$/.test(name);
+}
