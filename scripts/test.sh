@@ -3,9 +3,13 @@
 # Exits non-zero on the first failure. Installs what it needs first.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+source "$(dirname "$0")/lib/postgres.sh"
 install_dependencies
 cd "$ROOT"
 export CI=true
+# The backend's database tests run on PostgreSQL too: a throw-away server for this run.
+trap stop_test_postgres EXIT
+start_test_postgres
 # The docs check and the kubectl check drive these tools; CI fails rather than skip them.
 install_debian_package kubectl kubernetes-client
 install_debian_package docker docker.io

@@ -16,6 +16,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@ocm-fl/backstage-plugin-catalog-backend-module-ocm-fl'));
 
+// The event bus: on PostgreSQL it carries events between replicas (lineage and model changes).
+backend.add(import('@backstage/plugin-events-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 // Roles from permission.ocmFl; with permission.enabled false, nothing asks the policy.
 backend.add(

@@ -4,17 +4,25 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { fingerprint } from './entities';
+import {
+  AppliedEntities,
+  appliedEntities,
+  entityChanges,
+} from './entityChanges';
 
 /**
- * Provides one kind of ocm-fl entity (clusters or models) as a full set. Refreshed on change
- * by the module; a refresh that would change nothing is not sent to the catalog.
+ * Provides one kind of ocm-fl entity (clusters or models). The first refresh, and any asked
+ * to be full (the module's periodic safety net), sends a full mutation; every other sends a
+ * delta mutation with just the entities added, changed or removed since the last mutation
+ * applied, or nothing when none did. With thousands of clusters, one cluster's change then
+ * costs the catalog one entity, not thousands.
  */
 export class OcmFlEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
-  private lastApplied?: string;
+  /** What the catalog holds from this provider; unknown until a full mutation is applied. */
+  private applied?: AppliedEntities;
   private running?: Promise<void>;
-  private again = false;
+  private queued?: { full: boolean };
 
   constructor(
     private readonly options: {
@@ -33,48 +41,63 @@ export class OcmFlEntityProvider implements EntityProvider {
     this.connection = connection;
   }
 
-  /** Brings the catalog up to date; calls during a refresh lead to one more refresh after it. */
-  refresh(): Promise<void> {
+  /**
+   * Brings the catalog up to date; calls during a refresh lead to one more refresh after it
+   * (a full one when any of them asked for it).
+   */
+  refresh(options: { full?: boolean } = {}): Promise<void> {
+    const full = options.full ?? false;
     if (this.running) {
-      this.again = true;
+      this.queued = { full: full || (this.queued?.full ?? false) };
       return this.running;
     }
-    this.running = this.refreshOnce().finally(() => {
+    this.running = this.refreshOnce(full).finally(() => {
       this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.refresh();
+      const queued = this.queued;
+      if (queued) {
+        this.queued = undefined;
+        void this.refresh(queued);
       }
     });
     return this.running;
   }
 
-  private async refreshOnce() {
-    if (!this.connection) return;
+  private async refreshOnce(full: boolean) {
+    const { connection } = this;
+    const { name, logger } = this.options;
+    if (!connection) return;
     try {
       const entities = await this.options.entities();
       if (!entities) {
         // Not knowable yet (a hub's cache is still listing): look again shortly.
-        setTimeout(() => void this.refresh(), 5000).unref();
+        setTimeout(() => void this.refresh({ full }), 5000).unref();
         return;
       }
-      const print = fingerprint(entities);
-      if (print === this.lastApplied) return;
-      await this.connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({
-          entity,
-          locationKey: this.options.name,
+      if (full || !this.applied) {
+        await connection.applyMutation({
+          type: 'full',
+          entities: entities.map(entity => ({ entity, locationKey: name })),
+        });
+        this.applied = appliedEntities(entities);
+        logger.info(`${name}: provided ${entities.length} entities`);
+        return;
+      }
+      const changes = entityChanges(this.applied, entities);
+      if (changes.upserted.length === 0 && changes.removed.length === 0) return;
+      await connection.applyMutation({
+        type: 'delta',
+        added: changes.upserted.map(entity => ({ entity, locationKey: name })),
+        removed: changes.removed.map(entityRef => ({
+          entityRef,
+          locationKey: name,
         })),
       });
-      this.lastApplied = print;
-      this.options.logger.info(
-        `${this.options.name}: provided ${entities.length} entities`,
+      this.applied = changes.applied;
+      logger.info(
+        `${name}: updated ${changes.upserted.length} and removed ${changes.removed.length} entities`,
       );
     } catch (error) {
-      this.options.logger.warn(
-        `${this.options.name}: could not refresh: ${(error as Error).message}`,
-      );
+      logger.warn(`${name}: could not refresh: ${(error as Error).message}`);
     }
   }
 }

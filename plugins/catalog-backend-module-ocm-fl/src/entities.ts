@@ -1,7 +1,6 @@
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
-  Entity,
   makeValidator,
   ResourceEntity,
 } from '@backstage/catalog-model';
@@ -127,9 +126,4 @@ export function modelEntity(
       ],
     },
   };
-}
-
-/** A stable fingerprint of a batch, to skip mutations that would change nothing. */
-export function fingerprint(entities: Entity[]): string {
-  return JSON.stringify(entities);
 }

@@ -65,6 +65,7 @@ describe('catalogModuleOcmFl', () => {
     try {
       const clusters = () => mutations.get('ocm-fl-clusters')!;
       await eventually(async () => (clusters().length > 0 ? true : undefined));
+      expect(clusters()[0].type).toBe('full');
       expect(names(clusters()[0])).toHaveLength(8);
       expect(names(clusters()[0])).toContain('hospital-berlin');
 
@@ -79,22 +80,46 @@ describe('catalogModuleOcmFl', () => {
         },
       );
       expect(patched.status).toBe(200);
-      const changed = await eventually(async () => {
+      // One cluster's change arrives as a delta that holds just its entity.
+      const delta = await eventually(async () => {
         const last = clusters()[clusters().length - 1];
-        const berlin =
-          last.type === 'full' &&
-          last.entities.find(e => e.entity.metadata.name === 'hospital-berlin');
-        return berlin && berlin.entity.metadata.labels?.tier === 'gold'
-          ? true
-          : undefined;
+        return last.type === 'delta' ? last : undefined;
       }, 2000);
-      expect(changed).toBe(true);
       expect(Date.now() - started).toBeLessThan(2000);
+      expect(delta.added.map(e => e.entity.metadata.name)).toEqual([
+        'hospital-berlin',
+      ]);
+      expect(delta.added[0].entity.metadata.labels?.tier).toBe('gold');
+      expect(delta.removed).toEqual([]);
+      expect(clusters().map(m => m.type)).toEqual(['full', 'delta']);
       // A change that does not alter any entity (availability) sends nothing.
       const count = clusters().length;
       sim.setClusterAvailable('hospital-paris', false);
       await new Promise(resolve => setTimeout(resolve, 1500));
       expect(clusters()).toHaveLength(count);
+      // A cluster that leaves the hub leaves the catalog in a delta too.
+      const deleted = await rawRequest(
+        sim,
+        '/apis/cluster.open-cluster-management.io/v1/managedclusters/hospital-paris',
+        { method: 'DELETE' },
+      );
+      expect(deleted.status).toBe(200);
+      const removal = await eventually(async () => {
+        const last = clusters()[clusters().length - 1];
+        return clusters().length > count && last.type === 'delta'
+          ? last
+          : undefined;
+      }, 2000);
+      expect(removal).toEqual({
+        type: 'delta',
+        added: [],
+        removed: [
+          {
+            entityRef: 'resource:default/hospital-paris',
+            locationKey: 'ocm-fl-clusters',
+          },
+        ],
+      });
     } finally {
       await sim.close();
     }

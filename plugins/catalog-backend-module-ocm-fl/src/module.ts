@@ -105,7 +105,8 @@ export const catalogModuleOcmFl = createBackendModule({
         if (enabled.length === 0) return;
         catalog.addEntityProvider(enabled);
 
-        const refreshAll = () => Promise.all(enabled.map(p => p.refresh()));
+        const refreshAll = (options?: { full: boolean }) =>
+          Promise.all(enabled.map(p => p.refresh(options)));
         const pending = new Map<OcmFlEntityProvider, NodeJS.Timeout>();
         const refreshSoon = (provider?: OcmFlEntityProvider) => {
           if (!provider || pending.has(provider)) return;
@@ -122,6 +123,7 @@ export const catalogModuleOcmFl = createBackendModule({
         lifecycle.addStartupHook(() => {
           // The ocm-fl routes answer once the whole backend has started.
           void client.follow(stop.signal, {
+            // A full mutation the first time; after a reconnection, what changed meanwhile.
             onConnect: () => void refreshAll(),
             onChange: event => {
               // Other kinds (works, placements, ...) change no entity.
@@ -135,14 +137,14 @@ export const catalogModuleOcmFl = createBackendModule({
           stop.abort();
           pending.forEach(timer => clearTimeout(timer));
         });
-        // A safety net for anything the stream missed.
+        // A safety net: a full mutation puts right whatever the catalog holds from us.
         await scheduler.scheduleTask({
           id: 'ocm-fl-catalog-refresh',
           frequency: { minutes: 30 },
           timeout: { minutes: 5 },
           initialDelay: { minutes: 30 },
           fn: async () => {
-            await refreshAll();
+            await refreshAll({ full: true });
           },
         });
       },

@@ -14,8 +14,13 @@ import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { ocmFlPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
-describe('ocm-fl REST API over the hub cache', () => {
+// On SQLite and on the test PostgreSQL server (scripts/test.sh starts one).
+const databases = createTestDatabases();
+const databaseIds = databases.eachSupportedId();
+
+describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
   let sim: HubSimulator;
   let kc: KubeConfig;
   let server: any;
@@ -23,6 +28,9 @@ describe('ocm-fl REST API over the hub cache', () => {
   const config = () => ({
     ocmFl: ocmFlTestConfig(sim, { lifecycle: { intervalSeconds: 1 } }),
   });
+  // A fresh, empty database of the kind under test.
+  const database = async () =>
+    mockServices.database.factory({ knex: await databases.init(id) });
 
   beforeEach(async () => {
     ({ sim, kubeConfig: kc } = await startTestHub({
@@ -31,6 +39,7 @@ describe('ocm-fl REST API over the hub cache', () => {
     ({ server } = await startTestBackend({
       features: [
         ocmFlPlugin,
+        await database(),
         // The real scheduler: the lifecycle task runs on its interval, as in production.
         schedulerServiceFactory,
         mockServices.rootConfig.factory({ data: config() }),
@@ -159,6 +168,7 @@ describe('ocm-fl REST API over the hub cache', () => {
       const { server: withS3 } = await startTestBackend({
         features: [
           ocmFlPlugin,
+          await database(),
           mockServices.rootConfig.factory({
             data: {
               ocmFl: ocmFlTestConfig(sim, {

@@ -21,13 +21,17 @@ import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import request from 'supertest';
 import { ocmFlPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+
+const databases = createTestDatabases();
+const databaseIds = databases.eachSupportedId();
 
 /**
- * The lifecycle task with the real scheduler, the hub simulator, s3rver and SQLite: phases are
- * recorded, a succeeded job becomes a model version with lineage, job.json lands next to the
- * model, downloads work, and the job outlives its objects on the hub.
+ * The lifecycle task with the real scheduler, the hub simulator, s3rver, on SQLite and on
+ * PostgreSQL: phases are recorded, a succeeded job becomes a model version with lineage,
+ * job.json lands next to the model, downloads work, and the job outlives its objects on the hub.
  */
-describe('job lifecycle and models', () => {
+describe.each(databaseIds)('job lifecycle and models (%s)', id => {
   let sim: HubSimulator;
   let kc: KubeConfig;
   let s3: Awaited<ReturnType<typeof startTestS3>>;
@@ -43,6 +47,7 @@ describe('job lifecycle and models', () => {
       features: [
         ocmFlPlugin,
         schedulerServiceFactory,
+        mockServices.database.factory({ knex: await databases.init(id) }),
         mockServices.rootConfig.factory({
           data: {
             ocmFl: ocmFlTestConfig(sim, {

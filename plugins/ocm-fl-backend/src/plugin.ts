@@ -13,7 +13,9 @@ import {
   readOcmFlConfig,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { JobLifecycle } from './lifecycle/JobLifecycle';
+import { LineageChangeEvents } from './lifecycle/LineageChangeEvents';
 import { LineageStore } from './lineage/LineageStore';
 import { createRouter } from './router';
 import { findLiveJob } from './service/hubs';
@@ -38,6 +40,7 @@ export const ocmFlPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -49,6 +52,7 @@ export const ocmFlPlugin = createBackendPlugin({
         permissionsRegistry,
         database,
         scheduler,
+        events,
       }) {
         // Throws with the offending key, which stops the backend at start.
         const ocmFlConfig = readOcmFlConfig(config);
@@ -113,6 +117,12 @@ export const ocmFlPlugin = createBackendPlugin({
           modelStore,
           logger: logger.child({ task: 'ocm-fl-job-lifecycle' }),
         });
+        // Whichever replica runs the task, every replica's stream hears what it recorded.
+        const lineageChanges = await LineageChangeEvents.create({
+          events,
+          logger,
+        });
+        jobLifecycle.subscribe(change => void lineageChanges.publish(change));
         // Global: one replica at a time follows the jobs into the lineage store.
         await scheduler.scheduleTask({
           id: 'ocm-fl-job-lifecycle',
@@ -142,7 +152,7 @@ export const ocmFlPlugin = createBackendPlugin({
             hubs,
             namespace: ocmFlConfig.namespace,
             lineage,
-            lineageChanges: jobLifecycle,
+            lineageChanges,
             modelStore,
             downloadExpirySeconds: ocmFlConfig.storage.s3.downloadExpirySeconds,
           }),

@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { JobRecord, LineageStore } from './LineageStore';
 
 const record = (overrides: Partial<JobRecord> = {}): JobRecord => ({
@@ -32,15 +32,9 @@ const version = (job: string) => ({
   createdAt: '2026-11-29T11:00:00Z',
 });
 
-/**
- * SQLite always; PostgreSQL too when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING
- * points at one (no containers are started).
- */
+/** On SQLite and on the test PostgreSQL server (scripts/test.sh starts one). */
 describe('LineageStore', () => {
-  const databases = TestDatabases.create({
-    ids: ['POSTGRES_16', 'SQLITE_3'],
-    disableDocker: true,
-  });
+  const databases = createTestDatabases();
 
   async function storeOn(id: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(id);

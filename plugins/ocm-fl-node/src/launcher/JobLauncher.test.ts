@@ -3,6 +3,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  Watch,
 } from '@kubernetes/client-node';
 import {
   TEST_S3_CREDENTIALS,
@@ -118,6 +119,31 @@ describe('JobLauncher against the hub simulator', () => {
     }),
     works: [],
     placement: false,
+  });
+
+  it('names the creator on every version of every work, the aggregator draft included', async () => {
+    // Whoever sees the job first (the lifecycle task records it once) must see its creator.
+    const annotations: Array<Record<string, string> | undefined> = [];
+    const watching = await new Watch(kc).watch(
+      `/apis/work.open-cluster-management.io/v1/manifestworks`,
+      {},
+      (_type, work) => annotations.push(work.metadata.annotations),
+      () => {},
+    );
+    try {
+      await launcher.launch(flowerSpec(), { createdBy: 'user:default/alice' });
+      await eventually(async () =>
+        annotations.length >= 4 ? true : undefined,
+      );
+      for (const annotation of annotations) {
+        expect(annotation).toMatchObject({
+          'federated-learning.open-cluster-management.io/created-by':
+            'user:default/alice',
+        });
+      }
+    } finally {
+      watching.abort();
+    }
   });
 
   it('launches a Flower job with S3 storage on exactly the placed clusters, and it trains to the end', async () => {
