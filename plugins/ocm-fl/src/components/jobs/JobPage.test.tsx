@@ -131,7 +131,9 @@ describe('JobPage', () => {
     expect(await screen.findByText(/NoSuchBucket/)).toBeInTheDocument();
     // No round is claimed that the model location did not show.
     expect(screen.queryByText(/^Round \d+ of 5$/)).not.toBeInTheDocument();
-    expect(screen.getByText('No round has finished yet.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No metrics to show: see why above.'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(/No phase changes recorded yet/),
     ).toBeInTheDocument();

@@ -238,6 +238,7 @@ export function JobPage() {
               severity="warning"
               title="Progress and metrics are unavailable"
               message={job.modelError}
+              defaultExpanded
             />
           </Grid>
         )}
@@ -262,7 +263,11 @@ export function JobPage() {
           <InfoCard title="Metrics per round">
             <LazyMetricsChart
               byRound={job.metrics ?? []}
-              empty="No round has finished yet."
+              empty={
+                job.modelError
+                  ? 'No metrics to show: see why above.'
+                  : 'No round has finished yet.'
+              }
             />
           </InfoCard>
         </Grid>
