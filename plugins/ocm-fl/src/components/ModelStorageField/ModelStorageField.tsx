@@ -62,33 +62,30 @@ export function ModelStorageField(
           label="A PVC on the aggregator cluster"
         />
       </RadioGroup>
-      {value.type === 's3' ? (
-        <TextField
-          id={`${id}_location`}
-          label="Storage location"
-          value={value.location ?? ''}
-          onChange={e =>
-            onChange({ type: 's3', location: e.target.value || undefined })
-          }
-          helperText='A location of ocmFl.storage.locations: its bucket, prefix, credentials and uploader come from there. "models" is the development one.'
-          inputProps={{ autoComplete: 'off' }}
-          margin="normal"
-          fullWidth
-        />
-      ) : (
-        <TextField
-          id={`${id}_size`}
-          label="Size"
-          value={value.size ?? ''}
-          onChange={e =>
-            onChange({ type: 'pvc', size: e.target.value || undefined })
-          }
-          helperText="A Kubernetes quantity such as 10Gi; the PVC stays on the aggregator cluster after the job."
-          inputProps={{ autoComplete: 'off' }}
-          margin="normal"
-          fullWidth
-        />
-      )}
+      <TextField
+        {...(value.type === 's3'
+          ? {
+              id: `${id}_location`,
+              label: 'Storage location',
+              value: value.location ?? '',
+              onChange: e =>
+                onChange({ type: 's3', location: e.target.value || undefined }),
+              helperText:
+                'A location of ocmFl.storage.locations: its bucket, prefix, credentials and uploader come from there. "models" is the development one.',
+            }
+          : {
+              id: `${id}_size`,
+              label: 'Size',
+              value: value.size ?? '',
+              onChange: e =>
+                onChange({ type: 'pvc', size: e.target.value || undefined }),
+              helperText:
+                'A Kubernetes quantity such as 10Gi; the PVC stays on the aggregator cluster after the job.',
+            })}
+        inputProps={{ autoComplete: 'off' }}
+        margin="normal"
+        fullWidth
+      />
       {rawErrors?.map(error => (
         <FormHelperText key={error}>{error}</FormHelperText>
       ))}
