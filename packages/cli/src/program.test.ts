@@ -259,6 +259,30 @@ describe('ocm-fl launch and status against the simulator', () => {
         : undefined;
     });
     expect(final.stdout).toMatch(/gpu-pool-1\s+aggregator\s+Succeeded/);
+
+    const deleted = await run(['delete', 'mnist', '--kubeconfig', kubeconfig]);
+    expect(deleted).toMatchObject({ code: 0 });
+    expect(deleted.stdout).toMatch(
+      /^deleted gpu-pool-1\/mnist-aggregator, .*federated-learning\/mnist\n$/,
+    );
+    expect(
+      await run(['delete', 'mnist', '--kubeconfig', kubeconfig]),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/job mnist: nothing of it on the hub/),
+    });
+    // The name is free again.
+    expect(
+      (
+        await run([
+          'launch',
+          '-f',
+          write('job.yaml', job),
+          '--kubeconfig',
+          kubeconfig,
+        ])
+      ).code,
+    ).toBe(0);
   });
 
   it('exits 1 with the reason when the hub cannot satisfy the job, and 2 for bad input', async () => {

@@ -164,6 +164,28 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     );
   });
 
+  hubOptions(
+    program
+      .command('delete')
+      .description(
+        "delete a job's Placement and ManifestWorks from the hub, found by the job's label (its model stays)",
+      )
+      .argument('<job>', 'job name'),
+  ).action(async (job: string, opts: HubFlags & { namespace: string }) => {
+    const launcher = new JobLauncher({
+      kubeConfig: hubKubeConfig(opts),
+      namespace: opts.namespace,
+      storageLocations: [],
+    });
+    const deleted = await launcher.delete(job);
+    if (deleted.length === 0)
+      throw new CliError(
+        `job ${job}: nothing of it on the hub (no Placement in ${opts.namespace}, no ManifestWork with its label)`,
+        1,
+      );
+    io.stdout(`deleted ${deleted.join(', ')}\n`);
+  });
+
   program
     .command('simulate')
     .description('start the OCM hub simulator (not a real hub) with a scenario')

@@ -321,7 +321,9 @@ export class JobLauncher {
       'unsatisfiable',
       `name: a job named ${spec.name} already exists on the hub (${details.join(
         ', ',
-      )}); choose another name, or delete that job first`,
+      )}); choose another name, or delete that job first (Delete on its page, or ocm-fl delete ${
+        spec.name
+      })`,
     );
   }
 

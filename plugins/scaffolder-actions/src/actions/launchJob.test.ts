@@ -265,7 +265,7 @@ describe('ocm-fl:job:launch', () => {
         error => error,
       );
     expect(failure.message).toMatch(
-      /^name: a job named mnist already exists on the hub \(its (Placement|ManifestWork) .*\); choose another name, or delete that job first$/,
+      /^name: a job named mnist already exists on the hub \(its (Placement|ManifestWork) .*\); choose another name, or delete that job first \(Delete on its page, or ocm-fl delete mnist\)$/,
     );
     expect(failure.stack).toBe(`LaunchError: ${failure.message}`);
     expect(await works()).toBe(3);
