@@ -124,7 +124,7 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
     return `${template(
       templateNameFor(job.framework),
     )}?formData=${encodeURIComponent(
-      JSON.stringify({ ...relaunchFormData(job.spec), name }),
+      JSON.stringify(relaunchFormData(job.spec, name)),
     )}`;
   }, [api, template, job.name, job.spec, job.framework]);
 

@@ -35,7 +35,7 @@ describe('relaunching a job through its template', () => {
   it.each(['flower', 'openfl'])(
     'fills only parameters that the %s template has',
     framework => {
-      const values = relaunchFormData({ ...spec, framework });
+      const values = relaunchFormData({ ...spec, framework }, 'mnist-r2');
       expect(templateParameters(framework)).toEqual(
         expect.arrayContaining(Object.keys(values)),
       );
@@ -44,17 +44,20 @@ describe('relaunching a job through its template', () => {
 
   it("carries an OpenFL job's aggregator history setting into its own field", () => {
     expect(
-      relaunchFormData({
-        ...spec,
-        framework: 'openfl',
-        runConfig: undefined,
-        planOverrides: { aggregator: { settings: { db_store_rounds: 5 } } },
-      }),
+      relaunchFormData(
+        {
+          ...spec,
+          framework: 'openfl',
+          runConfig: undefined,
+          planOverrides: { aggregator: { settings: { db_store_rounds: 5 } } },
+        },
+        'mnist-r2',
+      ),
     ).toMatchObject({ dbStoreRounds: 5 });
   });
 
-  it('keeps the values and picks a new job name', () => {
-    expect(relaunchFormData(spec)).toEqual({
+  it('keeps the values under the new name', () => {
+    expect(relaunchFormData(spec, 'mnist-r2')).toEqual({
       name: 'mnist-r2',
       image: spec.image,
       rounds: 5,

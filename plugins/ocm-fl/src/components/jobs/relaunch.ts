@@ -4,10 +4,11 @@
  */
 export function relaunchFormData(
   spec: Record<string, any>,
+  /** A name no job holds (freeJobName): the job's own is taken. */
+  name: string,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {
-    // Replaced by a free name when relaunching (freeJobName): this one is taken.
-    name: nextJobName(spec.name),
+    name,
     image: spec.image,
     rounds: spec.rounds,
     minClients: spec.minClients,
