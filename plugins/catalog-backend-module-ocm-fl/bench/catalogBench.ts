@@ -1,5 +1,4 @@
 /* eslint-disable no-console */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,10 +13,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   CustomObjectsApi,
-  KubeConfig,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { spawnHubSimulator } from '@ocm-fl/hub-simulator/testing';
 import { stringify } from 'yaml';
 
 /**
@@ -50,35 +49,6 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[
     Math.min(values.length - 1, Math.floor((p / 100) * values.length))
   ];
-
-async function startSimulator(dir: string) {
-  const kubeconfig = path.join(dir, 'hub.kubeconfig');
-  const child = spawn(
-    process.execPath,
-    [
-      path.resolve(
-        __dirname,
-        '../../../packages/hub-simulator/bin/ocm-hub-sim',
-      ),
-      '--port',
-      '0',
-      '--scenario',
-      `scale:${clusters}`,
-      '--kubeconfig',
-      kubeconfig,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  // Whatever happens to the benchmark, the simulator goes with it.
-  process.on('exit', () => child.kill('SIGTERM'));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', () => resolve());
-    child.on('exit', code => reject(new Error(`simulator exited ${code}`)));
-  });
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  return { child, kc };
-}
 
 /** Mutations as the catalog would receive them, with when each arrived. */
 interface Recorded {
@@ -136,7 +106,7 @@ async function until<T>(
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-catalog-bench-'));
   console.log(`Seeding the simulator with ${clusters} clusters ...`);
-  const sim = await startSimulator(dir);
+  const sim = await spawnHubSimulator({ dir, scenario: `scale:${clusters}` });
   console.log(`  simulator up after ${since(started)}`);
   const hub = sim.kc.getCurrentCluster()!;
   const port = await freePort();

@@ -1,5 +1,4 @@
 /* eslint-disable no-console */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,10 +8,10 @@ import { runInNewContext } from 'node:vm';
 import { createBackend } from '@backstage/backend-defaults';
 import {
   CustomObjectsApi,
-  KubeConfig,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { spawnHubSimulator } from '@ocm-fl/hub-simulator/testing';
 import { stringify } from 'yaml';
 
 /**
@@ -48,41 +47,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>) {
   }
 }
 
-async function startSimulator(dir: string) {
-  const kubeconfig = path.join(dir, 'hub.kubeconfig');
-  const child = spawn(
-    process.execPath,
-    [
-      path.resolve(
-        __dirname,
-        '../../../packages/hub-simulator/bin/ocm-hub-sim',
-      ),
-      '--port',
-      String(HUB_PORT),
-      '--scenario',
-      `scale:${clusters}`,
-      '--jobs',
-      String(jobs),
-      '--kubeconfig',
-      kubeconfig,
-    ],
-    // Node options given to the benchmark (e.g. a heap limit) are the backend's, not the simulator's.
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    },
-  );
-  // Whatever happens to the benchmark, the simulator goes with it.
-  process.on('exit', () => child.kill('SIGTERM'));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', () => resolve());
-    child.on('exit', code => reject(new Error(`simulator exited ${code}`)));
-  });
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  return { child, kc };
-}
-
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-bench-'));
   console.log(
@@ -91,7 +55,12 @@ async function main() {
     } ManifestWorks ...`,
   );
   const seedStarted = Date.now();
-  const sim = await startSimulator(dir);
+  const sim = await spawnHubSimulator({
+    dir,
+    scenario: `scale:${clusters}`,
+    port: HUB_PORT,
+    jobs,
+  });
   const cluster = sim.kc.getCurrentCluster()!;
   console.log(`  simulator up after ${Date.now() - seedStarted} ms`);
 

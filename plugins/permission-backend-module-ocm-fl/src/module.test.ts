@@ -138,17 +138,19 @@ describe('the ocm-fl permission policy, with the permission and ocm-fl backends'
   });
   afterAll(() => sim?.close());
 
-  /** What the UI asks before it enables a job's Stop and Delete buttons. */
-  const mayDelete = async (user: string, job: string) => {
+  /** The permission backend's decision for one request, as a frontend asks for it. */
+  const decision = async (user: string, item: Record<string, unknown>) => {
     const res = await as(user, 'post', '/api/permission/authorize')
-      .send({
-        items: [
-          { id: '1', permission: ocmFlJobDeletePermission, resourceRef: job },
-        ],
-      })
+      .send({ items: [{ id: '1', ...item }] })
       .expect(200);
     return res.body.items[0].result;
   };
+  const basic = (name: string, action: string) => ({
+    permission: { type: 'basic', name, attributes: { action } },
+  });
+  /** What the UI asks before it enables a job's Stop and Delete buttons. */
+  const mayDelete = (user: string, job: string) =>
+    decision(user, { permission: ocmFlJobDeletePermission, resourceRef: job });
 
   it('lets the creator stop their job, refuses another launcher and a viewer, and lets an admin delete it', async () => {
     expect(await mayDelete('user:default/ada', 'mnist')).toBe(
@@ -178,50 +180,21 @@ describe('the ocm-fl permission policy, with the permission and ocm-fl backends'
 
   it("gives a group's members the group's role", async () => {
     await as('user:default/rita', 'get', '/api/ocm-fl/clusters').expect(200);
-    const res = await as(
-      'user:default/bob',
-      'post',
-      '/api/permission/authorize',
-    )
-      .send({
-        items: [
-          {
-            id: '1',
-            permission: {
-              type: 'basic',
-              name: 'ocm-fl.job.create',
-              attributes: { action: 'create' },
-            },
-          },
-        ],
-      })
-      .expect(200);
-    expect(res.body.items[0].result).toBe(AuthorizeResult.ALLOW);
+    expect(
+      await decision('user:default/bob', basic('ocm-fl.job.create', 'create')),
+    ).toBe(AuthorizeResult.ALLOW);
   });
 
   it('refuses ocm-fl to a user without a role and leaves them the rest of Backstage', async () => {
     const refused = await as('user:default/zed', 'get', '/api/ocm-fl/jobs');
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/ocm-fl\.job\.read/);
-    const res = await as(
-      'user:default/zed',
-      'post',
-      '/api/permission/authorize',
-    )
-      .send({
-        items: [
-          {
-            id: '1',
-            permission: {
-              type: 'basic',
-              name: 'catalog.entity.create',
-              attributes: { action: 'create' },
-            },
-          },
-        ],
-      })
-      .expect(200);
-    expect(res.body.items[0].result).toBe(AuthorizeResult.ALLOW);
+    expect(
+      await decision(
+        'user:default/zed',
+        basic('catalog.entity.create', 'create'),
+      ),
+    ).toBe(AuthorizeResult.ALLOW);
   });
 
   it('stops the backend at start when a role names something that is not a user or group', async () => {
