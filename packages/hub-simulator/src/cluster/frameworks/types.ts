@@ -12,3 +12,26 @@ export interface ContainerCommand {
  * container does not run this framework's command.
  */
 export type CommandCheck = (container: ContainerCommand) => string[];
+
+/**
+ * What one framework's rendered workloads tell the FL runtime, read from the workloads as
+ * the framework would read them (its command lines, run-config, plan), never from the
+ * job's spec annotation.
+ */
+export interface FrameworkReader {
+  /** The rounds and minimum clients the aggregator would run with, or why it cannot start. */
+  training(
+    aggregatorResources: import('../../store/types').KubeObject[],
+  ): { rounds: number; minClients: number } | { problem: string };
+  /**
+   * Whether a client workload would join its aggregator: it dials the aggregator's
+   * reachable address and trusts the CA the aggregator serves with. `aggregatorAddress`
+   * is where the aggregator can be reached from other clusters (LoadBalancer address or
+   * node address and NodePort).
+   */
+  clientJoins(
+    clientResources: import('../../store/types').KubeObject[],
+    aggregatorResources: import('../../store/types').KubeObject[],
+    aggregatorAddress: string | undefined,
+  ): true | { problem: string };
+}
