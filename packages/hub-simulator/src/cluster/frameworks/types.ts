@@ -1,3 +1,5 @@
+import { KubeObject } from '../../store/types';
+
 /** The parts of a Pod's container that decide whether its framework's command would start. */
 export interface ContainerCommand {
   name: string;
@@ -21,7 +23,7 @@ export type CommandCheck = (container: ContainerCommand) => string[];
 export interface FrameworkReader {
   /** The rounds and minimum clients the aggregator would run with, or why it cannot start. */
   training(
-    aggregatorResources: import('../../store/types').KubeObject[],
+    aggregatorResources: KubeObject[],
   ): { rounds: number; minClients: number } | { problem: string };
   /**
    * Whether a client workload would join its aggregator: it dials the aggregator's
@@ -30,8 +32,8 @@ export interface FrameworkReader {
    * node address and NodePort).
    */
   clientJoins(
-    clientResources: import('../../store/types').KubeObject[],
-    aggregatorResources: import('../../store/types').KubeObject[],
+    clientResources: KubeObject[],
+    aggregatorResources: KubeObject[],
     aggregatorAddress: string | undefined,
   ): true | { problem: string };
 }
