@@ -53,13 +53,16 @@ export async function handleAdmin(
     return { cluster: parts[1], failingJob: body.job };
   }
   if (method === 'POST' && parts[0] === 'faults') {
-    const rate = body?.errorRate;
-    if (
-      rate !== undefined &&
-      (typeof rate !== 'number' || rate < 0 || rate > 1)
-    ) {
-      throw errors.badRequest('body.errorRate: must be a number from 0 to 1');
-    }
+    const rates = (['errorRate', 'lostAnswerRate'] as const).map(key => {
+      const rate = body?.[key];
+      if (
+        rate !== undefined &&
+        (typeof rate !== 'number' || rate < 0 || rate > 1)
+      ) {
+        throw errors.badRequest(`body.${key}: must be a number from 0 to 1`);
+      }
+      return [key, rate as number | undefined] as const;
+    });
     const roundMs = body?.roundDurationMs;
     if (
       roundMs !== undefined &&
@@ -69,7 +72,8 @@ export async function handleAdmin(
         'body.roundDurationMs: must be an integer from 10 to 3600000',
       );
     }
-    if (rate !== undefined) simulator.faults.errorRate = rate;
+    for (const [key, rate] of rates)
+      if (rate !== undefined) simulator.faults[key] = rate;
     if (roundMs !== undefined)
       simulator.flRuntime.options.roundDurationMs = roundMs;
     return {

@@ -94,7 +94,10 @@ class RunningSimulator implements HubSimulator {
     this.store = new ObjectStore(options.historyLimit ?? 10_000);
     const schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.service = new ResourceService(this.store, schemas);
-    this.faults = { errorRate: options.faults?.errorRate ?? 0 };
+    this.faults = {
+      errorRate: options.faults?.errorRate ?? 0,
+      lostAnswerRate: options.faults?.lostAnswerRate ?? 0,
+    };
     const timings: WorkloadTimings = {
       deploymentReadyMs: 1000,
       jobDurationMs: 2000,
