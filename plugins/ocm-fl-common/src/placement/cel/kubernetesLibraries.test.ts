@@ -102,6 +102,7 @@ describe('Kubernetes CEL libraries', () => {
       'ip("2001:db8::abcd").isGlobalUnicast() && !ip("ff00::1").isGlobalUnicast()',
     ],
     ['string(ip("2001:DB8::0:0:0:ABCD")) == "2001:db8::abcd"'],
+    ['string(ip("::1.2.3.4")) == "::102:304" && !isIP("::ffff:1.2.3.4")'],
     ['ip("10.0.0.1") == ip("10.0.0.1")'],
     // cidr.go
     ['isCIDR("192.168.0.0/16") && isCIDR("::1/128")'],
@@ -132,6 +133,7 @@ describe('Kubernetes CEL libraries', () => {
       'isURL("https://user:pass@example.com:80/path?query=val#fragment") && isURL("/absolute-path")',
     ],
     ['!isURL("https://a:b:c/") && !isURL("../relative-path")'],
+    ['isURL("mailto:user@example.com") && !isURL("example.com/path")'],
     [
       'url("/path").getScheme() == "" && url("https://example.com/").getScheme() == "https"',
     ],

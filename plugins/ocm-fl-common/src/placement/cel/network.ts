@@ -24,11 +24,20 @@ export class CelIP {
       bytes = text.split('.').map(Number);
       if (bytes.some(b => b > 255)) fail('IPv4 field has value >255');
     } else if (IPV6.test(text) && text.includes(':')) {
-      const tail = text.slice(text.lastIndexOf(':') + 1);
-      if (tail.includes('.') && !IPV4.test(tail))
-        fail('invalid embedded IPv4 address');
+      const head = text.slice(0, text.lastIndexOf(':') + 1);
+      const tail = text.slice(head.length);
+      let hex = text;
+      if (tail.includes('.')) {
+        // ipaddr.js reads "::1.2.3.4" as "::ffff:1.2.3.4"; Go keeps the bytes as written.
+        if (!IPV4.test(tail)) fail('invalid embedded IPv4 address');
+        const [a, b, c, d] = tail.split('.').map(Number);
+        if ([a, b, c, d].some(n => n > 255)) fail('IPv4 field has value >255');
+        hex = `${head}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(
+          16,
+        )}`;
+      }
       try {
-        bytes = ipaddr.IPv6.parse(text).toByteArray();
+        bytes = ipaddr.IPv6.parse(hex).toByteArray();
       } catch {
         return fail('invalid IPv6 address');
       }

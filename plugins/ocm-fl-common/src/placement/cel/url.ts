@@ -104,7 +104,11 @@ function splitRequestURI(text: string, fail: (why: string) => never) {
   const question = rest.indexOf('?');
   let path = question < 0 ? rest : rest.slice(0, question);
   const query = question < 0 ? '' : rest.slice(question + 1);
-  if (!path.startsWith('/')) fail('invalid URI for request');
+  if (!path.startsWith('/')) {
+    // A rootless path after a scheme is opaque (`mailto:a@b`), which Go accepts.
+    if (scheme) return { scheme, host: '', path: '', query };
+    fail('invalid URI for request');
+  }
   let host = '';
   if (scheme && path.startsWith('//')) {
     const slash = path.indexOf('/', 2);
