@@ -1,4 +1,5 @@
 import { errors } from './api/statusError';
+import type { ClusterHealth } from './cluster/SimulatedCluster';
 import type { HubSimulator } from './startHubSimulator';
 import { ObjectStore } from './store/ObjectStore';
 
@@ -21,6 +22,7 @@ export async function handleAdmin(
       clusters: [...simulator.clusters.values()].map(c => ({
         name: c.name,
         available: c.available,
+        health: c.health,
         failingJobs: [...c.failingJobs],
       })),
       faults: simulator.faults,
@@ -31,15 +33,14 @@ export async function handleAdmin(
     parts[0] === 'clusters' &&
     parts[2] === 'availability'
   ) {
-    if (typeof body?.available !== 'boolean')
-      throw errors.badRequest('body.available: must be true or false');
-    if (!simulator.setClusterAvailable(parts[1], body.available))
+    const health = healthOf(body);
+    if (!simulator.setClusterHealth(parts[1], health))
       throw errors.notFound({
         group: '',
         plural: 'simulated clusters',
         name: parts[1],
       });
-    return { cluster: parts[1], available: body.available };
+    return { cluster: parts[1], available: health === 'available', health };
   }
   if (method === 'POST' && parts[0] === 'clusters' && parts[2] === 'fail-job') {
     if (typeof body?.job !== 'string')
@@ -93,4 +94,22 @@ export async function handleAdmin(
     plural: 'simulator endpoints',
     name: path,
   });
+}
+
+const HEALTHS: ClusterHealth[] = ['available', 'unavailable', 'unreachable'];
+
+/** `{"health": ...}`, or the older `{"available": false}` for unreachable. */
+function healthOf(body: any): ClusterHealth {
+  if (body?.health !== undefined) {
+    if (!HEALTHS.includes(body.health))
+      throw errors.badRequest(
+        `body.health: must be one of ${HEALTHS.map(h => `"${h}"`).join(', ')}`,
+      );
+    return body.health;
+  }
+  if (typeof body?.available !== 'boolean')
+    throw errors.badRequest(
+      'body.health: must be "available", "unavailable" or "unreachable" (or body.available: true or false)',
+    );
+  return body.available ? 'available' : 'unreachable';
 }

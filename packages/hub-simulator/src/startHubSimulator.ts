@@ -3,7 +3,7 @@ import { stringify as toYaml } from 'yaml';
 import { ApiFaults, ApiServer } from './api/httpServer';
 import { OpenApiDocuments } from './api/openapi';
 import { ResourceService } from './api/ResourceService';
-import { SimulatedCluster } from './cluster/SimulatedCluster';
+import { ClusterHealth, SimulatedCluster } from './cluster/SimulatedCluster';
 import { WorkloadTimings } from './cluster/workloads';
 import { FlRuntime, FlRuntimeOptions } from './cluster/FlRuntime';
 import { PlacementController } from './controllers/PlacementController';
@@ -66,7 +66,9 @@ export interface HubSimulator {
   faults: ApiFaults;
   /** The FL runtime's pace; `roundDurationMs` can be changed while running (slow rounds). */
   flRuntime: { options: FlRuntimeOptions };
+  /** `false` makes the cluster unreachable, as `setClusterHealth(name, 'unreachable')`. */
   setClusterAvailable(name: string, available: boolean): boolean;
+  setClusterHealth(name: string, health: ClusterHealth): boolean;
   failClientWorkloads(cluster: string, job: string): boolean;
   dropWatches(): number;
   close(): Promise<void>;
@@ -198,7 +200,11 @@ class RunningSimulator implements HubSimulator {
   }
 
   setClusterAvailable(name: string, available: boolean) {
-    return this.registration.setAvailable(name, available);
+    return this.setClusterHealth(name, available ? 'available' : 'unreachable');
+  }
+
+  setClusterHealth(name: string, health: ClusterHealth) {
+    return this.registration.setHealth(name, health);
   }
 
   failClientWorkloads(cluster: string, job: string) {
