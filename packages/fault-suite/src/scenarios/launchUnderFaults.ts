@@ -20,6 +20,7 @@ export async function launchUnderFaults(options: {
   mustSucceed: boolean;
   /** How long the launcher keeps trying one call; its default when left out. */
   retry?: RetryPolicy;
+  log: (line: string) => void;
 }): Promise<ScenarioResult> {
   const { sim, kc } = options;
   const started = Date.now();
@@ -45,11 +46,18 @@ export async function launchUnderFaults(options: {
   for (let i = 1; i <= options.launches; i++) {
     const job = `${slug}-${i}`;
     Object.assign(sim.faults, options.faults);
+    const launchStarted = Date.now();
     const error = await launcher.launch(fiftyClusterJob(job)).then(
       () => undefined,
       (e: Error) => e,
     );
     Object.assign(sim.faults, { errorRate: 0, lostAnswerRate: 0 });
+    options.log(
+      `  ${job}: ${error ? `failed: ${error.message}` : 'launched'} (${(
+        (Date.now() - launchStarted) /
+        1000
+      ).toFixed(1)} s)`,
+    );
     if (!error) {
       result.succeeded++;
       const audit = await auditJob(kc, job);
