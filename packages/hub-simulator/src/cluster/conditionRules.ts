@@ -71,7 +71,8 @@ export function evaluateConditionRules(
     if (rule.type === 'WellKnownConditions') {
       const known = WELL_KNOWN[gvk(resource)]?.[rule.condition];
       if (!known) return [];
-      if (rule.messageExpression) return [notEvaluated(rule, 'messageExpression')];
+      if (rule.messageExpression)
+        return [notEvaluated(rule, 'messageExpression')];
       const result = known.holds(resource);
       return [
         {
@@ -132,6 +133,7 @@ export function aggregateRuleConditions(
     type,
     status,
     reason: 'ConditionRulesAggregated',
-    message: single || `Aggregated from ${conditions.length} manifest conditions`,
+    message:
+      single || `Aggregated from ${conditions.length} manifest conditions`,
   };
 }

@@ -104,7 +104,9 @@ describe('statusFeedback', () => {
       ],
     );
     expect(result).toEqual({
-      values: [{ name: 'types', fieldValue: { type: 'String', string: 'Complete' } }],
+      values: [
+        { name: 'types', fieldValue: { type: 'String', string: 'Complete' } },
+      ],
       errors: [],
     });
   });

@@ -31,7 +31,8 @@ function field(values: unknown[], key: string): unknown[] {
 
 function index(values: unknown[], raw: string): unknown[] {
   return values.filter(present).flatMap(v => {
-    if (!Array.isArray(v)) throw new Error(`${typeName(v)} is not array or slice`);
+    if (!Array.isArray(v))
+      throw new Error(`${typeName(v)} is not array or slice`);
     const at = Number(raw) < 0 ? Number(raw) + v.length : Number(raw);
     if (at < 0 || at >= v.length) {
       throw new Error(
@@ -80,7 +81,9 @@ function filter(values: unknown[], match: RegExpExecArray): unknown[] {
   const right = op ? literal(doubleQuoted, singleQuoted, bare) : undefined;
   return values.flatMap(v => {
     if (!Array.isArray(v))
-      throw new Error(`${typeName(v)} is not array or slice and cannot be filtered`);
+      throw new Error(
+        `${typeName(v)} is not array or slice and cannot be filtered`,
+      );
     return v.filter(item => {
       const lefts = evaluateJsonPath(item, fieldPath);
       if (!op) return lefts.length > 0;

@@ -71,7 +71,9 @@ function valueOf(
     found = evaluateJsonPath(resource, path);
   } catch (error) {
     throw new Error(
-      `failed to find value for ${name} with error: ${(error as Error).message}`,
+      `failed to find value for ${name} with error: ${
+        (error as Error).message
+      }`,
     );
   }
   const value = found[0];

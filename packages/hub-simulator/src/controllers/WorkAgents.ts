@@ -326,7 +326,12 @@ function matchesIdentifier(
  */
 function feedbackCondition(rules: FeedbackRule[], errors: string[]) {
   if (rules.length === 0)
-    return condition('StatusFeedbackSynced', true, 'NoStatusFeedbackSynced', '');
+    return condition(
+      'StatusFeedbackSynced',
+      true,
+      'NoStatusFeedbackSynced',
+      '',
+    );
   if (errors.length === 0)
     return condition('StatusFeedbackSynced', true, 'StatusFeedbackSynced', '');
   const unique = [...new Set(errors)];

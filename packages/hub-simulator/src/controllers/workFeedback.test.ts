@@ -202,7 +202,9 @@ describe('rendered works through the work agents', () => {
         "the client's Deployment supernode did not become available on hospital-madrid (ProgressDeadlineExceeded)",
     });
     const madrid = await getWork(
-      rendered.clientWorks.find(w => w.metadata.namespace === 'hospital-madrid')!,
+      rendered.clientWorks.find(
+        w => w.metadata.namespace === 'hospital-madrid',
+      )!,
     );
     expect(madrid.status.conditions.map((c: any) => c.type)).not.toContain(
       'Degraded',
