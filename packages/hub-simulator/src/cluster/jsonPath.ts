@@ -44,9 +44,10 @@ function index(values: unknown[], raw: string): unknown[] {
 }
 
 function wildcard(values: unknown[]): unknown[] {
-  return values.flatMap(v =>
-    Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [],
-  );
+  return values.flatMap(v => {
+    if (Array.isArray(v)) return v;
+    return isObject(v) ? Object.values(v) : [];
+  });
 }
 
 function literal(doubleQuoted?: string, singleQuoted?: string, bare?: string) {
