@@ -387,7 +387,10 @@ export function serviceAddressFeedback(spec: JobSpec, name: string) {
         jsonPaths: [
           // An IP on most clouds, a DNS name only on AWS.
           { name: 'ip', path: '.status.loadBalancer.ingress[0].ip' },
-          { name: 'hostname', path: '.status.loadBalancer.ingress[0].hostname' },
+          {
+            name: 'hostname',
+            path: '.status.loadBalancer.ingress[0].hostname',
+          },
         ],
       },
     ],
