@@ -58,6 +58,8 @@ export class SimulatedCluster {
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Its `platform.open-cluster-management.io` ClusterClaim (e.g. `AWS`), if it reports one. */
+  platform?: string;
 
   /** Its agents reach the hub and its API server answers: the hub sees it as it is. */
   get available(): boolean {
@@ -69,6 +71,16 @@ export class SimulatedCluster {
     /** A unique address in TEST-NET-2 (documentation range; never contacted) for LoadBalancers. */
     readonly loadBalancerIp: string,
   ) {}
+
+  /**
+   * What a LoadBalancer Service's `status.loadBalancer.ingress[0]` holds here: AWS's load
+   * balancers have a DNS name and no IP; elsewhere an IP.
+   */
+  loadBalancerIngress(): { ip: string } | { hostname: string } {
+    return this.platform === 'AWS'
+      ? { hostname: `${this.name}.elb.example.com` }
+      : { ip: this.loadBalancerIp };
+  }
 
   later(ms: number, fn: () => void) {
     const timer = setTimeout(() => {

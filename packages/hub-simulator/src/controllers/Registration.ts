@@ -96,6 +96,9 @@ export class Registration {
     const status = (object.status ?? {}) as NonNullable<
       ManagedCluster['status']
     >;
+    cluster.platform = status.clusterClaims?.find(
+      c => c.name === 'platform.open-cluster-management.io',
+    )?.value;
     const conditions = upsertConditions(status.conditions ?? [], [
       {
         type: 'HubAcceptedManagedCluster',

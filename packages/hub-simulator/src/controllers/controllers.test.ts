@@ -223,7 +223,7 @@ describe('hub simulator controllers', () => {
               {
                 type: 'JSONPaths',
                 jsonPaths: [
-                  { name: 'ip', path: '.loadBalancer.ingress[0].ip' },
+                  { name: 'ip', path: '.status.loadBalancer.ingress[0].ip' },
                 ],
               },
             ],
@@ -255,6 +255,12 @@ describe('hub simulator controllers', () => {
       done.status.conditions.find((c: any) => c.type === type);
     expect(condition('Applied')).toMatchObject({ status: 'True' });
     expect(condition('Available')).toMatchObject({ status: 'True' });
+    // Aggregated from the one manifest with a Complete condition rule.
+    expect(condition('Complete')).toMatchObject({
+      status: 'True',
+      reason: 'ConditionRulesAggregated',
+      message: 'Job is finished',
+    });
     expect(done.metadata.finalizers).toContain(
       'cluster.open-cluster-management.io/manifest-work-cleanup',
     );
@@ -309,7 +315,7 @@ describe('hub simulator controllers', () => {
     ]);
   });
 
-  it('reports a failing client workload as Degraded, and an unreachable cluster stops reporting', async () => {
+  it('reports a failed client Job as the agent does (its feedback; Complete, never Degraded), and an unreachable cluster stops reporting', async () => {
     sim.failClientWorkloads('hospital-paris', 'demo');
     const job = {
       apiVersion: 'batch/v1',
@@ -326,15 +332,53 @@ describe('hub simulator controllers', () => {
       version: 'v1',
       namespace: 'hospital-paris',
       plural: 'manifestworks',
-      body: work('demo-client', [job]),
+      body: work('demo-client', [job], {
+        manifestConfigs: [
+          {
+            resourceIdentifier: {
+              group: 'batch',
+              resource: 'jobs',
+              namespace: 'fl-demo',
+              name: 'collaborator',
+            },
+            feedbackRules: [
+              {
+                type: 'JSONPaths',
+                jsonPaths: [
+                  {
+                    name: 'failed',
+                    path: '.status.conditions[?(@.type=="Failed")].reason',
+                  },
+                ],
+              },
+            ],
+            conditionRules: [
+              { type: 'WellKnownConditions', condition: 'Complete' },
+            ],
+          },
+        ],
+      }),
     });
-    const degraded = await eventually(async () => {
+    const failed = await eventually(async () => {
       const w = await getWork('hospital-paris', 'demo-client');
-      return w.status?.conditions?.find(
-        (c: any) => c.type === 'Degraded' && c.status === 'True',
-      );
+      const manifest = w.status?.resourceStatus?.manifests?.[0];
+      return manifest?.statusFeedback?.values?.length ? w : undefined;
     });
-    expect(degraded.reason).toBe('WorkloadFailed');
+    expect(
+      failed.status.resourceStatus.manifests[0].statusFeedback.values,
+    ).toEqual([
+      {
+        name: 'failed',
+        fieldValue: { type: 'String', string: 'BackoffLimitExceeded' },
+      },
+    ]);
+    expect(
+      failed.status.conditions.map((c: any) => [c.type, c.status]),
+    ).toEqual([
+      ['Applied', 'True'],
+      ['Available', 'True'],
+      ['Complete', 'True'],
+    ]);
 
     sim.setClusterAvailable('hospital-madrid', false);
     await custom.createNamespacedCustomObject({

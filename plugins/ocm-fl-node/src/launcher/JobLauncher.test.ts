@@ -146,6 +146,23 @@ describe('JobLauncher against the hub simulator', () => {
     }
   });
 
+  it('dials the DNS name of a load balancer that has no IP (AWS)', async () => {
+    // edge-virginia's platform ClusterClaim is AWS: its load balancers report a hostname only.
+    const result = await launcher.launch(
+      flowerSpec({ aggregator: { cluster: 'edge-virginia' } }),
+      { createdBy: 'user:default/alice' },
+    );
+    expect(result.aggregatorAddress).toBe('edge-virginia.elb.example.com:9092');
+    const client = await custom.getNamespacedCustomObject({
+      ...WORK,
+      namespace: 'hospital-paris',
+      name: 'mnist-client',
+    });
+    expect(JSON.stringify(client.spec)).toContain(
+      'edge-virginia.elb.example.com:9092',
+    );
+  });
+
   it('launches a Flower job with S3 storage on exactly the placed clusters, and it trains to the end', async () => {
     const result = await launcher.launch(flowerSpec(), {
       createdBy: 'user:default/alice',
