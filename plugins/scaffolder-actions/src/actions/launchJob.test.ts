@@ -303,9 +303,9 @@ describe('ocm-fl:job:launch', () => {
     // The aggregator's cluster namespace is missing: the launch fails after placing clients.
     await core.deleteNamespace({ name: 'gpu-pool-1' });
     await eventually(async () =>
-      (await core.listNamespace()).items.some(
-        n => n.metadata?.name === 'gpu-pool-1',
-      )
+      (
+        await core.listNamespace()
+      ).items.some(n => n.metadata?.name === 'gpu-pool-1')
         ? undefined
         : true,
     );
