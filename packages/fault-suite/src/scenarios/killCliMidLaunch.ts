@@ -46,10 +46,11 @@ export async function killCliMidLaunch(options: {
       startCli([...args, '--kubeconfig', options.kubeconfig]);
 
     const first = cli('launch', '-f', file);
+    // Starting the command line compiles its sources first: slow on a busy machine.
     await eventually(async () => {
       const audit = await auditJob(options.kc, job);
       return audit.works.length >= 2 || first.exited() ? true : undefined;
-    }, 30_000);
+    }, 180_000);
     if (first.exited()) {
       result.problems.push('the first launch ended before it could be killed');
     }
