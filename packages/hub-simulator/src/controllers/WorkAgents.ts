@@ -7,6 +7,7 @@ import {
   ResourceId,
   SimulatedCluster,
 } from '../cluster/SimulatedCluster';
+import { admit } from '../cluster/apiAdmission';
 import { FeedbackRule, statusFeedback } from '../cluster/statusFeedback';
 import { startWorkload, WorkloadTimings } from '../cluster/workloads';
 import { KubeObject, StoreEvent } from '../store/types';
@@ -26,6 +27,7 @@ interface ManifestConfig {
   };
   feedbackRules?: FeedbackRule[];
   conditionRules?: Array<{ type: string; condition: string }>;
+  updateStrategy?: { type?: string };
 }
 
 /**
@@ -103,18 +105,32 @@ export class WorkAgents {
     const previous = this.owned.get(id) ?? new Set<string>();
     const current = new Set<string>();
     const applyErrors = new Map<number, string>();
+    const configs = ((work.spec as any)?.manifestConfigs ??
+      []) as ManifestConfig[];
     manifests.forEach((manifest, ordinal) => {
       const problem = invalidManifest(manifest);
       if (problem) {
         applyErrors.set(ordinal, problem);
         return;
       }
-      const key = idKey(resourceIdOf(manifest));
+      const id = resourceIdOf(manifest);
+      const strategy = configs.find(c =>
+        matchesIdentifier(c.resourceIdentifier, id),
+      )?.updateStrategy?.type;
+      const admission = admit(manifest, strategy === 'ServerSideApply');
+      if ('refusal' in admission) {
+        applyErrors.set(ordinal, admission.refusal);
+        return;
+      }
+      const key = idKey(id);
       current.add(key);
       const existing = cluster.resources.get(key);
-      if (existing && isDeepStrictEqual(strip(existing), strip(manifest)))
+      if (
+        existing &&
+        isDeepStrictEqual(strip(existing), strip(admission.object))
+      )
         return;
-      cluster.resources.set(key, structuredClone(manifest));
+      cluster.resources.set(key, admission.object);
       startWorkload(cluster, key, this.timings, () =>
         this.schedule(namespace, name),
       );
