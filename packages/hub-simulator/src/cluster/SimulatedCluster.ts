@@ -46,6 +46,8 @@ export class SimulatedCluster {
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Set when the cluster is gone (deleted, or the simulator closed): no timer starts. */
+  private stopped = false;
 
   constructor(
     readonly name: string,
@@ -54,6 +56,8 @@ export class SimulatedCluster {
   ) {}
 
   later(ms: number, fn: () => void) {
+    // A workload whose pods cannot run polls for what it misses until the cluster stops.
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
@@ -62,6 +66,7 @@ export class SimulatedCluster {
   }
 
   stop() {
+    this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }

@@ -1,7 +1,14 @@
 import { CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  Manifest,
+  parseJobSpec,
+  renderJob,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { workloadRuns } from '../cluster/workloads';
 import { HubSimulator } from '../startHubSimulator';
 import { KubeObject } from '../store/types';
 import { eventually, startTestHub } from '../testing/startTestHub';
+import { testStorageLocation } from '../testing/startTestS3';
 import { deploymentManifest, jobManifest } from '../testing/workloadManifests';
 
 const WORK = 'work.open-cluster-management.io';
@@ -250,4 +257,123 @@ describe('workloads start only when they could', () => {
       { name: 'lenient', image: 'flwr/flwr:1.26.1' },
     ]);
   });
+});
+
+describe('the rendered jobs', () => {
+  let sim: HubSimulator;
+  let custom: CustomObjectsApi;
+
+  beforeEach(async () => {
+    // Rounds slow enough that no run ends, nor uploads anything, during the test.
+    const hub = await startTestHub({ flRuntime: { roundDurationMs: 60_000 } });
+    sim = hub.sim;
+    custom = hub.kubeConfig.makeApiClient(CustomObjectsApi);
+  });
+  afterEach(() => sim.close());
+
+  const pem = (what: string) =>
+    `-----BEGIN CERTIFICATE-----\n${Buffer.from(what).toString(
+      'base64',
+    )}\n-----END CERTIFICATE-----\n`;
+  const pair = (what: string) => ({
+    certPem: pem(what),
+    keyPem: pem(`${what}-key`),
+  });
+
+  it.each([
+    ['flower', 's3'],
+    ['flower', 'pvc'],
+    ['openfl', 's3'],
+    ['openfl', 'pvc'],
+  ] as const)(
+    'start every workload of a %s job with %s storage, with TLS',
+    async (framework, storage) => {
+      const clients = ['hospital-paris', 'hospital-madrid'];
+      const parsed = parseJobSpec({
+        name: 'mnist',
+        framework,
+        image: 'registry.example.com/fl/mnist:1.0',
+        rounds: 3,
+        minClients: 2,
+        clients: { clusters: clients },
+        data: { type: 'hostPath', path: '/data' },
+        aggregator: {
+          cluster: 'hospital-berlin',
+          exposure: { type: 'NodePort', address: '10.0.0.1', nodePort: 30092 },
+        },
+        storage:
+          storage === 'pvc'
+            ? { type: 'pvc' }
+            : { type: 's3', location: 'test-s3' },
+        tls: { enabled: true },
+      });
+      if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
+      const rendered = renderJob({
+        spec: parsed.spec,
+        namespace: 'federated-learning',
+        participants: clients.map(cluster => ({
+          cluster,
+          data: { hostPath: '/data' },
+        })),
+        aggregatorAddress: { host: '10.0.0.1', port: 30092 },
+        storageLocation: testStorageLocation({
+          endpoint: 'http://127.0.0.1:9',
+          bucket: 'models',
+        }),
+        s3CredentialsData: {
+          AWS_ACCESS_KEY_ID: 'aWQ=',
+          AWS_SECRET_ACCESS_KEY: 'c2VjcmV0',
+        },
+        pki: {
+          caPem: pem('ca'),
+          aggregator: pair('aggregator'),
+          clients: Object.fromEntries(clients.map(c => [c, pair(c)])),
+        },
+      });
+      const works: Manifest[] = [
+        rendered.aggregatorWork,
+        ...rendered.clientWorks,
+      ];
+      for (const work of works)
+        await custom.createNamespacedCustomObject({
+          group: WORK,
+          version: 'v1',
+          namespace: work.metadata.namespace!,
+          plural: 'manifestworks',
+          body: work,
+        });
+      const workloadsOf = (cluster: string) =>
+        [...sim.clusters.get(cluster)!.resources.values()].filter(
+          r => r.kind === 'Deployment' || r.kind === 'Job',
+        );
+      for (const cluster of ['hospital-berlin', ...clients]) {
+        await eventually(() =>
+          workloadsOf(cluster).length > 0 &&
+          workloadsOf(cluster).every(workloadRuns)
+            ? true
+            : undefined,
+        ).catch(error => {
+          throw new Error(
+            `${cluster}: ${JSON.stringify(
+              workloadsOf(cluster).map(r => [r.metadata.name, r.status]),
+            )} (${error.message})`,
+          );
+        });
+      }
+      for (const work of works) {
+        const status = (
+          await custom.getNamespacedCustomObject({
+            group: WORK,
+            version: 'v1',
+            namespace: work.metadata.namespace!,
+            plural: 'manifestworks',
+            name: work.metadata.name,
+          })
+        ).status;
+        expect(
+          status.conditions.find((c: any) => c.type === 'Applied'),
+        ).toMatchObject({ status: 'True' });
+      }
+    },
+  );
 });
