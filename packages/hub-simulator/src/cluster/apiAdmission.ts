@@ -326,31 +326,29 @@ function groupVersion(apiVersion: string) {
   return { group, version };
 }
 
-/** `/spec/template/spec/containers/0/image` as `spec.template.spec.containers[0].image`. */
-function fieldPath(pointer: string): string {
+/** The unescaped parts of a JSON pointer (RFC 6901). */
+function pointerParts(pointer: string): string[] {
   return pointer
     .split('/')
     .slice(1)
-    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, part) =>
-        /^\d+$/.test(part)
-          ? `${path}[${part}]`
-          : path
-          ? `${path}.${part}`
-          : part,
-      '',
-    );
+    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `/spec/template/spec/containers/0/image` as `spec.template.spec.containers[0].image`. */
+function fieldPath(pointer: string): string {
+  let path = '';
+  for (const part of pointerParts(pointer)) {
+    if (/^\d+$/.test(part)) path += `[${part}]`;
+    else path += path ? `.${part}` : part;
+  }
+  return path;
 }
 
 function valueAt(object: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce<any>(
-      (value, part) => value?.[part.replace(/~1/g, '/').replace(/~0/g, '~')],
-      object,
-    );
+  return pointerParts(pointer).reduce<any>(
+    (value, part) => value?.[part],
+    object,
+  );
 }
 
 function jsonType(value: unknown): string {

@@ -123,13 +123,18 @@ function mountTrouble(volume: any, lookup: NamespacedLookup) {
         `MountVolume.SetUp failed for volume "${volume.name}" : ${
           missing.key === undefined
             ? `${kind} "${source.name}" not found`
-            : kind === 'secret'
-            ? `references non-existent secret key: ${missing.key}`
-            : `configmap references non-existent config key: ${missing.key}`
+            : missingKeyInVolume(kind, missing.key)
         }`,
       );
   }
   return undefined;
+}
+
+/** The kubelet's words (pkg/volume/secret and pkg/volume/configmap). */
+function missingKeyInVolume(kind: 'secret' | 'configmap', key: string) {
+  return kind === 'secret'
+    ? `references non-existent secret key: ${key}`
+    : `configmap references non-existent config key: ${key}`;
 }
 
 function containerTrouble(

@@ -113,16 +113,16 @@ export class WorkAgents {
         applyErrors.set(ordinal, problem);
         return;
       }
-      const id = resourceIdOf(manifest);
+      const resourceId = resourceIdOf(manifest);
       const strategy = configs.find(c =>
-        matchesIdentifier(c.resourceIdentifier, id),
+        matchesIdentifier(c.resourceIdentifier, resourceId),
       )?.updateStrategy?.type;
       const admission = admit(manifest, strategy === 'ServerSideApply');
       if ('refusal' in admission) {
         applyErrors.set(ordinal, admission.refusal);
         return;
       }
-      const key = idKey(id);
+      const key = idKey(resourceId);
       current.add(key);
       const existing = cluster.resources.get(key);
       if (
