@@ -118,12 +118,13 @@ export class WorkAgents {
         matchesIdentifier(c.resourceIdentifier, resourceId),
       )?.updateStrategy?.type;
       const admission = admit(manifest, strategy === 'ServerSideApply');
+      const key = idKey(resourceId);
+      // A refused update leaves what the cluster has; the work still owns it.
+      current.add(key);
       if ('refusal' in admission) {
         applyErrors.set(ordinal, admission.refusal);
         return;
       }
-      const key = idKey(resourceId);
-      current.add(key);
       const existing = cluster.resources.get(key);
       if (
         existing &&

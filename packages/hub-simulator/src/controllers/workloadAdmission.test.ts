@@ -257,6 +257,44 @@ describe('workloads start only when they could', () => {
       { name: 'lenient', image: 'flwr/flwr:1.26.1' },
     ]);
   });
+
+  it('keeps what runs when an update of it is refused', async () => {
+    await applyWork('demo-aggregator', [
+      namespace,
+      deploymentManifest('superlink', NS),
+    ]);
+    const key = `apps/deployments/${NS}/superlink`;
+    await eventually(() =>
+      conditionOf(onCluster(key), 'Available')?.status === 'True'
+        ? true
+        : undefined,
+    );
+    const work = await getWork('demo-aggregator');
+    work.spec.workload.manifests[1] = deploymentManifest('superlink', NS, {
+      containers: [{ name: 'superlink' }],
+    });
+    await custom.replaceNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: CLUSTER,
+      plural: 'manifestworks',
+      name: 'demo-aggregator',
+      body: work,
+    });
+    await eventually(async () =>
+      (
+        await getWork('demo-aggregator')
+      ).status.conditions.find(
+        (c: any) => c.type === 'Applied' && c.status === 'False',
+      ),
+    );
+    expect(
+      (onCluster(key)!.spec as any).template.spec.containers[0].image,
+    ).toBe('registry.example.com/test/app:1.0');
+    expect(conditionOf(onCluster(key), 'Available')).toMatchObject({
+      status: 'True',
+    });
+  });
 });
 
 describe('the rendered jobs', () => {
