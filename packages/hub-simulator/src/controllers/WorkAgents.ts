@@ -181,7 +181,10 @@ export class WorkAgents {
           'Applied',
           !error,
           error ? 'AppliedManifestFailed' : 'AppliedManifestComplete',
-          error ?? 'Apply manifest complete',
+          // The agent's words (manifestwork_reconciler.go buildAppliedStatusCondition).
+          error
+            ? `Failed to apply manifest: ${error}`
+            : 'Apply manifest complete',
         ),
         condition(
           'Available',

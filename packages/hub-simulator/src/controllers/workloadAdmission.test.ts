@@ -228,9 +228,9 @@ describe('workloads start only when they could', () => {
       );
     expect(applied(1)).toMatchObject({
       status: 'False',
-      message: expect.stringContaining(
-        'Deployment.apps "superlink" is invalid: spec.template.spec.containers[0].image: Required value',
-      ),
+      reason: 'AppliedManifestFailed',
+      message:
+        'Failed to apply manifest: Deployment.apps "superlink" is invalid: spec.template.spec.containers[0].image: Required value',
     });
     expect(applied(2)).toMatchObject({
       status: 'False',
