@@ -87,6 +87,13 @@ export function startWorkload(
                 reason: 'MinimumReplicasUnavailable',
                 lastTransitionTime: stamp(),
               },
+              // What the Deployment controller says once progressDeadlineSeconds pass.
+              {
+                type: 'Progressing',
+                status: 'False',
+                reason: 'ProgressDeadlineExceeded',
+                lastTransitionTime: stamp(),
+              },
             ],
           }),
         );
@@ -224,7 +231,7 @@ export function startWorkload(
         });
         cluster.later(timings.deploymentReadyMs / 2, () =>
           update({
-            loadBalancer: { ingress: [{ ip: cluster.loadBalancerIp }] },
+            loadBalancer: { ingress: [cluster.loadBalancerIngress()] },
           }),
         );
       }
