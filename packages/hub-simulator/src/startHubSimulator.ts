@@ -103,6 +103,7 @@ class RunningSimulator implements HubSimulator {
     const timings: WorkloadTimings = {
       deploymentReadyMs: 1000,
       jobDurationMs: 2000,
+      deadlineSecondMs: 10,
       ...options.timings,
     };
 

@@ -79,12 +79,13 @@ describe('FL runtime', () => {
 
   /**
    * Applies the works as the launcher renders them for `jobSpec` (its location in the test
-   * S3 under `runs`); `edit` changes the rendered aggregator work first.
+   * S3 under `runs`); `edit` and `editClient` change the rendered works first.
    */
   async function launch(
     jobSpec: Record<string, unknown>,
     clients: string[],
     edit: (work: Manifest) => void = () => {},
+    editClient: (work: Manifest) => void = () => {},
   ) {
     const parsed = parseJobSpec(jobSpec);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
@@ -103,6 +104,7 @@ describe('FL runtime', () => {
       },
     });
     edit(rendered.aggregatorWork);
+    rendered.clientWorks.forEach(editClient);
     await applyWork(rendered.aggregatorWork);
     for (const work of rendered.clientWorks) await applyWork(work);
   }
@@ -247,5 +249,48 @@ describe('FL runtime', () => {
       new ListObjectsV2Command({ Bucket: s3.bucket }),
     );
     expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
+  const withoutPlan = (work: Manifest) => {
+    const workload = (work.spec as any).workload;
+    workload.manifests = workload.manifests.filter(
+      (m: any) => m.kind !== 'ConfigMap',
+    );
+  };
+
+  it('plays no round while the aggregator’s pod cannot start', async () => {
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], withoutPlan);
+    const berlin = sim.clusters.get('hospital-berlin')!;
+    // Longer than the clients are waited for: a run that went on would have ended.
+    await new Promise(resolve => setTimeout(resolve, 600));
+    const job = berlin.resources.get('batch/jobs/fl-mnist/aggregator')!;
+    expect(job.status).toMatchObject({ active: 1, ready: 0 });
+    expect((job.status as any).conditions).toBeUndefined();
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
+  it('does not count a client whose pod cannot start', async () => {
+    await launch(
+      spec(),
+      ['hospital-paris', 'hospital-madrid'],
+      () => {},
+      work => {
+        if (work.metadata.namespace === 'hospital-madrid') withoutPlan(work);
+      },
+    );
+    await eventually(async () =>
+      (await aggregatorFeedback()).failed === 1 ? true : undefined,
+    );
+    const job = sim.clusters
+      .get('hospital-berlin')!
+      .resources.get('batch/jobs/fl-mnist/aggregator')!;
+    expect((job.status as any).conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Failed', reason: 'NotEnoughClients' }),
+      ]),
+    );
   });
 });

@@ -58,6 +58,8 @@ export class SimulatedCluster {
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Set when the cluster is gone (deleted, or the simulator closed): no timer starts. */
+  private stopped = false;
   /** Its `platform.open-cluster-management.io` ClusterClaim (e.g. `AWS`), if it reports one. */
   platform?: string;
 
@@ -83,6 +85,8 @@ export class SimulatedCluster {
   }
 
   later(ms: number, fn: () => void) {
+    // A workload whose pods cannot run polls for what it misses until the cluster stops.
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
@@ -91,6 +95,7 @@ export class SimulatedCluster {
   }
 
   stop() {
+    this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }

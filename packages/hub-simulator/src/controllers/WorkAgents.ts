@@ -7,6 +7,7 @@ import {
   ResourceId,
   SimulatedCluster,
 } from '../cluster/SimulatedCluster';
+import { admit } from '../cluster/apiAdmission';
 import {
   aggregateRuleConditions,
   ConditionRule,
@@ -35,6 +36,7 @@ interface ManifestConfig {
   };
   feedbackRules?: FeedbackRule[];
   conditionRules?: ConditionRule[];
+  updateStrategy?: { type?: string };
 }
 
 /**
@@ -126,18 +128,33 @@ export class WorkAgents {
     const previous = this.owned.get(id) ?? new Set<string>();
     const current = new Set<string>();
     const applyErrors = new Map<number, string>();
+    const configs = ((work.spec as any)?.manifestConfigs ??
+      []) as ManifestConfig[];
     manifests.forEach((manifest, ordinal) => {
       const problem = invalidManifest(manifest);
       if (problem) {
         applyErrors.set(ordinal, problem);
         return;
       }
-      const key = idKey(resourceIdOf(manifest));
+      const resourceId = resourceIdOf(manifest);
+      const strategy = configs.find(c =>
+        matchesIdentifier(c.resourceIdentifier, resourceId),
+      )?.updateStrategy?.type;
+      const admission = admit(manifest, strategy === 'ServerSideApply');
+      const key = idKey(resourceId);
+      // A refused update leaves what the cluster has; the work still owns it.
       current.add(key);
-      const existing = cluster.resources.get(key);
-      if (existing && isDeepStrictEqual(strip(existing), strip(manifest)))
+      if ('refusal' in admission) {
+        applyErrors.set(ordinal, admission.refusal);
         return;
-      cluster.resources.set(key, structuredClone(manifest));
+      }
+      const existing = cluster.resources.get(key);
+      if (
+        existing &&
+        isDeepStrictEqual(strip(existing), strip(admission.object))
+      )
+        return;
+      cluster.resources.set(key, admission.object);
       startWorkload(cluster, key, this.timings, () =>
         this.schedule(namespace, name),
       );
@@ -189,7 +206,10 @@ export class WorkAgents {
           'Applied',
           !error,
           error ? 'AppliedManifestFailed' : 'AppliedManifestComplete',
-          error ?? 'Apply manifest complete',
+          // The agent's words (manifestwork_reconciler.go buildAppliedStatusCondition).
+          error
+            ? `Failed to apply manifest: ${error}`
+            : 'Apply manifest complete',
         ),
         condition(
           'Available',

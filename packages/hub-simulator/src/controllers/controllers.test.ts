@@ -2,6 +2,7 @@ import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { HubSimulator } from '../startHubSimulator';
 import { hubObjects } from '../testing/hubObjects';
 import { eventually, rawRequest, startTestHub } from '../testing/startTestHub';
+import { deploymentManifest, jobManifest } from '../testing/workloadManifests';
 
 const CLUSTER = 'cluster.open-cluster-management.io';
 const WORK = 'work.open-cluster-management.io';
@@ -160,24 +161,14 @@ describe('hub simulator controllers', () => {
   it('applies a ManifestWork on its cluster and reports conditions and status feedback', async () => {
     const manifests = [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fl-demo' } },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'superlink', namespace: 'fl-demo' },
-        spec: { replicas: 1 },
-      },
+      deploymentManifest('superlink', 'fl-demo'),
       {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: 'fleet', namespace: 'fl-demo' },
         spec: { type: 'LoadBalancer' },
       },
-      {
-        apiVersion: 'batch/v1',
-        kind: 'Job',
-        metadata: { name: 'submit', namespace: 'fl-demo' },
-        spec: {},
-      },
+      jobManifest('submit', 'fl-demo'),
       {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
@@ -317,15 +308,13 @@ describe('hub simulator controllers', () => {
 
   it('reports a failed client Job as the agent does (its feedback; Complete, never Degraded), and an unreachable cluster stops reporting', async () => {
     sim.failClientWorkloads('hospital-paris', 'demo');
+    const collaborator = jobManifest('collaborator', 'fl-demo');
     const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
+      ...collaborator,
       metadata: {
-        name: 'collaborator',
-        namespace: 'fl-demo',
+        ...collaborator.metadata,
         labels: { 'federated-learning.open-cluster-management.io/job': 'demo' },
       },
-      spec: {},
     };
     await custom.createNamespacedCustomObject({
       group: WORK,
