@@ -6,6 +6,7 @@ import {
   parseJobSpec,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
+import { frameworkReaders, reachableAddress } from './frameworks';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob } from './workloads';
 
@@ -22,6 +23,8 @@ interface Run {
   cluster: SimulatedCluster;
   jobKey: string;
   spec: JobSpec;
+  /** Rounds and minimum clients, as the rendered workloads tell the framework. */
+  training?: { rounds: number; minClients: number };
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
@@ -97,8 +100,10 @@ export class FlRuntime {
       this.schedule(name, run); // nobody can see progress, but the run goes on
       return;
     }
+    run.training ??= this.training(name, run);
+    if (!run.training) return;
     const clients = this.runningClients(name, run);
-    if (clients < run.spec.minClients) {
+    if (clients < run.training.minClients) {
       if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
         run.waitedMs += this.options.roundDurationMs;
         this.schedule(name, run);
@@ -109,12 +114,27 @@ export class FlRuntime {
     }
     run.round += 1;
     await this.writeRound(name, run, clients);
-    if (run.round >= run.spec.rounds) {
+    if (run.round >= run.training.rounds) {
       await this.writeFinalModel(run);
       this.finish(name, run, 'succeeded');
       return;
     }
     this.schedule(name, run);
+  }
+
+  /**
+   * What the framework would train with, read from the aggregator's workloads; fails the run
+   * when the framework would not start it. OpenFL's reader is not there yet: its spec holds.
+   */
+  private training(name: string, run: Run): Run['training'] {
+    const reader = frameworkReaders[run.spec.framework];
+    if (!reader) return run.spec;
+    const training = reader.training(jobResources(run.cluster, name));
+    if ('problem' in training) {
+      this.finish(name, run, 'failed', 'InvalidTrainingConfig');
+      return undefined;
+    }
+    return training;
   }
 
   /**
@@ -130,15 +150,25 @@ export class FlRuntime {
       : [...this.clusters.values()];
   }
 
-  /** Client workloads of a job that are running on available clusters. */
+  /**
+   * Client workloads of a job that are running on available clusters and, as far as the
+   * framework's reader can tell from the workloads, reach and are accepted by the aggregator.
+   */
   private runningClients(name: string, run: Run): number {
+    const reader = frameworkReaders[run.spec.framework];
+    const aggregator = reader ? jobResources(run.cluster, name) : [];
+    const address = reachableAddress(aggregator);
     let count = 0;
     for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
       const running = [...cluster.resources.values()].some(r =>
         isRunningClient(r, name),
       );
-      if (running) count += 1;
+      const joins =
+        !reader ||
+        reader.clientJoins(jobResources(cluster, name), aggregator, address) ===
+          true;
+      if (running && joins) count += 1;
     }
     return count;
   }
@@ -218,6 +248,14 @@ export class FlRuntime {
     }
     clearTimeout(run.timer);
   }
+}
+
+/** The objects of a job's namespace on a cluster: what its pods can mount and reach. */
+function jobResources(cluster: SimulatedCluster, job: string): KubeObject[] {
+  const namespace = `fl-${job}`;
+  return [...cluster.resources.values()].filter(
+    r => r.metadata.namespace === namespace,
+  );
 }
 
 function isRunningClient(resource: KubeObject, job: string): boolean {
