@@ -27,7 +27,9 @@ async function supernodeKey(cluster: string): Promise<SupernodeKey> {
     await webcrypto.subtle.exportKey('pkcs8', pair.privateKey),
   );
   const key = sshpk.parsePrivateKey(
-    `-----BEGIN PRIVATE KEY-----\n${der.toString('base64')}\n-----END PRIVATE KEY-----\n`,
+    `-----BEGIN PRIVATE KEY-----\n${der.toString(
+      'base64',
+    )}\n-----END PRIVATE KEY-----\n`,
     'pem',
   );
   key.comment = cluster;
@@ -131,7 +133,9 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
       const end = ((job?.status as any)?.conditions ?? []).find(
         (c: any) => c.type === 'Complete' || c.type === 'Failed',
       );
-      return end ? `${end.type}${end.reason ? `:${end.reason}` : ''}` : undefined;
+      return end
+        ? `${end.type}${end.reason ? `:${end.reason}` : ''}`
+        : undefined;
     });
 
   it('trains with TLS and SuperNode authentication when every client dials the address and trusts the CA', async () => {
@@ -156,7 +160,8 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
     const submit = find(rendered.aggregatorWork, 'Job', 'submit').spec.template
       .spec.containers[0];
     for (const variable of submit.env)
-      if (variable.name === 'FL_RUN_CONFIG') variable.value = 'num-server-rounds=3';
+      if (variable.name === 'FL_RUN_CONFIG')
+        variable.value = 'num-server-rounds=3';
     await apply([rendered.aggregatorWork, rendered.clientWorks[0]]);
     expect(await outcome()).toBe('Failed:NotEnoughClients');
   });
@@ -209,10 +214,17 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
         tls: { enabled: false },
         aggregator: {
           cluster: 'hospital-berlin',
-          exposure: { type: 'NodePort', address: 'fl.example.org', nodePort: port },
+          exposure: {
+            type: 'NodePort',
+            address: 'fl.example.org',
+            nodePort: port,
+          },
         },
       });
-    const good = render(nodePort(30092), { host: 'fl.example.org', port: 30092 });
+    const good = render(nodePort(30092), {
+      host: 'fl.example.org',
+      port: 30092,
+    });
     await apply([good.aggregatorWork, ...good.clientWorks]);
     expect(await outcome()).toBe('Complete');
   });
@@ -223,7 +235,11 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
         tls: { enabled: false },
         aggregator: {
           cluster: 'hospital-berlin',
-          exposure: { type: 'NodePort', address: 'fl.example.org', nodePort: 30092 },
+          exposure: {
+            type: 'NodePort',
+            address: 'fl.example.org',
+            nodePort: 30092,
+          },
         },
       }),
       { host: 'fl.example.org', port: 30093 },

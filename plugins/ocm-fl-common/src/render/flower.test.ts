@@ -265,7 +265,7 @@ describe('renderJob: Flower SuperNode authentication', () => {
     });
   });
 
-  it("gives each SuperNode its own private key, and no client certificate", () => {
+  it('gives each SuperNode its own private key, and no client certificate', () => {
     for (const [i, cluster] of [
       [0, 'hospital-paris'],
       [1, 'hospital-madrid'],
@@ -306,7 +306,12 @@ describe('renderJob: Flower SuperNode authentication', () => {
     expect(() =>
       renderJob({
         ...input(),
-        pki: { ...pki, supernodeKeys: { 'hospital-paris': pki.supernodeKeys!['hospital-paris'] } },
+        pki: {
+          ...pki,
+          supernodeKeys: {
+            'hospital-paris': pki.supernodeKeys!['hospital-paris'],
+          },
+        },
       }),
     ).toThrow(/no SuperNode authentication key for cluster hospital-madrid/);
   });

@@ -520,9 +520,9 @@ function supernodeArgs(
       : []),
     '--isolation=process',
     `--clientappio-api-address=0.0.0.0:${v.ports.clientAppIo}`,
-    `--node-config=cluster-name="${participant.cluster}" data-path="${dataMountPath(
-      input.spec,
-    )}"`,
+    `--node-config=cluster-name="${
+      participant.cluster
+    }" data-path="${dataMountPath(input.spec)}"`,
     `--health-server-address=0.0.0.0:${HEALTH_PORT}`,
   ];
 }

@@ -134,7 +134,9 @@ describe('mintJobPki', () => {
       // A NIST curve, as flwr supernode register requires; the pair belongs together.
       const parsedPublic = sshpk.parseKey(publicKey, 'ssh');
       expect(parsedPublic.curve).toBe('nistp256');
-      const fromPrivate = sshpk.parsePrivateKey(privateKey, 'openssh').toPublic();
+      const fromPrivate = sshpk
+        .parsePrivateKey(privateKey, 'openssh')
+        .toPublic();
       expect(fromPrivate.fingerprint('sha256').toString()).toBe(
         parsedPublic.fingerprint('sha256').toString(),
       );

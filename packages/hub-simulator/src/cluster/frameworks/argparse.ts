@@ -92,7 +92,10 @@ export function parseArgs(table: FlagTable, args: string[]): ParsedArgs {
       const next = args[i + 1];
       // argparse takes a following word as the value unless it looks like a flag.
       if (next === undefined || (next.startsWith('-') && !INT.test(next)))
-        return { ok: false, problem: `argument ${name}: expected one argument` };
+        return {
+          ok: false,
+          problem: `argument ${name}: expected one argument`,
+        };
       value = next;
       i += 1;
     }

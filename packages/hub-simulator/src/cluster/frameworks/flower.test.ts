@@ -25,7 +25,10 @@ const pki: JobPki = {
   aggregator: { certPem: 'cert', keyPem: 'key' },
   clients: {},
   supernodeKeys: {
-    'hospital-paris': { publicKey: 'ecdsa-sha2-nistp256 AAAA', privateKey: 'k' },
+    'hospital-paris': {
+      publicKey: 'ecdsa-sha2-nistp256 AAAA',
+      privateKey: 'k',
+    },
   },
 };
 
@@ -62,9 +65,7 @@ describe("Flower 1.26's command lines", () => {
     'starts every container the renderer writes (TLS %s)',
     tls => {
       const { aggregatorWork, clientWorks } = rendered(tls);
-      const containers = [aggregatorWork, ...clientWorks].flatMap(
-        containersOf,
-      );
+      const containers = [aggregatorWork, ...clientWorks].flatMap(containersOf);
       expect(
         containers.filter(c => c.image === SUPERLINK || c.image === SUPERNODE),
       ).toHaveLength(2);
@@ -74,11 +75,11 @@ describe("Flower 1.26's command lines", () => {
   );
 
   it('refuses a flag the parser does not declare', () => {
-    expect(superlink(['--insecure', '--fleet-api-adress=0.0.0.0:9092'])).toEqual(
-      [
-        'flower-superlink (Flower 1.26.1) exits: unrecognized arguments: --fleet-api-adress',
-      ],
-    );
+    expect(
+      superlink(['--insecure', '--fleet-api-adress=0.0.0.0:9092']),
+    ).toEqual([
+      'flower-superlink (Flower 1.26.1) exits: unrecognized arguments: --fleet-api-adress',
+    ]);
     expect(supernode(['--insecure', '--max-retry=3'])).toEqual([
       'flower-supernode (Flower 1.26.1) exits: unrecognized arguments: --max-retry',
     ]);

@@ -55,7 +55,11 @@ const SUPERNODE_FLAGS: FlagTable = {
     exclusiveGroup: 'transport',
     source: SUPERNODE_CLI,
   },
-  '--rest': { values: 'none', exclusiveGroup: 'transport', source: SUPERNODE_CLI },
+  '--rest': {
+    values: 'none',
+    exclusiveGroup: 'transport',
+    source: SUPERNODE_CLI,
+  },
   '--root-certificates': { values: 'one', source: SUPERNODE_CLI },
   '--superlink': { values: 'one', source: SUPERNODE_CLI },
   '--max-retries': { values: 'one', type: 'int', source: SUPERNODE_CLI },

@@ -30,9 +30,12 @@ type Found<T> = T | { problem: string };
 const podsOf = (objects: KubeObject[], kind: string) =>
   objects
     .filter(o => o.kind === kind)
-    .map(o => ((o.spec as any)?.template?.spec ?? {}) as PodSpec & {
-      containers?: Array<Record<string, any>>;
-    });
+    .map(
+      o =>
+        ((o.spec as any)?.template?.spec ?? {}) as PodSpec & {
+          containers?: Array<Record<string, any>>;
+        },
+    );
 
 /** The Deployment container that runs `program`, with the flags it was given. */
 function findProgram(
@@ -74,7 +77,8 @@ function tomlScalar(text: string): string | number | boolean | undefined {
   if (text === 'true' || text === 'false') return text === 'true';
   if (/^[-+]?\d+$/.test(text)) return Number(text);
   if (/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
-  if (/^"[^"]*"$/.test(text) || /^'[^']*'$/.test(text)) return text.slice(1, -1);
+  if (/^"[^"]*"$/.test(text) || /^'[^']*'$/.test(text))
+    return text.slice(1, -1);
   return undefined;
 }
 
@@ -83,9 +87,7 @@ export function parseRunConfig(
   text: string,
 ): Found<Map<string, string | number | boolean>> {
   const values = new Map<string, string | number | boolean>();
-  for (const [, key, raw] of text.matchAll(
-    /(\S+?)=('[^']*'|"[^"]*"|\S+)/g,
-  )) {
+  for (const [, key, raw] of text.matchAll(/(\S+?)=('[^']*'|"[^"]*"|\S+)/g)) {
     const value = tomlScalar(raw);
     if (value === undefined)
       return { problem: `run-config value of ${key} is not TOML: ${raw}` };
@@ -246,7 +248,12 @@ function joinProblem(
     );
     if (problem) return problem;
   }
-  return authProblem(superlink, supernode, clientResources, aggregatorResources);
+  return authProblem(
+    superlink,
+    supernode,
+    clientResources,
+    aggregatorResources,
+  );
 }
 
 /** Flower 1.26, reading the rendered SuperLink, SuperNode and submit Job. */

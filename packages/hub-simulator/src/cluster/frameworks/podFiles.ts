@@ -13,7 +13,10 @@ interface VolumeMount {
 }
 interface Volume {
   name: string;
-  secret?: { secretName?: string; items?: Array<{ key: string; path: string }> };
+  secret?: {
+    secretName?: string;
+    items?: Array<{ key: string; path: string }>;
+  };
   configMap?: { name?: string; items?: Array<{ key: string; path: string }> };
 }
 export interface PodSpec {
@@ -45,9 +48,7 @@ function sourceOf(volume: Volume, objects: KubeObject[]) {
   const [kind, name, items] = volume.secret
     ? ['Secret', volume.secret.secretName, volume.secret.items]
     : ['ConfigMap', volume.configMap?.name, volume.configMap?.items];
-  const object = objects.find(
-    o => o.kind === kind && o.metadata.name === name,
-  );
+  const object = objects.find(o => o.kind === kind && o.metadata.name === name);
   return object ? { object, items } : undefined;
 }
 
