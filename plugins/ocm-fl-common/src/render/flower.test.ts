@@ -208,18 +208,17 @@ describe('renderJob: Flower run submission and training contract', () => {
       'min-train-nodes',
       'min-evaluate-nodes',
     ]) {
-      const parsed = parseJobSpec({
-        ...input().spec,
-        runConfig: { [key]: 1 },
-      });
-      expect(parsed.success).toBe(false);
-      if (!parsed.success)
-        expect(parsed.issues).toEqual([
+      expect(
+        parseJobSpec({ ...input().spec, runConfig: { [key]: 1 } }),
+      ).toEqual({
+        success: false,
+        issues: [
           expect.objectContaining({
             field: `runConfig.${key}`,
             message: expect.stringContaining('set by the launcher'),
           }),
-        ]);
+        ],
+      });
     }
   });
 
