@@ -164,11 +164,11 @@ export class FlRuntime {
       const running = [...cluster.resources.values()].some(r =>
         isRunningClient(r, name),
       );
-      const joins =
+      const joins = () =>
         !reader ||
         reader.clientJoins(jobResources(cluster, name), aggregator, address) ===
           true;
-      if (running && joins) count += 1;
+      if (running && joins()) count += 1;
     }
     return count;
   }

@@ -52,8 +52,8 @@ const HEALTH_PORT = 8081;
  * SuperNodes) and an hour per round on average. Documented for app authors in
  * docs/operating/app-images.md.
  */
-export const FLOWER_SUBMIT_STARTUP_SECONDS = 1800;
-export const FLOWER_SUBMIT_SECONDS_PER_ROUND = 3600;
+const SUBMIT_STARTUP_SECONDS = 1800;
+const SUBMIT_SECONDS_PER_ROUND = 3600;
 
 /** What the aggregator and its clients share about the job's security. */
 interface Security {
@@ -252,7 +252,7 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
  * retry by itself), then follows the run, tolerating failed polls, and exits 0 only when
  * the run finished completed. The Job's `activeDeadlineSeconds` bounds every wait.
  */
-export const FLOWER_SUBMIT_SCRIPT = [
+const SUBMIT_SCRIPT = [
   'set -u',
   'flwr_json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }',
   'until flwr list cluster --format json >/dev/null 2>&1; do',
@@ -318,8 +318,7 @@ function submitJob(
       // A second pod would submit a second run next to the first: the script retries instead.
       backoffLimit: 0,
       activeDeadlineSeconds:
-        FLOWER_SUBMIT_STARTUP_SECONDS +
-        spec.rounds * FLOWER_SUBMIT_SECONDS_PER_ROUND,
+        SUBMIT_STARTUP_SECONDS + spec.rounds * SUBMIT_SECONDS_PER_ROUND,
       template: {
         metadata: {
           labels: { 'app.kubernetes.io/part-of': spec.name, ...labels },
@@ -332,7 +331,7 @@ function submitJob(
             {
               name: 'submit',
               image: spec.image,
-              command: ['/bin/sh', '-c', FLOWER_SUBMIT_SCRIPT],
+              command: ['/bin/sh', '-c', SUBMIT_SCRIPT],
               env: [
                 { name: 'FLWR_HOME', value: '/app/.flwr' },
                 { name: 'FL_RUN_CONFIG', value: flowerRunConfig(spec) },
