@@ -1,43 +1,17 @@
-import { webcrypto } from 'node:crypto';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import {
-  flowerServerNames,
   JobPki,
   Manifest,
   parseJobSpec,
   renderJob,
-  SupernodeKey,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import sshpk from 'sshpk';
 import { createServingCertificate } from '../api/servingCertificate';
 import { HubSimulator } from '../startHubSimulator';
+import { testFlowerPki, testSupernodeKey } from '../testing/flowerJobPki';
 import { eventually, startTestHub } from '../testing/startTestHub';
 
 const WORK = 'work.open-cluster-management.io';
 const CLIENTS = ['hospital-paris', 'hospital-madrid'];
-
-/** A SuperNode key as the launcher mints one (ECDSA P-256, OpenSSH encodings). */
-async function supernodeKey(cluster: string): Promise<SupernodeKey> {
-  const pair = await webcrypto.subtle.generateKey(
-    { name: 'ECDSA', namedCurve: 'P-256' },
-    true,
-    ['sign', 'verify'],
-  );
-  const der = Buffer.from(
-    await webcrypto.subtle.exportKey('pkcs8', pair.privateKey),
-  );
-  const key = sshpk.parsePrivateKey(
-    `-----BEGIN PRIVATE KEY-----\n${der.toString(
-      'base64',
-    )}\n-----END PRIVATE KEY-----\n`,
-    'pem',
-  );
-  key.comment = cluster;
-  return {
-    publicKey: key.toPublic().toString('ssh'),
-    privateKey: key.toString('openssh'),
-  };
-}
 
 const manifestsOf = (work: Manifest): any[] =>
   (work.spec as any).workload.manifests;
@@ -80,19 +54,8 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
   const loadBalancerHost = () =>
     sim.clusters.get('hospital-berlin')!.loadBalancerIp;
 
-  /** A job PKI with a real CA and SuperLink certificate for `host`, and SuperNode keys. */
-  async function pkiFor(host: string, jobSpec = spec()): Promise<JobPki> {
-    const serving = await createServingCertificate(
-      flowerServerNames(jobSpec, host),
-    );
-    const keys = await Promise.all(CLIENTS.map(supernodeKey));
-    return {
-      caPem: serving.caPem,
-      aggregator: { certPem: serving.certPem, keyPem: serving.keyPem },
-      clients: {},
-      supernodeKeys: Object.fromEntries(CLIENTS.map((c, i) => [c, keys[i]])),
-    };
-  }
+  const pkiFor = (host: string, jobSpec: ReturnType<typeof spec>) =>
+    testFlowerPki(jobSpec, host, CLIENTS);
 
   function render(
     jobSpec: ReturnType<typeof spec>,
@@ -203,7 +166,7 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
     const rendered = render(jobSpec, { pki });
     find(rendered.clientWorks[1], 'Secret', 'supernode-auth').stringData[
       'auth.key'
-    ] = (await supernodeKey('intruder')).privateKey;
+    ] = (await testSupernodeKey('intruder')).privateKey;
     await apply([rendered.aggregatorWork, ...rendered.clientWorks]);
     expect(await outcome()).toBe('Failed:NotEnoughClients');
   });

@@ -237,10 +237,17 @@ function joinProblem(
       ? 'the SuperNode speaks plain gRPC to a TLS SuperLink'
       : 'the SuperNode expects TLS from a SuperLink without it';
   if (serverTls) {
-    const certPath = superlink.flags.get('--ssl-certfile') as string;
+    const certPath = superlink.flags.get('--ssl-certfile');
     const rootsPath = supernode.flags.get('--root-certificates');
     const problem = trustProblem(
-      fileAt(superlink.pod, superlink.container, certPath, aggregatorResources),
+      typeof certPath === 'string'
+        ? fileAt(
+            superlink.pod,
+            superlink.container,
+            certPath,
+            aggregatorResources,
+          )
+        : undefined,
       typeof rootsPath === 'string'
         ? fileAt(supernode.pod, supernode.container, rootsPath, clientResources)
         : undefined,
