@@ -66,7 +66,10 @@ const container = (work: Manifest, kind: string, name: string) =>
  * A stand-in for Flower's CLI, driven by environment variables: the Control API answers
  * after FAKE_LIST_DOWN failed `flwr list` calls, `flwr run` fails FAKE_RUN_FAILS times, a
  * key file whose name contains "dup" is already registered, and `flwr list --run-id`
- * answers the statuses of FAKE_STATUSES in turn ("fail" for a failed call).
+ * answers the statuses of FAKE_STATUSES in turn ("fail" for a failed call), and the first
+ * FAKE_REGISTER_FAILS `flwr supernode register` calls fail. As Flower 1.26
+ * does, a failed command with `--format json` prints `{"success": false, ...}` and exits 0
+ * (cli_output_handler, flwr/cli/utils.py); without it, it exits 1 with a message.
  */
 const FAKE_FLWR = `#!/bin/bash
 echo "$*" >> "$FAKE_DIR/calls"
@@ -77,17 +80,18 @@ case "$1 $2" in
       read -ra statuses <<< "$FAKE_STATUSES"
       i=$(next status)
       s=\${statuses[$i]:-\${statuses[-1]}}
-      [ "$s" = fail ] && { echo "Connection to the SuperLink is unavailable." >&2; exit 1; }
+      [ "$s" = fail ] && { echo '{"success": false, "error-message": "unavailable"}'; exit 0; }
       echo "{\\"success\\": true, \\"runs\\": [{\\"run-id\\": \\"$4\\", \\"status\\": \\"$s\\"}]}"
     else
-      [ "$(next list)" -lt "\${FAKE_LIST_DOWN:-0}" ] && { echo "Connection to the SuperLink is unavailable." >&2; exit 1; }
+      [ "$(next list)" -lt "\${FAKE_LIST_DOWN:-0}" ] && { echo '{"success": false, "error-message": "unavailable"}'; exit 0; }
       echo '{"success": true, "runs": []}'
     fi ;;
   "run /app")
-    [ "$(next run)" -lt "\${FAKE_RUN_FAILS:-0}" ] && { echo '{"success": false, "error-message": "unavailable"}'; exit 1; }
+    [ "$(next run)" -lt "\${FAKE_RUN_FAILS:-0}" ] && { echo '{"success": false, "error-message": "unavailable"}'; exit 0; }
     echo '{"success": true, "run-id": "7"}' ;;
   "supernode register")
-    case "$3" in *dup*) echo "Public key already in use"; exit 1 ;; esac
+    [ "$(next register)" -lt "\${FAKE_REGISTER_FAILS:-0}" ] && { echo "Error: Connection to the SuperLink is unavailable." >&2; exit 1; }
+    case "$3" in *dup*) echo "Error: The provided public key is already in use by another SuperNode." >&2; exit 1 ;; esac
     echo '{"success": true, "node-id": 11}' ;;
   *) echo "unexpected: $*" >&2; exit 2 ;;
 esac
@@ -139,6 +143,7 @@ describe('the Flower submit Job, run by a shell against a stand-in flwr', () => 
     shell => {
       const { status, calls, stderr } = runSubmit(shell, {
         FAKE_LIST_DOWN: '2',
+        FAKE_REGISTER_FAILS: '1',
         FAKE_RUN_FAILS: '1',
         FAKE_STATUSES: 'fail running fail finished:completed',
       });
@@ -150,6 +155,7 @@ describe('the Flower submit Job, run by a shell against a stand-in flwr', () => 
         'list cluster --format json',
         'list cluster --format json',
         'list cluster --format json',
+        `supernode register ${dir}/keys/hospital-madrid-dup.pub cluster`,
         `supernode register ${dir}/keys/hospital-madrid-dup.pub cluster`,
         `supernode register ${dir}/keys/hospital-paris.pub cluster`,
         `run /app cluster --run-config ${runConfig} --format json`,

@@ -254,8 +254,11 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
  */
 const SUBMIT_SCRIPT = [
   'set -u',
-  'flwr_json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }',
-  'until flwr list cluster --format json >/dev/null 2>&1; do',
+  // With --format json, flwr reports a failure as {"success": false, ...} and exits 0
+  // (cli_output_handler, flwr/cli/utils.py): read the answer, not the exit status.
+  `answered() { python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin).get("success") else 1)'; }`,
+  'json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }',
+  'until flwr list cluster --format json 2>/dev/null | answered; do',
   '  echo "waiting for the SuperLink Control API" >&2',
   '  sleep "$FL_RETRY_SECONDS"',
   'done',
@@ -269,7 +272,7 @@ const SUBMIT_SCRIPT = [
   '  echo "registered $key"',
   'done',
   'attempt=1',
-  `until run_id=$(flwr run /app cluster --run-config "$FL_RUN_CONFIG" --format json | flwr_json 'd["run-id"]'); do`,
+  `until run_id=$(flwr run /app cluster --run-config "$FL_RUN_CONFIG" --format json | json_field 'd["run-id"]'); do`,
   '  if [ "$attempt" -ge "$FL_SUBMIT_ATTEMPTS" ]; then',
   '    echo "the run could not be submitted after $attempt attempts" >&2',
   '    exit 1',
@@ -279,7 +282,7 @@ const SUBMIT_SCRIPT = [
   'done',
   'echo "run $run_id submitted"',
   'while true; do',
-  `  if status=$(flwr list cluster --run-id "$run_id" --format json | flwr_json 'd["runs"][0]["status"]'); then`,
+  `  if status=$(flwr list cluster --run-id "$run_id" --format json | json_field 'd["runs"][0]["status"]'); then`,
   '    case "$status" in',
   '      finished:completed) echo "run $run_id completed"; exit 0 ;;',
   '      finished:*) echo "run $run_id ended: $status" >&2; exit 1 ;;',
