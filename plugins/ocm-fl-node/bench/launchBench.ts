@@ -1,13 +1,12 @@
 /* eslint-disable no-console */
 import {
-  flowerServerNames,
   parseJobSpec,
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { KubeConfig } from '@kubernetes/client-node';
 import { JobLauncher } from '../src/launcher';
-import { mintJobPki } from '../src/pki/jobPki';
+import { mintPkiForJob } from '../src/pki/jobPki';
 
 /**
  * Launch and render times for 10, 100 and 1,000 client clusters against the hub simulator
@@ -81,12 +80,7 @@ async function main() {
     }));
     const host = '198.51.100.7';
     const renderStarted = performance.now();
-    const pki = await mintJobPki({
-      job: parsed.spec.name,
-      aggregatorHost: host,
-      aggregatorNames: flowerServerNames(parsed.spec, host),
-      clusters: result.participants,
-    });
+    const pki = await mintPkiForJob(parsed.spec, host, result.participants);
     const input = {
       spec: parsed.spec,
       namespace: 'federated-learning',

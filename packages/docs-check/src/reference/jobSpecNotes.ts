@@ -16,9 +16,9 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   rounds:
     'Training rounds. Passed to Flower as `num-server-rounds`, to OpenFL as `rounds_to_train`, and to the app as `FL_ROUNDS`.',
   minClients:
-    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run.',
+    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run. Passed to Flower as `min-available-nodes`, `min-train-nodes` and `min-evaluate-nodes`.',
   runConfig:
-    'Flower run-config values, passed as `flwr run --run-config "k=v ..."`.',
+    'Flower run-config values, passed as `flwr run --run-config "k=v ..."` after the launcher\'s keys, which they may not set. The app must declare every key in `[tool.flwr.app.config]`, or Flower refuses the run.',
   planOverrides:
     "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
   clients:

@@ -6,6 +6,7 @@ import {
   parseJobSpec,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
+import { frameworkReaders, reachableAddress } from './frameworks';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob, jobEnded, workloadRuns } from './workloads';
 
@@ -22,6 +23,8 @@ interface Run {
   cluster: SimulatedCluster;
   jobKey: string;
   spec: JobSpec;
+  /** Rounds and minimum clients, as the rendered workloads tell the framework. */
+  training?: { rounds: number; minClients: number };
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
@@ -105,8 +108,10 @@ export class FlRuntime {
       else this.schedule(name, run);
       return;
     }
+    run.training ??= this.training(name, run);
+    if (!run.training) return;
     const clients = this.runningClients(name, run);
-    if (clients < run.spec.minClients) {
+    if (clients < run.training.minClients) {
       if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
         run.waitedMs += this.options.roundDurationMs;
         this.schedule(name, run);
@@ -117,12 +122,27 @@ export class FlRuntime {
     }
     run.round += 1;
     await this.writeRound(name, run, clients);
-    if (run.round >= run.spec.rounds) {
+    if (run.round >= run.training.rounds) {
       await this.writeFinalModel(run);
       this.finish(name, run, 'succeeded');
       return;
     }
     this.schedule(name, run);
+  }
+
+  /**
+   * What the framework would train with, read from the aggregator's workloads; fails the run
+   * when the framework would not start it. OpenFL's reader is not there yet: its spec holds.
+   */
+  private training(name: string, run: Run): Run['training'] {
+    const reader = frameworkReaders[run.spec.framework];
+    if (!reader) return run.spec;
+    const training = reader.training(jobResources(run.cluster, name));
+    if ('problem' in training) {
+      this.finish(name, run, 'failed', 'InvalidTrainingConfig');
+      return undefined;
+    }
+    return training;
   }
 
   /**
@@ -138,12 +158,22 @@ export class FlRuntime {
       : [...this.clusters.values()];
   }
 
-  /** Client workloads of a job that are running on available clusters. */
+  /**
+   * Client workloads of a job that are running on available clusters and, as far as the
+   * framework's reader can tell from the workloads, reach and are accepted by the aggregator.
+   */
   private runningClients(name: string, run: Run): number {
+    const reader = frameworkReaders[run.spec.framework];
+    const aggregator = reader ? jobResources(run.cluster, name) : [];
+    const address = reachableAddress(aggregator);
     let count = 0;
     for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
-      if (jobWorkloadsRun(cluster, name, 'client')) count += 1;
+      const joins = () =>
+        !reader ||
+        reader.clientJoins(jobResources(cluster, name), aggregator, address) ===
+          true;
+      if (jobWorkloadsRun(cluster, name, 'client') && joins()) count += 1;
     }
     return count;
   }
@@ -227,6 +257,14 @@ export class FlRuntime {
     }
     clearTimeout(run.timer);
   }
+}
+
+/** The objects of a job's namespace on a cluster: what its pods can mount and reach. */
+function jobResources(cluster: SimulatedCluster, job: string): KubeObject[] {
+  const namespace = `fl-${job}`;
+  return [...cluster.resources.values()].filter(
+    r => r.metadata.namespace === namespace,
+  );
 }
 
 function isWorkloadOf(

@@ -117,33 +117,28 @@ describe('startWorkload', () => {
   });
 
   // Through the default check, the pinned Flower's command table (frameworks/flower.ts).
-  // It is empty until that table lands, so this is `it.failing` until then: turn it into
-  // `it` when the table is filled. It asserts only what the generic path adds.
-  it.failing(
-    'crash-loops a SuperLink given a flag flower-superlink does not have',
-    async () => {
-      const manifest = deploymentManifest('superlink', 'fl-demo', {
-        containers: [
-          {
-            name: 'superlink',
-            image: 'flwr/superlink:1.26.1-py3.13-ubuntu24.04',
-            args: ['--insecure', '--no-such-flag'],
-          },
-        ],
-      });
-      const key = idKey(resourceIdOf(manifest));
-      cluster.resources.set(key, manifest);
-      startWorkload(cluster, key, timings, () => {});
-      const unavailable = await eventually(
-        () => conditionOf(cluster.resources.get(key)!, 'Available'),
-        500,
-      );
-      expect(unavailable).toMatchObject({
-        status: 'False',
-        message: expect.stringContaining(
-          'CrashLoopBackOff: container "superlink" exits at start',
-        ),
-      });
-    },
-  );
+  it('crash-loops a SuperLink given a flag flower-superlink does not have', async () => {
+    const manifest = deploymentManifest('superlink', 'fl-demo', {
+      containers: [
+        {
+          name: 'superlink',
+          image: 'flwr/superlink:1.26.1-py3.13-ubuntu24.04',
+          args: ['--insecure', '--no-such-flag'],
+        },
+      ],
+    });
+    const key = idKey(resourceIdOf(manifest));
+    cluster.resources.set(key, manifest);
+    startWorkload(cluster, key, timings, () => {});
+    const unavailable = await eventually(
+      () => conditionOf(cluster.resources.get(key)!, 'Available'),
+      500,
+    );
+    expect(unavailable).toMatchObject({
+      status: 'False',
+      message: expect.stringContaining(
+        'CrashLoopBackOff: container "superlink" exits at start',
+      ),
+    });
+  });
 });

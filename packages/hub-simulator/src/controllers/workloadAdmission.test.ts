@@ -366,6 +366,15 @@ describe('the rendered jobs', () => {
           caPem: pem('ca'),
           aggregator: pair('aggregator'),
           clients: Object.fromEntries(clients.map(c => [c, pair(c)])),
+          supernodeKeys: Object.fromEntries(
+            clients.map(c => [
+              c,
+              {
+                publicKey: `ecdsa-sha2-nistp256 AAAA ${c}`,
+                privateKey: pem('ssh'),
+              },
+            ]),
+          ),
         },
       });
       const works: Manifest[] = [

@@ -8,6 +8,7 @@ import { RESOURCE_TYPES } from '../api/resources';
 import { DATA_PATH_CLAIM, JOB_NAMESPACE } from './scenarios';
 
 const manifestWork = RESOURCE_TYPES.find(t => t.kind === 'ManifestWork')!;
+const NODE_PORT = 30092;
 
 /**
  * Jobs for benchmarks: `count` Flower jobs, each with an aggregator and `clientsPerJob`
@@ -31,6 +32,7 @@ export function seedJobs(
     const clients = Array.from({ length: options.clientsPerJob }, (_, k) =>
       pick(k + 1),
     );
+    const host = `bench-${i}.example.org`;
     const parsed = parseJobSpec({
       name: `bench-job-${String(i).padStart(4, '0')}`,
       framework: 'flower',
@@ -39,7 +41,12 @@ export function seedJobs(
       minClients: 2,
       clients: { clusters: clients },
       data: { type: 'clusterClaim', claim: DATA_PATH_CLAIM },
-      aggregator: { cluster: pick(0) },
+      // A NodePort: the clients dial it on its port whatever the host name (the simulator
+      // has no node addresses), so no LoadBalancer address is needed before rendering.
+      aggregator: {
+        cluster: pick(0),
+        exposure: { type: 'NodePort', address: host, nodePort: NODE_PORT },
+      },
       storage: { type: 'pvc' },
       tls: { enabled: false },
     });
@@ -51,7 +58,7 @@ export function seedJobs(
         cluster,
         data: { hostPath: '/data' },
       })),
-      aggregatorAddress: { host: `bench-${i}.example.org`, port: 9092 },
+      aggregatorAddress: { host, port: NODE_PORT },
       createdBy: 'user:default/bench',
     });
     for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {

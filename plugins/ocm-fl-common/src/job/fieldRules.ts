@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileCelExpressions } from '../placement/celSelector';
+import { FLOWER_RUN_CONFIG_KEYS } from './flowerRunConfig';
 import { dnsSubdomain } from './kubernetesNames';
 
 /*
@@ -58,6 +59,10 @@ export const hostName = dnsSubdomain(
   'a host name or IPv4 address such as "fl.example.org"',
 );
 
+const LAUNCHER_RUN_CONFIG_KEYS: string[] = Object.values(
+  FLOWER_RUN_CONFIG_KEYS,
+);
+
 /**
  * Run-config keys and string values go into `flwr run --run-config '...'` inside a shell
  * script: no quotes, backslashes, `$`, backticks, whitespace breaks or control characters.
@@ -73,8 +78,10 @@ export const runConfigKey = z
     'must be a run-config key: a letter, then letters, digits, "_", "." and "-"',
   )
   .refine(
-    key => key !== 'num-server-rounds',
-    'is set from `rounds`; set `rounds` instead',
+    key => !LAUNCHER_RUN_CONFIG_KEYS.includes(key),
+    `is set by the launcher (${Object.values(FLOWER_RUN_CONFIG_KEYS).join(
+      ', ',
+    )} come from \`rounds\` and \`minClients\`); set those instead`,
   );
 
 export const runConfigValue = z.union(

@@ -1,4 +1,5 @@
 export * from './frameworks';
+export * from './flowerRunConfig';
 export * from './jobSpec';
 export { MAX_SPEC_BYTES } from './specSize';
 export * from './jobSpecText';

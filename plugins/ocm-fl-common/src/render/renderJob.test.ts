@@ -49,6 +49,16 @@ const pki: JobPki = {
       keyPem: fakePem('PRIVATE KEY', 'madrid-key'),
     },
   },
+  supernodeKeys: {
+    'hospital-paris': {
+      publicKey: 'ecdsa-sha2-nistp256 cGFyaXMtcHVi hospital-paris',
+      privateKey: fakePem('OPENSSH PRIVATE KEY', 'paris-ssh'),
+    },
+    'hospital-madrid': {
+      publicKey: 'ecdsa-sha2-nistp256 bWFkcmlkLXB1Yg== hospital-madrid',
+      privateKey: fakePem('OPENSSH PRIVATE KEY', 'madrid-ssh'),
+    },
+  },
 };
 const S3_SECRET_VALUE = Buffer.from('super-secret-access-key').toString(
   'base64',
@@ -223,12 +233,21 @@ describe.each([
         JSON.stringify(pki.aggregator.keyPem).slice(1, -1),
       );
     }
-    for (const [cluster, pair] of Object.entries(pki.clients)) {
-      const key = JSON.stringify(pair.keyPem).slice(1, -1);
-      for (const object of allObjects(rendered)) {
-        const owner =
-          object.metadata.namespace === cluster && framework === 'openfl';
-        expect(text(object).includes(key)).toBe(owner);
+    const clientKeys = {
+      openfl: Object.entries(pki.clients).map(([c, p]) => [c, p.keyPem]),
+      flower: Object.entries(pki.supernodeKeys!).map(([c, k]) => [
+        c,
+        k.privateKey,
+      ]),
+    };
+    for (const [fw, keys] of Object.entries(clientKeys)) {
+      for (const [cluster, privateKey] of keys) {
+        const key = JSON.stringify(privateKey).slice(1, -1);
+        for (const object of allObjects(rendered)) {
+          const owner =
+            object.metadata.namespace === cluster && framework === fw;
+          expect(text(object).includes(key)).toBe(owner);
+        }
       }
     }
     expect(text(rendered.placement!)).not.toContain('PRIVATE KEY');
@@ -404,7 +423,8 @@ describe('renderJob: Flower specifics', () => {
     );
     expect(container.env).toContainEqual({
       name: 'FL_RUN_CONFIG',
-      value: 'num-server-rounds=5 learning-rate=0.01 fraction-fit="0.5"',
+      value:
+        'num-server-rounds=5 min-available-nodes=2 min-train-nodes=2 min-evaluate-nodes=2 learning-rate=0.01 fraction-fit="0.5"',
     });
     expect(script).toContain('finished:completed) echo');
     expect(
@@ -673,7 +693,9 @@ describe('renderJob: no value reaches a shell', () => {
     );
     expect(podOf(submit).containers[0].env).toContainEqual({
       name: 'FL_RUN_CONFIG',
-      value: `num-server-rounds=5 note=${JSON.stringify(HOSTILE[3])}`,
+      value: `num-server-rounds=5 min-available-nodes=2 min-train-nodes=2 min-evaluate-nodes=2 note=${JSON.stringify(
+        HOSTILE[3],
+      )}`,
     });
   });
 });

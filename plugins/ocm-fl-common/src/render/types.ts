@@ -20,11 +20,26 @@ export interface KeyPair {
   keyPem: string;
 }
 
+/**
+ * A Flower SuperNode's authentication key pair, in the OpenSSH encodings Flower 1.26 reads:
+ * `flower-supernode --auth-supernode-private-key` loads the private key and
+ * `flwr supernode register` the public one. @public
+ */
+export interface SupernodeKey {
+  /** One line, `ecdsa-sha2-nistp256 AAAA...`. */
+  publicKey: string;
+  /** `-----BEGIN OPENSSH PRIVATE KEY-----` ... */
+  privateKey: string;
+}
+
 /** The per-job PKI (docs/security.md): each private key goes only to the cluster that uses it. @public */
 export interface JobPki {
   caPem: string;
   aggregator: KeyPair;
+  /** Per client cluster, its TLS client certificate (OpenFL's mutual TLS); none for Flower. */
   clients: Record<string, KeyPair>;
+  /** Per client cluster, its SuperNode authentication key (Flower); none for OpenFL. */
+  supernodeKeys?: Record<string, SupernodeKey>;
 }
 
 /** A participant and where its training data is. @public */

@@ -4,6 +4,7 @@ import {
   webcrypto,
   X509Certificate,
 } from 'node:crypto';
+import sshpk from 'sshpk';
 import { mintJobPki } from './jobPki';
 
 describe('mintJobPki', () => {
@@ -113,5 +114,34 @@ describe('mintJobPki', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('gives Flower clients SuperNode keys in OpenSSH form, and no client certificates', async () => {
+    const pki = await mintJobPki({
+      job: 'mnist',
+      aggregatorHost: 'fl.example.org',
+      clusters: ['hospital-paris', 'hospital-madrid'],
+      clientIdentity: 'supernode-key',
+    });
+    expect(pki.clients).toEqual({});
+    const fingerprints = new Set<string>();
+    for (const cluster of ['hospital-paris', 'hospital-madrid']) {
+      const { publicKey, privateKey } = pki.supernodeKeys![cluster];
+      expect(privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
+      expect(publicKey).toMatch(
+        new RegExp(`^ecdsa-sha2-nistp256 [A-Za-z0-9+/=]+ ${cluster}$`),
+      );
+      // A NIST curve, as flwr supernode register requires; the pair belongs together.
+      const parsedPublic = sshpk.parseKey(publicKey, 'ssh');
+      expect(parsedPublic.curve).toBe('nistp256');
+      const fromPrivate = sshpk
+        .parsePrivateKey(privateKey, 'openssh')
+        .toPublic();
+      expect(fromPrivate.fingerprint('sha256').toString()).toBe(
+        parsedPublic.fingerprint('sha256').toString(),
+      );
+      fingerprints.add(parsedPublic.fingerprint('sha256').toString());
+    }
+    expect(fingerprints.size).toBe(2);
   });
 });

@@ -5,7 +5,9 @@ import {
   JobPki,
   JobSpec,
   KeyPair,
+  SupernodeKey,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import sshpk from 'sshpk';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -82,11 +84,40 @@ async function leaf(options: {
 }
 
 /**
+ * A Flower SuperNode authentication key (ECDSA P-256, a NIST curve as Flower 1.26 requires:
+ * `uses_nist_ec_curve` in flwr/supercore/primitives/asymmetric.py), OpenSSH-encoded as
+ * `flower-supernode --auth-supernode-private-key` and `flwr supernode register` read it.
+ */
+async function supernodeKey(cluster: string): Promise<SupernodeKey> {
+  const pair = await keys(true);
+  const key = sshpk.parsePrivateKey(
+    pem(
+      'PRIVATE KEY',
+      await webcrypto.subtle.exportKey('pkcs8', pair.privateKey),
+    ),
+    'pem',
+  );
+  key.comment = cluster;
+  return {
+    publicKey: key.toPublic().toString('ssh'),
+    privateKey: key.toString('openssh'),
+  };
+}
+
+/**
+ * How each client proves who it is: a TLS client certificate (OpenFL's mutual TLS), or a
+ * SuperNode authentication key (Flower, whose SuperNodes present no client certificate).
+ *
+ * @public
+ */
+export type ClientIdentity = 'certificate' | 'supernode-key';
+
+/**
  * Mints a job's PKI (docs/security.md): a CA for this job only, an aggregator certificate whose
- * CN and SANs are the address clients dial (plus any in-cluster names), and a client
- * certificate per cluster with CN = cluster name. The CA's private key cannot be exported
- * (WebCrypto, not extractable) and is dropped when this function returns, so nothing can
- * issue more certificates later.
+ * CN and SANs are the address clients dial (plus any in-cluster names), and per cluster either
+ * a client certificate with CN = cluster name or a SuperNode key. The CA's private key cannot
+ * be exported (WebCrypto, not extractable) and is dropped when this function returns, so
+ * nothing can issue more certificates later.
  *
  * @public
  */
@@ -95,6 +126,7 @@ export async function mintJobPki(options: {
   aggregatorHost: string;
   aggregatorNames?: string[];
   clusters: string[];
+  clientIdentity?: ClientIdentity;
   now?: Date;
 }): Promise<JobPki> {
   const now = options.now ?? new Date();
@@ -131,6 +163,17 @@ export async function mintJobPki(options: {
     notBefore,
     notAfter,
   });
+  if (options.clientIdentity === 'supernode-key') {
+    const supernodeKeys = await Promise.all(options.clusters.map(supernodeKey));
+    return {
+      caPem: ca.toString('pem'),
+      aggregator,
+      clients: {},
+      supernodeKeys: Object.fromEntries(
+        options.clusters.map((cluster, i) => [cluster, supernodeKeys[i]]),
+      ),
+    };
+  }
   // Key generation and signing run on libuv's thread pool: issue them all at once.
   const pairs = await Promise.all(
     options.clusters.map(cluster =>
@@ -153,7 +196,8 @@ export async function mintJobPki(options: {
 
 /**
  * The PKI a job needs, or none when its TLS is off: the aggregator certificate names the
- * address clients dial (and, for Flower, the SuperLink's in-cluster names).
+ * address clients dial (and, for Flower, the SuperLink's in-cluster names); Flower clients
+ * get SuperNode keys, OpenFL clients certificates.
  *
  * @public
  */
@@ -171,5 +215,7 @@ export async function mintPkiForJob(
         ? flowerServerNames(spec, aggregatorHost)
         : [],
     clusters,
+    clientIdentity:
+      spec.framework === 'flower' ? 'supernode-key' : 'certificate',
   });
 }
