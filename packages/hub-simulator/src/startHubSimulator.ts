@@ -53,6 +53,15 @@ export interface HubSimulatorOptions {
   historyLimit?: number;
 }
 
+/**
+ * What a restart keeps: `keep` is an API server restarting over intact storage; `fresh` is
+ * a hub whose storage was rebuilt or restored: it comes back with its scenario's objects
+ * only (every job gone).
+ *
+ * @public
+ */
+export type RestartState = 'keep' | 'fresh';
+
 /** @public */
 export interface HubSimulator {
   url: string;
@@ -69,6 +78,12 @@ export interface HubSimulator {
   setClusterAvailable(name: string, available: boolean): boolean;
   failClientWorkloads(cluster: string, job: string): boolean;
   dropWatches(): number;
+  /**
+   * Restarts the hub's API server: it refuses connections for `downMs`, then serves again.
+   * Either way a watch cannot resume from a resourceVersion handed out before: resumes get
+   * 410 Gone and clients must list again, as from a restarted or restored API server.
+   */
+  restart(options: { downMs: number; state: RestartState }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,64 +91,25 @@ class RunningSimulator implements HubSimulator {
   url = '';
   port = 0;
   readonly caPem?: string;
-  readonly service: ResourceService;
+  service!: ResourceService;
   readonly clusters = new Map<string, SimulatedCluster>();
   readonly faults: ApiFaults;
-  private readonly store: ObjectStore;
-  private readonly registration: Registration;
-  private readonly placements: PlacementController;
-  readonly flRuntime: FlRuntime;
+  private store!: ObjectStore;
+  private registration!: Registration;
+  private placements!: PlacementController;
+  flRuntime!: FlRuntime;
   private readonly api: ApiServer;
+  private readonly schemas: CrdSchemas;
   private readonly dropper?: NodeJS.Timeout;
 
   constructor(
-    options: HubSimulatorOptions,
+    private readonly options: HubSimulatorOptions,
     tls: { caPem: string; certPem: string; keyPem: string } | undefined,
   ) {
     this.caPem = tls?.caPem;
-    this.store = new ObjectStore(options.historyLimit ?? 10_000);
-    const schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
-    this.service = new ResourceService(this.store, schemas);
+    this.schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.faults = { errorRate: options.faults?.errorRate ?? 0 };
-    const timings: WorkloadTimings = {
-      deploymentReadyMs: 1000,
-      jobDurationMs: 2000,
-      ...options.timings,
-    };
-
-    const workAgents = new WorkAgents(
-      this.service,
-      this.clusters,
-      timings,
-      (cluster, key) => this.flRuntime.onJobApplied(cluster, key),
-    );
-    this.flRuntime = new FlRuntime(
-      this.clusters,
-      { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
-      cluster => workAgents.resyncCluster(cluster.name),
-    );
-    this.registration = new Registration(this.service, this.clusters, name =>
-      workAgents.resyncCluster(name),
-    );
-    this.placements = new PlacementController(this.service);
-    this.store.subscribe(event => {
-      this.registration.onEvent(event);
-      this.placements.onEvent(event);
-      workAgents.onEvent(event);
-    });
-    const scenario = options.scenario ?? 'demo';
-    const seeds = clustersForScenario(scenario);
-    seed(this.service, seeds, { demoS3Secret: scenario === 'demo' });
-    if (options.jobs) {
-      seedJobs(
-        this.service,
-        seeds.map(c => c.name),
-        {
-          count: options.jobs.count,
-          clientsPerJob: options.jobs.clientsPerJob ?? 19,
-        },
-      );
-    }
+    this.startHub(0, options.jobs);
 
     this.api = new ApiServer({
       service: this.service,
@@ -144,7 +120,7 @@ class RunningSimulator implements HubSimulator {
       admin: (method, path, body) =>
         handleAdmin(this, this.store, method, path, body),
       tls,
-      openapi: new OpenApiDocuments(schemas),
+      openapi: new OpenApiDocuments(this.schemas),
     });
     if (options.faults?.dropWatchesEveryMs) {
       this.dropper = setInterval(
@@ -155,11 +131,68 @@ class RunningSimulator implements HubSimulator {
     }
   }
 
-  async listen(port: number, host: string) {
-    await new Promise<void>((resolve, reject) => {
-      this.api.server.once('error', reject);
-      this.api.server.listen(port, host, () => resolve());
+  /** The store, its controllers and the simulated clusters, seeded from the scenario. */
+  private startHub(
+    initialRevision: number,
+    jobs: HubSimulatorOptions['jobs'],
+  ) {
+    const options = this.options;
+    this.store = new ObjectStore(
+      options.historyLimit ?? 10_000,
+      initialRevision,
+    );
+    this.service = new ResourceService(this.store, this.schemas);
+    const timings: WorkloadTimings = {
+      deploymentReadyMs: 1000,
+      jobDurationMs: 2000,
+      ...options.timings,
+    };
+
+    const workAgents = new WorkAgents(
+      this.service,
+      this.clusters,
+      timings,
+      (cluster, key) => flRuntime.onJobApplied(cluster, key),
+    );
+    const flRuntime = new FlRuntime(
+      this.clusters,
+      { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
+      cluster => workAgents.resyncCluster(cluster.name),
+    );
+    const registration = new Registration(this.service, this.clusters, name =>
+      workAgents.resyncCluster(name),
+    );
+    const placements = new PlacementController(this.service);
+    this.store.subscribe(event => {
+      registration.onEvent(event);
+      placements.onEvent(event);
+      workAgents.onEvent(event);
     });
+    [this.flRuntime, this.registration, this.placements] = [
+      flRuntime,
+      registration,
+      placements,
+    ];
+    const scenario = options.scenario ?? 'demo';
+    const seeds = clustersForScenario(scenario);
+    seed(this.service, seeds, { demoS3Secret: scenario === 'demo' });
+    if (jobs) {
+      seedJobs(
+        this.service,
+        seeds.map(c => c.name),
+        { count: jobs.count, clientsPerJob: jobs.clientsPerJob ?? 19 },
+      );
+    }
+  }
+
+  private stopHub() {
+    this.placements.stop();
+    this.flRuntime.stop();
+    this.clusters.forEach(c => c.stop());
+  }
+
+  async listen(port: number, host: string) {
+    await this.api.listen(port, host);
     this.port = (this.api.server.address() as AddressInfo).port;
     this.url = `${this.caPem ? 'https' : 'http'}://${host}:${this.port}`;
   }
@@ -209,11 +242,28 @@ class RunningSimulator implements HubSimulator {
     return this.api.dropWatches();
   }
 
+  async restart(options: { downMs: number; state: RestartState }) {
+    await this.api.restart(options.downMs, () => {
+      if (options.state === 'keep') {
+        // A restarted API server's watch cache starts at the current revision: older
+        // resumes are "too old" (cacher/watch_cache.go getAllEventsSinceLocked).
+        this.store.compact();
+        return;
+      }
+      // Rebuilt storage continues after every resourceVersion handed out, all of them
+      // compacted, so that no client's old resourceVersion can look valid.
+      const last = this.store.currentRevision();
+      this.stopHub();
+      this.clusters.clear();
+      this.startHub(last + 1, undefined);
+      this.store.compact();
+      this.api.serve(this.service);
+    });
+  }
+
   async close() {
     clearInterval(this.dropper);
-    this.placements.stop();
-    this.flRuntime.stop();
-    this.clusters.forEach(c => c.stop());
+    this.stopHub();
     await this.api.close();
   }
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { FieldValidation } from '../schema/CrdSchemas';
@@ -14,6 +15,20 @@ import {
 import { findResourceType, resourceKey, ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { errors, StatusError } from './statusError';
+
+/**
+ * How long the API server's watch cache waits to reach a requested resourceVersion before it
+ * answers "too large resource version" (blockTimeout in apiserver's cacher/watch_cache.go).
+ */
+const FRESHNESS_WAIT_MS = 3000;
+
+/** An admin answer with something to do once it has been sent (e.g. a restart). */
+export class AfterResponse {
+  constructor(
+    readonly body: unknown,
+    readonly action: () => void,
+  ) {}
+}
 
 /** Knobs that make the API misbehave on purpose. */
 export interface ApiFaults {
@@ -57,6 +72,7 @@ export class ApiServer {
   private readonly watches = new Set<http.ServerResponse>();
   private readonly sockets = new Set<Duplex>();
   private closing = false;
+  private service: ResourceService;
   readonly server: http.Server | https.Server;
 
   constructor(
@@ -64,6 +80,7 @@ export class ApiServer {
       tls?: { certPem: string; keyPem: string };
     },
   ) {
+    this.service = options.service;
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
     };
@@ -96,6 +113,34 @@ export class ApiServer {
     return closed;
   }
 
+  async listen(port: number, host: string): Promise<void> {
+    this.closing = false;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * As the API server's process restarting: connections are cut and refused for `downMs`,
+   * then it listens on the same address again. `whileDown` runs while nothing is served.
+   */
+  async restart(downMs: number, whileDown: () => void): Promise<void> {
+    const { port, address } = this.server.address() as AddressInfo;
+    await this.close();
+    whileDown();
+    await new Promise(resolve => setTimeout(resolve, downMs));
+    await this.listen(port, address);
+  }
+
+  /** Serves another store from now on (a hub restarted with other contents). */
+  serve(service: ResourceService) {
+    this.service = service;
+  }
+
   /** Ends every open watch, as a network blip or an API server restart would. */
   dropWatches(): number {
     const count = this.watches.size;
@@ -118,7 +163,13 @@ export class ApiServer {
     const method = req.method ?? 'GET';
     if (path.startsWith('/simulator/')) {
       const body = method === 'GET' ? undefined : await readBody(req);
-      this.json(res, 200, await this.options.admin(method, path, body));
+      const answer = await this.options.admin(method, path, body);
+      if (answer instanceof AfterResponse) {
+        res.once('finish', answer.action);
+        this.json(res, 200, answer.body);
+      } else {
+        this.json(res, 200, answer);
+      }
       return;
     }
     if (
@@ -176,7 +227,7 @@ export class ApiServer {
     query: URLSearchParams,
     route: Route,
   ) {
-    const { service } = this.options;
+    const { service } = this;
     const { type, namespace, name, subresource } = route;
     const scope = subresource ?? 'main';
     const writeOptions = {
@@ -205,6 +256,7 @@ export class ApiServer {
             this.watch(res, type, listOptions, query);
             return;
           }
+          await this.awaitResourceVersion(query.get('resourceVersion'));
           this.json(res, 200, service.list(type, listOptions));
           return;
         }
@@ -332,8 +384,7 @@ export class ApiServer {
     },
     query: URLSearchParams,
   ) {
-    const { service } = this.options;
-    const store = service.store;
+    const store = this.service.store;
     const matchesLabels = parseLabelSelector(options.labelSelector);
     const matchesFields = parseFieldSelector(options.fieldSelector);
     const key = resourceKey(type);
@@ -368,10 +419,13 @@ export class ApiServer {
     // Subscribe first so that nothing written while we replay history is missed.
     const buffered: StoreEvent[] = [];
     let live = false;
-    const unsubscribe = store.subscribe(event =>
-      live ? deliver(event) : buffered.push(event),
-    );
     let from: number;
+    // Like apiserver's cacheWatcher.process, only events newer than the requested
+    // resourceVersion are sent: a watch from a version the store has not reached waits.
+    const unsubscribe = store.subscribe(event => {
+      if (!live) buffered.push(event);
+      else if (event.resourceVersion > from) deliver(event);
+    });
     if (!rvParam || rvParam === '0') {
       from = store.currentRevision();
       for (const object of store.list(key, options.namespace))
@@ -432,6 +486,23 @@ export class ApiServer {
       this.watches.delete(res);
     };
     res.on('close', cleanup);
+  }
+
+  /**
+   * A list at a resourceVersion ("not older than") that the store has not reached waits for
+   * it, then fails as the API server's watch cache does (cacher.go GetList, watch_cache.go
+   * waitUntilFreshAndBlock): 504 Timeout, cause ResourceVersionTooLarge.
+   */
+  private async awaitResourceVersion(param: string | null) {
+    if (!param || param === '0') return;
+    const requested = Number(param);
+    if (!Number.isSafeInteger(requested) || requested < 0)
+      throw errors.badRequest(
+        `resourceVersion: Invalid value: "${param}": must be a non-negative integer`,
+      );
+    const store = this.service.store;
+    if (!(await store.untilRevision(requested, FRESHNESS_WAIT_MS)))
+      throw errors.tooLargeResourceVersion(requested, store.currentRevision());
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown) {
