@@ -256,7 +256,10 @@ export class ApiServer {
             this.watch(res, type, listOptions, query);
             return;
           }
-          await this.awaitResourceVersion(query.get('resourceVersion'));
+          await this.awaitResourceVersion(
+            query.get('resourceVersion'),
+            !!listOptions.limit || !!listOptions.continueToken,
+          );
           this.json(res, 200, service.list(type, listOptions));
           return;
         }
@@ -489,11 +492,15 @@ export class ApiServer {
   }
 
   /**
-   * A list at a resourceVersion ("not older than") that the store has not reached waits for
-   * it, then fails as the API server's watch cache does (cacher.go GetList, watch_cache.go
-   * waitUntilFreshAndBlock): 504 Timeout, cause ResourceVersionTooLarge.
+   * A list at a resourceVersion ("not older than") that the store has not reached fails with
+   * 504 Timeout, cause ResourceVersionTooLarge. A paginated one is answered at once, as etcd
+   * does (cacher.go shouldDelegateList; etcd3/store.go validateMinimumResourceVersion); the
+   * watch cache first waits 3 s for the version (watch_cache.go waitUntilFreshAndBlock).
    */
-  private async awaitResourceVersion(param: string | null) {
+  private async awaitResourceVersion(
+    param: string | null,
+    paginated: boolean,
+  ) {
     if (!param || param === '0') return;
     const requested = Number(param);
     if (!Number.isSafeInteger(requested) || requested < 0)
@@ -501,8 +508,13 @@ export class ApiServer {
         `resourceVersion: Invalid value: "${param}": must be a non-negative integer`,
       );
     const store = this.service.store;
-    if (!(await store.untilRevision(requested, FRESHNESS_WAIT_MS)))
-      throw errors.tooLargeResourceVersion(requested, store.currentRevision());
+    const waitMs = paginated ? 0 : FRESHNESS_WAIT_MS;
+    if (!(await store.untilRevision(requested, waitMs)))
+      throw errors.tooLargeResourceVersion(
+        requested,
+        store.currentRevision(),
+        paginated ? undefined : 1,
+      );
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown) {

@@ -158,6 +158,16 @@ describe('hub simulator restarts', () => {
         },
       },
     });
+    // Paginated, it is etcd that answers: at once, without a retry hint.
+    const paginated = await rawRequest(
+      sim,
+      `/api/v1/namespaces/${NS}/configmaps?limit=1&resourceVersion=${ahead}`,
+    );
+    expect(paginated).toMatchObject({
+      status: 504,
+      body: { details: { causes: [{ reason: 'ResourceVersionTooLarge' }] } },
+    });
+    expect(paginated.body.details.retryAfterSeconds).toBeUndefined();
     // One it has reached is served.
     expect(
       await rawRequest(

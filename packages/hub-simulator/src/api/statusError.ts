@@ -83,7 +83,11 @@ export const errors = {
     ),
   gone: (message: string) => new StatusError(410, 'Expired', message),
   /** As apiserver's storage.NewTooLargeResourceVersionError (storage/errors.go): 504 Timeout. */
-  tooLargeResourceVersion: (requested: number, current: number) =>
+  tooLargeResourceVersion: (
+    requested: number,
+    current: number,
+    retryAfterSeconds?: number,
+  ) =>
     new StatusError(
       504,
       'Timeout',
@@ -95,7 +99,7 @@ export const errors = {
             message: 'Too large resource version',
           },
         ],
-        retryAfterSeconds: 1,
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
       },
     ),
   internal: (message: string) => new StatusError(500, 'InternalError', message),

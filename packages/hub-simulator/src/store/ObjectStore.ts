@@ -130,6 +130,7 @@ export class ObjectStore {
     timeoutMs: number,
   ): Promise<boolean> {
     if (this.revision >= resourceVersion) return true;
+    if (timeoutMs <= 0) return false;
     return new Promise(resolve => {
       const timer = setTimeout(() => finish(false), timeoutMs);
       const unsubscribe = this.subscribe(() => {

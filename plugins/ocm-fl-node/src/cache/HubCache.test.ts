@@ -220,7 +220,7 @@ describe('HubCache when the hub process is replaced', () => {
     sims = [];
   });
 
-  it('lists again after the hub was unreachable, even when resourceVersions went back', async () => {
+  it('lists again when the new hub has not reached its resourceVersion, however fast it came back', async () => {
     const first = await startTestHub();
     sims.push(first.sim);
     // The new hub on the same address has a certificate of its own.
@@ -253,9 +253,6 @@ describe('HubCache when the hub process is replaced', () => {
     );
 
     await first.sim.close();
-    await eventually(() =>
-      cache!.state().error?.includes('ECONNREFUSED') ? true : undefined,
-    );
     const second = await startTestHub({ port: first.sim.port });
     sims.push(second.sim);
     const started = Date.now();

@@ -96,10 +96,9 @@ type Watched = {
 
 /**
  * An informer-style cache of one hub: list+watch per kind (client-node's ListWatch:
- * resume from the last resourceVersion; list again, replacing the state, when the hub says
- * the resourceVersion is not in its history or after the hub was unreachable; see
- * ResumableWatch), restarted with backoff after errors, indexed by job. API reads are
- * served from here, never by calling the hub.
+ * resume from the last resourceVersion; list again, replacing the state, when the hub no
+ * longer has that resourceVersion: see ResumableWatch), restarted with backoff after errors,
+ * indexed by job. API reads are served from here, never by calling the hub.
  *
  * @public
  */
@@ -157,26 +156,26 @@ export class HubCache {
         const path = `/apis/${k.group}/${k.version}${
           namespace ? `/namespaces/${namespace}` : ''
         }/${k.plural}`;
-        const listPage = (next?: string) =>
-          namespace
-            ? api.listNamespacedCustomObject({
-                group: k.group,
-                version: k.version,
-                plural: k.plural,
-                namespace,
-                labelSelector,
-                limit: LIST_PAGE_SIZE,
-                _continue: next,
-              })
-            : api.listClusterCustomObject({
-                group: k.group,
-                version: k.version,
-                plural: k.plural,
-                labelSelector,
-                limit: LIST_PAGE_SIZE,
-                _continue: next,
-              });
+        const listPage = (page: {
+          limit: number;
+          _continue?: string;
+          resourceVersion?: string;
+        }) => {
+          const request = {
+            group: k.group,
+            version: k.version,
+            plural: k.plural,
+            labelSelector,
+            ...page,
+          };
+          return namespace
+            ? api.listNamespacedCustomObject({ ...request, namespace })
+            : api.listClusterCustomObject(request);
+        };
         const watch = new ResumableWatch(this.options.kubeConfig, {
+          // One item "not older than" it: a hub that has not reached it says so at once.
+          checkResourceVersion: resourceVersion =>
+            listPage({ limit: 1, resourceVersion }),
           established: () => {
             this.contact();
             // ListWatch opens the watch right after it applied a list.
@@ -191,7 +190,10 @@ export class HubCache {
           const items: KubernetesObject[] = [];
           let page: any;
           do {
-            page = await listPage(page?.metadata?.continue);
+            page = await listPage({
+              limit: LIST_PAGE_SIZE,
+              _continue: page?.metadata?.continue,
+            });
             this.contact();
             for (const item of page.items as KubernetesObject[]) {
               if (kind === 'works') this.keepWorkSpec('add', item);

@@ -1,20 +1,9 @@
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 
-/** Network failures that mean the hub was not there, rather than a stream that ended. */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-]);
-
 /**
- * Whether a watch's ERROR event says its resourceVersion is not in the hub's history:
- * 410 Expired/Gone ("too old", after a compaction or an API server restart), or 504 with
- * cause ResourceVersionTooLarge (a hub whose storage is behind it, e.g. restored). client-go's
+ * Whether a Kubernetes Status says a resourceVersion is not in the hub's history: 410
+ * Expired/Gone ("too old", after a compaction or an API server restart), or 504 with cause
+ * ResourceVersionTooLarge (a hub whose storage is behind it: replaced or restored). client-go's
  * reflector then lists again from scratch (tools/cache/reflector.go: isExpiredError ||
  * isTooLargeResourceVersionError -> setIsLastSyncResourceVersionUnavailable).
  */
@@ -32,12 +21,6 @@ export function isResourceVersionUnavailable(status: unknown): boolean {
   );
 }
 
-/** Whether a request failed because the hub could not be reached at all. */
-export function isHubUnreachable(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && UNREACHABLE_CODES.has(code);
-}
-
 /** What client-node's ListWatch takes as "list again": it resets its resourceVersion on 410. */
 const relistRequest = () =>
   Object.assign(new Error('the watch cannot resume: listing again'), {
@@ -46,18 +29,24 @@ const relistRequest = () =>
 
 /**
  * client-node's Watch, for a ListWatch, made to list again (and so replace its state)
- * whenever resuming cannot be trusted: when the hub answers that the resourceVersion is not
- * in its history (client-node's ListWatch only relists on 410 and drops other ERROR events),
- * and after the hub could not be reached at all, since a hub that went away may come back
- * with other contents and resourceVersions that do not say so (storage restored or replaced
- * without a revision bump).
+ * whenever resuming cannot be trusted.
+ *
+ * - An ERROR event saying the resourceVersion is not in the hub's history (client-node's
+ *   ListWatch relists on 410 only and drops every other ERROR event).
+ * - Before it resumes a watch that ended, it asks the hub whether it has reached the
+ *   resourceVersion (`checkResourceVersion`, a list of one item "not older than" it): a hub
+ *   that came back with replaced storage and resourceVersions that went back answers
+ *   "too large resource version", where a watch from it would just wait, silently.
  */
 export class ResumableWatch extends Watch {
-  private mustRelist = false;
+  /** The resourceVersion of the next watch comes from a list, not from a watch that ended. */
+  private fromList = false;
 
   constructor(
     config: KubeConfig,
-    private readonly events: {
+    private readonly hooks: {
+      /** Rejects with the hub's error when it cannot list at `resourceVersion`. */
+      checkResourceVersion: (resourceVersion: string) => Promise<unknown>;
       /** The watch is open: the hub answered. */
       established: () => void;
     },
@@ -65,9 +54,9 @@ export class ResumableWatch extends Watch {
     super(config);
   }
 
-  /** Called once a list has replaced the state: watches may resume from it again. */
+  /** Called once a list has replaced the state: the next watch starts from it. */
   listed() {
-    this.mustRelist = false;
+    this.fromList = true;
   }
 
   override async watch(
@@ -82,12 +71,27 @@ export class ResumableWatch extends Watch {
       finished = true;
       done(err);
     };
-    if (this.mustRelist && queryParams?.resourceVersion) {
-      // Deferred: ListWatch stores what this returns before it handles the relist.
-      setImmediate(() => finish(relistRequest()));
-      return new AbortController();
+    const resuming = !this.fromList && !!queryParams?.resourceVersion;
+    this.fromList = false;
+    if (resuming) {
+      const problem = await this.hooks
+        .checkResourceVersion(queryParams.resourceVersion)
+        .then(
+          () => undefined,
+          error => error,
+        );
+      if (problem) {
+        // Deferred: ListWatch stores what this returns before it handles the outcome.
+        setImmediate(() =>
+          finish(
+            isResourceVersionUnavailable(statusOf(problem))
+              ? relistRequest()
+              : problem,
+          ),
+        );
+        return new AbortController();
+      }
     }
-    let opened = false;
     const controller = await super.watch(
       path,
       queryParams,
@@ -98,13 +102,20 @@ export class ResumableWatch extends Watch {
         }
         callback(phase, object, raw);
       },
-      err => {
-        if (!opened && isHubUnreachable(err)) this.mustRelist = true;
-        finish(err);
-      },
+      finish,
     );
-    opened = true;
-    if (!finished) this.events.established();
+    if (!finished) this.hooks.established();
     return controller;
+  }
+}
+
+/** The Kubernetes Status of a failed client-node request (its body, parsed if need be). */
+function statusOf(error: unknown): unknown {
+  const body = (error as { body?: unknown })?.body;
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
   }
 }
