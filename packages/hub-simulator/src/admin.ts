@@ -92,7 +92,12 @@ export async function handleAdmin(
       throw errors.badRequest('body.state: must be "keep" or "fresh"');
     // Answered first: the restart cuts this connection too.
     return new AfterResponse(
-      { restarting: true, downMs, state, resourceVersion: store.currentRevision() },
+      {
+        restarting: true,
+        downMs,
+        state,
+        resourceVersion: store.currentRevision(),
+      },
       () =>
         simulator
           .restart({ downMs, state })

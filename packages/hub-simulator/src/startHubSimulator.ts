@@ -132,10 +132,7 @@ class RunningSimulator implements HubSimulator {
   }
 
   /** The store, its controllers and the simulated clusters, seeded from the scenario. */
-  private startHub(
-    initialRevision: number,
-    jobs: HubSimulatorOptions['jobs'],
-  ) {
+  private startHub(initialRevision: number, jobs: HubSimulatorOptions['jobs']) {
     const options = this.options;
     this.store = new ObjectStore(
       options.historyLimit ?? 10_000,
@@ -152,9 +149,9 @@ class RunningSimulator implements HubSimulator {
       this.service,
       this.clusters,
       timings,
-      (cluster, key) => flRuntime.onJobApplied(cluster, key),
+      (cluster, key) => this.flRuntime.onJobApplied(cluster, key),
     );
-    const flRuntime = new FlRuntime(
+    this.flRuntime = new FlRuntime(
       this.clusters,
       { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
       cluster => workAgents.resyncCluster(cluster.name),
@@ -168,11 +165,7 @@ class RunningSimulator implements HubSimulator {
       placements.onEvent(event);
       workAgents.onEvent(event);
     });
-    [this.flRuntime, this.registration, this.placements] = [
-      flRuntime,
-      registration,
-      placements,
-    ];
+    [this.registration, this.placements] = [registration, placements];
     const scenario = options.scenario ?? 'demo';
     const seeds = clustersForScenario(scenario);
     seed(this.service, seeds, { demoS3Secret: scenario === 'demo' });

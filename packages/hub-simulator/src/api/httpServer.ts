@@ -24,10 +24,7 @@ const FRESHNESS_WAIT_MS = 3000;
 
 /** An admin answer with something to do once it has been sent (e.g. a restart). */
 export class AfterResponse {
-  constructor(
-    readonly body: unknown,
-    readonly action: () => void,
-  ) {}
+  constructor(readonly body: unknown, readonly action: () => void) {}
 }
 
 /** Knobs that make the API misbehave on purpose. */
@@ -497,10 +494,7 @@ export class ApiServer {
    * does (cacher.go shouldDelegateList; etcd3/store.go validateMinimumResourceVersion); the
    * watch cache first waits 3 s for the version (watch_cache.go waitUntilFreshAndBlock).
    */
-  private async awaitResourceVersion(
-    param: string | null,
-    paginated: boolean,
-  ) {
+  private async awaitResourceVersion(param: string | null, paginated: boolean) {
     if (!param || param === '0') return;
     const requested = Number(param);
     if (!Number.isSafeInteger(requested) || requested < 0)

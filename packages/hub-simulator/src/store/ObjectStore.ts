@@ -26,10 +26,7 @@ export class ObjectStore {
    * as compacted: what `etcdutl snapshot restore --bump-revision --mark-compacted` does so
    * that a restored store never hands out a resourceVersion a client saw before the restore.
    */
-  constructor(
-    private readonly historyLimit = 10_000,
-    initialRevision = 0,
-  ) {
+  constructor(private readonly historyLimit = 10_000, initialRevision = 0) {
     this.revision = initialRevision;
   }
 
@@ -132,15 +129,16 @@ export class ObjectStore {
     if (this.revision >= resourceVersion) return true;
     if (timeoutMs <= 0) return false;
     return new Promise(resolve => {
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const unsubscribe = this.subscribe(() => {
-        if (this.revision >= resourceVersion) finish(true);
-      });
+      const waiting: { timer?: NodeJS.Timeout; unsubscribe?: () => void } = {};
       const finish = (reached: boolean) => {
-        clearTimeout(timer);
-        unsubscribe();
+        clearTimeout(waiting.timer);
+        waiting.unsubscribe?.();
         resolve(reached);
       };
+      waiting.timer = setTimeout(() => finish(false), timeoutMs);
+      waiting.unsubscribe = this.subscribe(() => {
+        if (this.revision >= resourceVersion) finish(true);
+      });
     });
   }
 

@@ -268,15 +268,15 @@ describe('HubCache when the hub process is replaced', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     // And it follows the new hub from there.
     await custom.createNamespacedCustomObject({
-        ...WORK,
-        namespace: 'hospital-berlin',
-        body: {
-          apiVersion: `${WORK.group}/v1`,
-          kind: 'ManifestWork',
-          metadata: { name: 'new-client', labels: ours('new') },
-          spec: { workload: { manifests: [] } },
-        },
-      });
+      ...WORK,
+      namespace: 'hospital-berlin',
+      body: {
+        apiVersion: `${WORK.group}/v1`,
+        kind: 'ManifestWork',
+        metadata: { name: 'new-client', labels: ours('new') },
+        spec: { workload: { manifests: [] } },
+      },
+    });
     await eventually(() =>
       cache!.worksOfJob('new').length === 1 ? true : undefined,
     );

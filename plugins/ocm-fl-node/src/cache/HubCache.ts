@@ -172,6 +172,9 @@ export class HubCache {
             ? api.listNamespacedCustomObject({ ...request, namespace })
             : api.listClusterCustomObject(request);
         };
+        // Its informer follows: the watch and the list below report into it.
+        const watched = { synced: false } as Watched;
+        this.watched.set(kind, watched);
         const watch = new ResumableWatch(this.options.kubeConfig, {
           // One item "not older than" it: a hub that has not reached it says so at once.
           checkResourceVersion: resourceVersion =>
@@ -206,8 +209,7 @@ export class HubCache {
         // ListWatch replaces its state with each list: objects that are gone are deleted,
         // with a delete event, as client-go's Reflector.syncWith/Store.Replace does.
         const informer = new ListWatch(path, watch, list, false, labelSelector);
-        const watched: Watched = { informer, synced: false };
-        this.watched.set(kind, watched);
+        watched.informer = informer;
         const emit =
           (type: CacheChange['type']) => (object: KubernetesObject) => {
             this.contact();

@@ -2,9 +2,9 @@ import { isResourceVersionUnavailable } from './ResumableWatch';
 
 describe('isResourceVersionUnavailable', () => {
   it('is true for 410 Expired and for 504 with cause ResourceVersionTooLarge only', () => {
-    expect(
-      isResourceVersionUnavailable({ code: 410, reason: 'Expired' }),
-    ).toBe(true);
+    expect(isResourceVersionUnavailable({ code: 410, reason: 'Expired' })).toBe(
+      true,
+    );
     expect(
       isResourceVersionUnavailable({
         code: 504,
