@@ -101,6 +101,7 @@ class RunningSimulator implements HubSimulator {
   private readonly api: ApiServer;
   private readonly schemas: CrdSchemas;
   private readonly dropper?: NodeJS.Timeout;
+  private restarting = false;
 
   constructor(
     private readonly options: HubSimulatorOptions,
@@ -236,22 +237,28 @@ class RunningSimulator implements HubSimulator {
   }
 
   async restart(options: { downMs: number; state: RestartState }) {
-    await this.api.restart(options.downMs, () => {
-      if (options.state === 'keep') {
-        // A restarted API server's watch cache starts at the current revision: older
-        // resumes are "too old" (cacher/watch_cache.go getAllEventsSinceLocked).
+    if (this.restarting) throw new Error('a restart is under way');
+    this.restarting = true;
+    await this.api
+      .restart(options.downMs, () => {
+        if (options.state === 'keep') {
+          // A restarted API server's watch cache starts at the current revision: older
+          // resumes are "too old" (cacher/watch_cache.go getAllEventsSinceLocked).
+          this.store.compact();
+          return;
+        }
+        // Rebuilt storage continues after every resourceVersion handed out, all of them
+        // compacted, so that no client's old resourceVersion can look valid.
+        const last = this.store.currentRevision();
+        this.stopHub();
+        this.clusters.clear();
+        this.startHub(last + 1, undefined);
         this.store.compact();
-        return;
-      }
-      // Rebuilt storage continues after every resourceVersion handed out, all of them
-      // compacted, so that no client's old resourceVersion can look valid.
-      const last = this.store.currentRevision();
-      this.stopHub();
-      this.clusters.clear();
-      this.startHub(last + 1, undefined);
-      this.store.compact();
-      this.api.serve(this.service);
-    });
+        this.api.serve(this.service);
+      })
+      .finally(() => {
+        this.restarting = false;
+      });
   }
 
   async close() {

@@ -126,6 +126,7 @@ export class ApiServer {
    * then it listens on the same address again. `whileDown` runs while nothing is served.
    */
   async restart(downMs: number, whileDown: () => void): Promise<void> {
+    if (this.closing) throw new Error('the API server is not serving');
     const { port, address } = this.server.address() as AddressInfo;
     await this.close();
     whileDown();
@@ -461,17 +462,17 @@ export class ApiServer {
     this.watches.add(res);
     const bookmarks =
       query.get('allowWatchBookmarks') === 'true'
-        ? setInterval(
-            () =>
-              send('BOOKMARK', {
-                kind: type.kind,
-                apiVersion: type.group
-                  ? `${type.group}/${type.version}`
-                  : type.version,
-                metadata: { resourceVersion: String(store.currentRevision()) },
-              }),
-            this.options.bookmarkIntervalMs,
-          )
+        ? setInterval(() => {
+            // Never a bookmark behind the watch's own resourceVersion.
+            if (store.currentRevision() < from) return;
+            send('BOOKMARK', {
+              kind: type.kind,
+              apiVersion: type.group
+                ? `${type.group}/${type.version}`
+                : type.version,
+              metadata: { resourceVersion: String(store.currentRevision()) },
+            });
+          }, this.options.bookmarkIntervalMs)
         : undefined;
     const requested = Number(query.get('timeoutSeconds'));
     const timeoutSeconds =

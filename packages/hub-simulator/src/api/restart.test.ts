@@ -113,6 +113,19 @@ describe('hub simulator restarts', () => {
     });
   });
 
+  it('is unreachable while it restarts, and refuses a second restart meanwhile', async () => {
+    const restart = () =>
+      rawRequest(sim, '/simulator/restart', {
+        method: 'POST',
+        body: { downMs: 2000 },
+      });
+    expect((await restart()).status).toBe(200);
+    await expect(restart()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(sim.restart({ downMs: 0, state: 'keep' })).rejects.toThrow(
+      'a restart is under way',
+    );
+  });
+
   it('refuses a restart it does not understand, naming the field', async () => {
     expect(
       await rawRequest(sim, '/simulator/restart', {

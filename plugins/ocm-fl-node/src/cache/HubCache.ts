@@ -185,6 +185,7 @@ export class HubCache {
             watched.synced = true;
             this.setFailing(watched, undefined);
           },
+          stopped: () => this.stopped,
         });
         // Page by page, shrinking works as they come: one list of 20,000 full works would
         // take gigabytes while it is parsed.

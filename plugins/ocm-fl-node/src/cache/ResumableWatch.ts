@@ -49,6 +49,8 @@ export class ResumableWatch extends Watch {
       checkResourceVersion: (resourceVersion: string) => Promise<unknown>;
       /** The watch is open: the hub answered. */
       established: () => void;
+      /** The cache was stopped: no watch may open any more. */
+      stopped: () => boolean;
     },
   ) {
     super(config);
@@ -80,6 +82,8 @@ export class ResumableWatch extends Watch {
           () => undefined,
           error => error,
         );
+      // Stopped while it asked: ListWatch no longer holds anything to abort.
+      if (this.hooks.stopped()) return new AbortController();
       if (problem) {
         // Deferred: ListWatch stores what this returns before it handles the outcome.
         setImmediate(() =>
