@@ -51,6 +51,13 @@ export interface HubSimulatorOptions {
   watchTimeoutSeconds?: number;
   /** Changes kept for watch resumption; older resourceVersions get 410 Gone. Default 10,000. */
   historyLimit?: number;
+  /**
+   * Start the resourceVersions after this one, every earlier one compacted (410 Gone), as
+   * `etcdutl snapshot restore --bump-revision --mark-compacted` does: for a simulator that
+   * replaces another on the same address, the old one's last resourceVersion
+   * (`GET /simulator/status`). Default 0.
+   */
+  initialResourceVersion?: number;
 }
 
 /**
@@ -110,7 +117,7 @@ class RunningSimulator implements HubSimulator {
     this.caPem = tls?.caPem;
     this.schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.faults = { errorRate: options.faults?.errorRate ?? 0 };
-    this.startHub(0, options.jobs);
+    this.startHub(options.initialResourceVersion ?? 0, options.jobs);
 
     this.api = new ApiServer({
       service: this.service,
