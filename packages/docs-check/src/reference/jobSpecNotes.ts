@@ -52,7 +52,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'clients.placement.predicates[].claimSelector.matchExpressions[].values':
     'Values for `In` and `NotIn`.',
   'clients.placement.predicates[].celExpressions':
-    'CEL expressions over `managedCluster`; each must be true. A runtime error means no match.',
+    "CEL expressions over `managedCluster`, with OCM's functions and the Kubernetes CEL libraries (see the placement rules); each must be true. A runtime error means no match; an expression that does not compile is refused.",
   'clients.placement.numberOfClusters':
     'How many clusters to take, best first; all that match when left out. Must not be below `minClients`.',
   'clients.placement.prioritizers':

@@ -37,15 +37,32 @@ function pluralOf(kind: string): string {
 }
 
 /**
+ * How the hub hears from a managed cluster (its `ManagedClusterConditionAvailable`):
+ * - `available`: True.
+ * - `unavailable`: False. The klusterlet still renews its lease on the hub, but the cluster's
+ *   kube-apiserver fails its `/livez` check (ocm `pkg/registration/spoke/managedcluster/
+ *   available_reconcile.go`); the work agent, still connected to the hub, keeps syncing and
+ *   every apply fails against that API server.
+ * - `unreachable`: Unknown. The agent stopped renewing its lease (ocm
+ *   `pkg/registration/hub/lease/controller.go`); nothing it reports reaches the hub.
+ */
+export type ClusterHealth = 'available' | 'unavailable' | 'unreachable';
+
+/**
  * What the simulator knows of one managed cluster's own API: the resources its work agent
  * applied, with the status the simulated controllers give them, and its fault state.
  */
 export class SimulatedCluster {
   readonly resources = new Map<string, KubeObject>();
-  available = true;
+  health: ClusterHealth = 'available';
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
+
+  /** Its agents reach the hub and its API server answers: the hub sees it as it is. */
+  get available(): boolean {
+    return this.health === 'available';
+  }
 
   constructor(
     readonly name: string,

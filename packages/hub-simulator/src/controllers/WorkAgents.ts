@@ -14,6 +14,9 @@ import { KubeObject, StoreEvent } from '../store/types';
 const WORK = RESOURCE_TYPES.find(t => t.kind === 'ManifestWork')!;
 const CLEANUP_FINALIZER =
   'cluster.open-cluster-management.io/manifest-work-cleanup';
+// What the Kubernetes API answers with 503 (apimachinery errors.NewServiceUnavailable).
+const SERVICE_UNAVAILABLE =
+  'the server is currently unable to handle the request';
 const workId = (namespace: string, name: string) => `${namespace}/${name}`;
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -81,11 +84,13 @@ export class WorkAgents {
   private sync(namespace: string, name: string) {
     const cluster = this.clusters.get(namespace);
     const work = this.service.find(WORK, namespace, name);
-    if (!cluster || !cluster.available || !work) return;
+    if (!cluster || cluster.health === 'unreachable' || !work) return;
     const id = workId(namespace, name);
     const finalizers = work.metadata.finalizers ?? [];
+    const apiServerDown = cluster.health === 'unavailable';
 
     if (work.metadata.deletionTimestamp) {
+      if (apiServerDown) return; // it cannot delete what it applied: the finalizer stays
       this.removeResources(cluster, work, this.owned.get(id) ?? new Set());
       this.owned.delete(id);
       this.writeMeta(work, {
@@ -100,6 +105,18 @@ export class WorkAgents {
 
     const manifests = ((work.spec as any)?.workload?.manifests ??
       []) as KubeObject[];
+    if (apiServerDown) {
+      // Connected to the hub, the agent still syncs; every apply fails with the cluster's
+      // 503, and it cannot read the status of what runs there.
+      const failed = new Map(manifests.map((_, i) => [i, SERVICE_UNAVAILABLE]));
+      this.service.setStatus(
+        WORK,
+        namespace,
+        name,
+        this.statusOf(work, cluster, manifests, failed),
+      );
+      return;
+    }
     const previous = this.owned.get(id) ?? new Set<string>();
     const current = new Set<string>();
     const applyErrors = new Map<number, string>();

@@ -1,5 +1,6 @@
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { HubSimulator } from '../startHubSimulator';
+import { hubObjects } from '../testing/hubObjects';
 import { eventually, rawRequest, startTestHub } from '../testing/startTestHub';
 
 const CLUSTER = 'cluster.open-cluster-management.io';
@@ -17,33 +18,7 @@ describe('hub simulator controllers', () => {
   });
   afterEach(() => sim.close());
 
-  const decisionsOf = async (placement: string) => {
-    const list = await custom.listNamespacedCustomObject({
-      group: CLUSTER,
-      version: 'v1beta1',
-      namespace: NS,
-      plural: 'placementdecisions',
-      labelSelector: `${CLUSTER}/placement=${placement}`,
-    });
-    return list.items
-      .flatMap((d: any) =>
-        (d.status?.decisions ?? []).map((x: any) => x.clusterName),
-      )
-      .sort();
-  };
-  const createPlacement = (name: string, spec: Record<string, unknown>) =>
-    custom.createNamespacedCustomObject({
-      group: CLUSTER,
-      version: 'v1beta1',
-      namespace: NS,
-      plural: 'placements',
-      body: {
-        apiVersion: `${CLUSTER}/v1beta1`,
-        kind: 'Placement',
-        metadata: { name },
-        spec,
-      },
-    });
+  const { createPlacement, decisionsOf } = hubObjects(() => custom);
 
   it('schedules a placement over the demo clusters and reports PlacementSatisfied', async () => {
     await createPlacement('gpu-eu', {

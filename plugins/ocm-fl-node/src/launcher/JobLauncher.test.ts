@@ -542,5 +542,42 @@ describe('JobLauncher against the hub simulator', () => {
         (await worksOf('mnist')).length === 0 ? true : undefined,
       );
     });
+
+    it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
+      await kc
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name: 'hospital-madrid' });
+      await eventually(async () =>
+        (await kc.makeApiClient(CoreV1Api).listNamespace()).items.some(
+          n => n.metadata?.name === 'hospital-madrid',
+        )
+          ? undefined
+          : true,
+      );
+      // The first attempt is cut short with its objects left, as a killed backend leaves them.
+      await expect(
+        launcher.launch(flowerSpec(), { runId: 'run-1', keepOnFailure: true }),
+      ).rejects.toThrow(/hospital-madrid/);
+      const left = [
+        ...(await worksOf('mnist')),
+        ...((await placementExists('mnist')) ? ['placement'] : []),
+      ];
+      expect(left).toContain('gpu-pool-1/mnist-aggregator');
+      expect(left).toContain('placement');
+      // The resumed launch fails too: it takes back what the first attempt made as well.
+      expect(
+        await refusal(launcher.launch(flowerSpec(), { runId: 'run-1' })),
+      ).toEqual(
+        refused(
+          'hub',
+          new RegExp(
+            `rolled back: deleted ${left.length} objects this launch created\\)$`,
+          ),
+        ),
+      );
+      await eventually(async () =>
+        (await worksOf('mnist')).length === 0 ? true : undefined,
+      );
+    });
   });
 });
