@@ -265,6 +265,7 @@ export class ApiServer {
           }
           await this.awaitResourceVersion(
             query.get('resourceVersion'),
+            query.get('resourceVersionMatch'),
             !!listOptions.limit || !!listOptions.continueToken,
           );
           this.json(res, 200, service.list(type, listOptions));
@@ -504,7 +505,15 @@ export class ApiServer {
    * does (cacher.go shouldDelegateList; etcd3/store.go validateMinimumResourceVersion); the
    * watch cache first waits 3 s for the version (watch_cache.go waitUntilFreshAndBlock).
    */
-  private async awaitResourceVersion(param: string | null, paginated: boolean) {
+  private async awaitResourceVersion(
+    param: string | null,
+    match: string | null,
+    paginated: boolean,
+  ) {
+    if (match && match !== 'NotOlderThan' && match !== 'Exact')
+      throw errors.badRequest(
+        `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
+      );
     if (!param || param === '0') return;
     const requested = Number(param);
     if (!Number.isSafeInteger(requested) || requested < 0)
@@ -512,6 +521,11 @@ export class ApiServer {
         `resourceVersion: Invalid value: "${param}": must be a non-negative integer`,
       );
     const store = this.service.store;
+    // The store keeps no past states: an exact read of one is as of a compacted revision.
+    if (match === 'Exact' && requested < store.currentRevision())
+      throw errors.gone(
+        `too old resource version: ${requested} (${store.currentRevision()})`,
+      );
     const waitMs = paginated ? 0 : FRESHNESS_WAIT_MS;
     if (!(await store.untilRevision(requested, waitMs)))
       throw errors.tooLargeResourceVersion(

@@ -181,6 +181,29 @@ describe('hub simulator restarts', () => {
       body: { details: { causes: [{ reason: 'ResourceVersionTooLarge' }] } },
     });
     expect(paginated.body.details.retryAfterSeconds).toBeUndefined();
+    // "Not older than" is what a list at a resourceVersion means; an exact read of a past
+    // state is gone, as from a compacted etcd.
+    expect(
+      await rawRequest(
+        sim,
+        `/api/v1/namespaces/${NS}/configmaps?limit=1&resourceVersion=${ahead}&resourceVersionMatch=NotOlderThan`,
+      ),
+    ).toMatchObject({ status: 504 });
+    expect(
+      await rawRequest(
+        sim,
+        `/api/v1/namespaces/${NS}/configmaps?resourceVersion=1&resourceVersionMatch=Exact`,
+      ),
+    ).toMatchObject({ status: 410, body: { reason: 'Expired' } });
+    expect(
+      await rawRequest(
+        sim,
+        `/api/v1/namespaces/${NS}/configmaps?resourceVersion=1&resourceVersionMatch=Latest`,
+      ),
+    ).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^resourceVersionMatch: /) },
+    });
     // One it has reached is served.
     expect(
       await rawRequest(

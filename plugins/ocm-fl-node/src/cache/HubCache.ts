@@ -160,6 +160,7 @@ export class HubCache {
           limit: number;
           _continue?: string;
           resourceVersion?: string;
+          resourceVersionMatch?: string;
         }) => {
           const request = {
             group: k.group,
@@ -176,9 +177,15 @@ export class HubCache {
         const watched = { synced: false } as Watched;
         this.watched.set(kind, watched);
         const watch = new ResumableWatch(this.options.kubeConfig, {
-          // One item "not older than" it: a hub that has not reached it says so at once.
+          // One item "not older than" it (explicitly: with a limit and no match, the API
+          // server reads exactly at it, and a compacted one is 410): a hub that has not
+          // reached it says so at once.
           checkResourceVersion: resourceVersion =>
-            listPage({ limit: 1, resourceVersion }),
+            listPage({
+              limit: 1,
+              resourceVersion,
+              resourceVersionMatch: 'NotOlderThan',
+            }),
           established: () => {
             this.contact();
             // ListWatch opens the watch right after it applied a list.

@@ -548,9 +548,9 @@ describe('JobLauncher against the hub simulator', () => {
         .makeApiClient(CoreV1Api)
         .deleteNamespace({ name: 'hospital-madrid' });
       await eventually(async () =>
-        (await kc.makeApiClient(CoreV1Api).listNamespace()).items.some(
-          n => n.metadata?.name === 'hospital-madrid',
-        )
+        (
+          await kc.makeApiClient(CoreV1Api).listNamespace()
+        ).items.some(n => n.metadata?.name === 'hospital-madrid')
           ? undefined
           : true,
       );

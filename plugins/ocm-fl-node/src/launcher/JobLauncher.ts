@@ -86,7 +86,6 @@ export interface LauncherOptions {
   retry?: RetryPolicy;
 }
 
-
 /**
  * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
  * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
