@@ -1,3 +1,4 @@
+import { AfterResponse } from './api/httpServer';
 import { errors } from './api/statusError';
 import type { ClusterHealth } from './cluster/SimulatedCluster';
 import type { HubSimulator } from './startHubSimulator';
@@ -84,6 +85,33 @@ export async function handleAdmin(
   }
   if (method === 'POST' && parts[0] === 'watches' && parts[1] === 'drop') {
     return { dropped: simulator.dropWatches() };
+  }
+  if (method === 'POST' && parts[0] === 'restart') {
+    const downMs = body?.downMs ?? 1000;
+    const state = body?.state ?? 'keep';
+    if (!Number.isInteger(downMs) || downMs < 0 || downMs > 600_000)
+      throw errors.badRequest(
+        'body.downMs: must be an integer from 0 to 600000',
+      );
+    if (state !== 'keep' && state !== 'fresh')
+      throw errors.badRequest('body.state: must be "keep" or "fresh"');
+    // Answered first: the restart cuts this connection too.
+    return new AfterResponse(
+      {
+        restarting: true,
+        downMs,
+        state,
+        resourceVersion: store.currentRevision(),
+      },
+      () =>
+        simulator
+          .restart({ downMs, state })
+          .catch(error =>
+            process.stderr.write(
+              `ocm-hub-sim: restart failed: ${(error as Error).message}\n`,
+            ),
+          ),
+    );
   }
   if (method === 'POST' && parts[0] === 'compact') {
     store.compact();

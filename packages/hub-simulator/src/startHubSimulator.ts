@@ -51,7 +51,23 @@ export interface HubSimulatorOptions {
   watchTimeoutSeconds?: number;
   /** Changes kept for watch resumption; older resourceVersions get 410 Gone. Default 10,000. */
   historyLimit?: number;
+  /**
+   * Start the resourceVersions after this one, every earlier one compacted (410 Gone), as
+   * `etcdutl snapshot restore --bump-revision --mark-compacted` does: for a simulator that
+   * replaces another on the same address, the old one's last resourceVersion
+   * (`GET /simulator/status`). Default 0.
+   */
+  initialResourceVersion?: number;
 }
+
+/**
+ * What a restart keeps: `keep` is an API server restarting over intact storage; `fresh` is
+ * a hub whose storage was rebuilt or restored: it comes back with its scenario's objects
+ * only (every job gone).
+ *
+ * @public
+ */
+export type RestartState = 'keep' | 'fresh';
 
 /** @public */
 export interface HubSimulator {
@@ -71,6 +87,12 @@ export interface HubSimulator {
   setClusterHealth(name: string, health: ClusterHealth): boolean;
   failClientWorkloads(cluster: string, job: string): boolean;
   dropWatches(): number;
+  /**
+   * Restarts the hub's API server: it refuses connections for `downMs`, then serves again.
+   * Either way a watch cannot resume from a resourceVersion handed out before: resumes get
+   * 410 Gone and clients must list again, as from a restarted or restored API server.
+   */
+  restart(options: { downMs: number; state: RestartState }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,28 +100,58 @@ class RunningSimulator implements HubSimulator {
   url = '';
   port = 0;
   readonly caPem?: string;
-  readonly service: ResourceService;
+  service!: ResourceService;
   readonly clusters = new Map<string, SimulatedCluster>();
   readonly faults: ApiFaults;
-  private readonly store: ObjectStore;
-  private readonly registration: Registration;
-  private readonly placements: PlacementController;
-  readonly flRuntime: FlRuntime;
+  private store!: ObjectStore;
+  private registration!: Registration;
+  private placements!: PlacementController;
+  flRuntime!: FlRuntime;
   private readonly api: ApiServer;
+  private readonly schemas: CrdSchemas;
   private readonly dropper?: NodeJS.Timeout;
+  private restarting = false;
 
   constructor(
-    options: HubSimulatorOptions,
+    private readonly options: HubSimulatorOptions,
     tls: { caPem: string; certPem: string; keyPem: string } | undefined,
   ) {
     this.caPem = tls?.caPem;
-    this.store = new ObjectStore(options.historyLimit ?? 10_000);
-    const schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
-    this.service = new ResourceService(this.store, schemas);
+    this.schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.faults = {
       errorRate: options.faults?.errorRate ?? 0,
       lostAnswerRate: options.faults?.lostAnswerRate ?? 0,
     };
+    this.startHub(options.initialResourceVersion ?? 0, options.jobs);
+
+    this.api = new ApiServer({
+      service: this.service,
+      tokens: options.tokens,
+      faults: this.faults,
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+      watchTimeoutSeconds: options.watchTimeoutSeconds ?? 1800,
+      admin: (method, path, body) =>
+        handleAdmin(this, this.store, method, path, body),
+      tls,
+      openapi: new OpenApiDocuments(this.schemas),
+    });
+    if (options.faults?.dropWatchesEveryMs) {
+      this.dropper = setInterval(
+        () => this.api.dropWatches(),
+        options.faults.dropWatchesEveryMs,
+      );
+      this.dropper.unref();
+    }
+  }
+
+  /** The store, its controllers and the simulated clusters, seeded from the scenario. */
+  private startHub(initialRevision: number, jobs: HubSimulatorOptions['jobs']) {
+    const options = this.options;
+    this.store = new ObjectStore(
+      options.historyLimit ?? 10_000,
+      initialRevision,
+    );
+    this.service = new ResourceService(this.store, this.schemas);
     const timings: WorkloadTimings = {
       deploymentReadyMs: 1000,
       jobDurationMs: 2000,
@@ -118,54 +170,36 @@ class RunningSimulator implements HubSimulator {
       { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
       cluster => workAgents.resyncCluster(cluster.name),
     );
-    this.registration = new Registration(this.service, this.clusters, name =>
+    const registration = new Registration(this.service, this.clusters, name =>
       workAgents.resyncCluster(name),
     );
-    this.placements = new PlacementController(this.service);
+    const placements = new PlacementController(this.service);
     this.store.subscribe(event => {
-      this.registration.onEvent(event);
-      this.placements.onEvent(event);
+      registration.onEvent(event);
+      placements.onEvent(event);
       workAgents.onEvent(event);
     });
+    [this.registration, this.placements] = [registration, placements];
     const scenario = options.scenario ?? 'demo';
     const seeds = clustersForScenario(scenario);
     seed(this.service, seeds, { demoS3Secret: scenario === 'demo' });
-    if (options.jobs) {
+    if (jobs) {
       seedJobs(
         this.service,
         seeds.map(c => c.name),
-        {
-          count: options.jobs.count,
-          clientsPerJob: options.jobs.clientsPerJob ?? 19,
-        },
+        { count: jobs.count, clientsPerJob: jobs.clientsPerJob ?? 19 },
       );
-    }
-
-    this.api = new ApiServer({
-      service: this.service,
-      tokens: options.tokens,
-      faults: this.faults,
-      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
-      watchTimeoutSeconds: options.watchTimeoutSeconds ?? 1800,
-      admin: (method, path, body) =>
-        handleAdmin(this, this.store, method, path, body),
-      tls,
-      openapi: new OpenApiDocuments(schemas),
-    });
-    if (options.faults?.dropWatchesEveryMs) {
-      this.dropper = setInterval(
-        () => this.api.dropWatches(),
-        options.faults.dropWatchesEveryMs,
-      );
-      this.dropper.unref();
     }
   }
 
+  private stopHub() {
+    this.placements.stop();
+    this.flRuntime.stop();
+    this.clusters.forEach(c => c.stop());
+  }
+
   async listen(port: number, host: string) {
-    await new Promise<void>((resolve, reject) => {
-      this.api.server.once('error', reject);
-      this.api.server.listen(port, host, () => resolve());
-    });
+    await this.api.listen(port, host);
     this.port = (this.api.server.address() as AddressInfo).port;
     this.url = `${this.caPem ? 'https' : 'http'}://${host}:${this.port}`;
   }
@@ -219,11 +253,34 @@ class RunningSimulator implements HubSimulator {
     return this.api.dropWatches();
   }
 
+  async restart(options: { downMs: number; state: RestartState }) {
+    if (this.restarting) throw new Error('a restart is under way');
+    this.restarting = true;
+    await this.api
+      .restart(options.downMs, () => {
+        if (options.state === 'keep') {
+          // A restarted API server's watch cache starts at the current revision: older
+          // resumes are "too old" (cacher/watch_cache.go getAllEventsSinceLocked).
+          this.store.compact();
+          return;
+        }
+        // Rebuilt storage continues after every resourceVersion handed out, all of them
+        // compacted, so that no client's old resourceVersion can look valid.
+        const last = this.store.currentRevision();
+        this.stopHub();
+        this.clusters.clear();
+        this.startHub(last + 1, undefined);
+        this.store.compact();
+        this.api.serve(this.service);
+      })
+      .finally(() => {
+        this.restarting = false;
+      });
+  }
+
   async close() {
     clearInterval(this.dropper);
-    this.placements.stop();
-    this.flRuntime.stop();
-    this.clusters.forEach(c => c.stop());
+    this.stopHub();
     await this.api.close();
   }
 }

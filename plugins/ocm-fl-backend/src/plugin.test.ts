@@ -7,7 +7,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { startTestHub } from '@ocm-fl/hub-simulator/testing';
+import {
+  eventually,
+  startTestHub,
+  TEST_TOKEN,
+} from '@ocm-fl/hub-simulator/testing';
 import { ocmFlPlugin } from './plugin';
 
 /** A URL where nothing listens: a hub that is down. */
@@ -81,6 +85,61 @@ describe('ocm-fl backend plugin', () => {
       expect(JSON.stringify(body)).not.toMatch(/secret-token|other-token/);
     } finally {
       await hub.close();
+    }
+  });
+
+  it('shows on /health a hub that stops within 5 s, and its return', async () => {
+    const first = await startTestHub({ scenario: 'empty' });
+    const hubs = [first.sim];
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          ocmFlPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              ocmFl: {
+                hubs: [
+                  {
+                    name: 'hub',
+                    url: first.sim.url,
+                    serviceAccountToken: TEST_TOKEN,
+                    // The hub that comes back has a certificate of its own.
+                    skipTLSVerify: true,
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const state = async () =>
+        (await request(server).get('/api/ocm-fl/health').expect(200)).body
+          .hubs[0].state;
+      await eventually(async () =>
+        (await state()) === 'ok' ? true : undefined,
+      );
+
+      const stopped = Date.now();
+      await first.sim.close();
+      await eventually(
+        async () => ((await state()) === 'unreachable' ? true : undefined),
+        5000,
+      );
+      expect(Date.now() - stopped).toBeLessThan(5000);
+
+      const second = await startTestHub({
+        scenario: 'empty',
+        port: first.sim.port,
+      });
+      hubs.push(second.sim);
+      const back = Date.now();
+      await eventually(
+        async () => ((await state()) === 'ok' ? true : undefined),
+        5000,
+      );
+      expect(Date.now() - back).toBeLessThan(5000);
+    } finally {
+      await Promise.all(hubs.map(h => h.close().catch(() => undefined)));
     }
   });
 

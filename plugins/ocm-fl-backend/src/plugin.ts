@@ -58,10 +58,7 @@ export const ocmFlPlugin = createBackendPlugin({
         const ocmFlConfig = readOcmFlConfig(config);
         permissionsRegistry.addPermissions(ocmFlPermissions);
 
-        const hubHealth = new HubHealthMonitor(ocmFlConfig.hubs, logger, {
-          intervalMs: 30_000,
-          timeoutMs: 5_000,
-        });
+        const hubHealth = new HubHealthMonitor(ocmFlConfig.hubs, logger);
         const hubs = ocmFlConfig.hubs.map(hub => {
           const kubeConfig = kubeConfigForHub(hub);
           return {
@@ -102,6 +99,7 @@ export const ocmFlPlugin = createBackendPlugin({
               }),
             ),
         });
+        hubs.forEach(hub => hubHealth.follow(hub.cache));
         // Not awaited: a hub that is down must not hold up the backend's start.
         void hubHealth.start();
         hubs.forEach(hub => void hub.cache.start());

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { FieldValidation } from '../schema/CrdSchemas';
@@ -14,6 +15,17 @@ import {
 import { findResourceType, resourceKey, ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { errors, StatusError } from './statusError';
+
+/**
+ * How long the API server's watch cache waits to reach a requested resourceVersion before it
+ * answers "too large resource version" (blockTimeout in apiserver's cacher/watch_cache.go).
+ */
+const FRESHNESS_WAIT_MS = 3000;
+
+/** An admin answer with something to do once it has been sent (e.g. a restart). */
+export class AfterResponse {
+  constructor(readonly body: unknown, readonly action: () => void) {}
+}
 
 /** Knobs that make the API misbehave on purpose. */
 export interface ApiFaults {
@@ -64,6 +76,7 @@ export class ApiServer {
   private readonly lostAnswers = new WeakSet<http.ServerResponse>();
   private readonly sockets = new Set<Duplex>();
   private closing = false;
+  private service: ResourceService;
   readonly server: http.Server | https.Server;
 
   constructor(
@@ -71,6 +84,7 @@ export class ApiServer {
       tls?: { certPem: string; keyPem: string };
     },
   ) {
+    this.service = options.service;
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
     };
@@ -103,6 +117,35 @@ export class ApiServer {
     return closed;
   }
 
+  async listen(port: number, host: string): Promise<void> {
+    this.closing = false;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * As the API server's process restarting: connections are cut and refused for `downMs`,
+   * then it listens on the same address again. `whileDown` runs while nothing is served.
+   */
+  async restart(downMs: number, whileDown: () => void): Promise<void> {
+    if (this.closing) throw new Error('the API server is not serving');
+    const { port, address } = this.server.address() as AddressInfo;
+    await this.close();
+    whileDown();
+    await new Promise(resolve => setTimeout(resolve, downMs));
+    await this.listen(port, address);
+  }
+
+  /** Serves another store from now on (a hub restarted with other contents). */
+  serve(service: ResourceService) {
+    this.service = service;
+  }
+
   /** Ends every open watch, as a network blip or an API server restart would. */
   dropWatches(): number {
     const count = this.watches.size;
@@ -125,7 +168,13 @@ export class ApiServer {
     const method = req.method ?? 'GET';
     if (path.startsWith('/simulator/')) {
       const body = method === 'GET' ? undefined : await readBody(req);
-      this.json(res, 200, await this.options.admin(method, path, body));
+      const answer = await this.options.admin(method, path, body);
+      if (answer instanceof AfterResponse) {
+        res.once('finish', answer.action);
+        this.json(res, 200, answer.body);
+      } else {
+        this.json(res, 200, answer);
+      }
       return;
     }
     if (
@@ -185,7 +234,7 @@ export class ApiServer {
     query: URLSearchParams,
     route: Route,
   ) {
-    const { service } = this.options;
+    const { service } = this;
     const { type, namespace, name, subresource } = route;
     const scope = subresource ?? 'main';
     const writeOptions = {
@@ -214,6 +263,11 @@ export class ApiServer {
             this.watch(res, type, listOptions, query);
             return;
           }
+          await this.awaitResourceVersion(
+            query.get('resourceVersion'),
+            query.get('resourceVersionMatch'),
+            !!listOptions.limit || !!listOptions.continueToken,
+          );
           this.json(res, 200, service.list(type, listOptions));
           return;
         }
@@ -341,8 +395,7 @@ export class ApiServer {
     },
     query: URLSearchParams,
   ) {
-    const { service } = this.options;
-    const store = service.store;
+    const store = this.service.store;
     const matchesLabels = parseLabelSelector(options.labelSelector);
     const matchesFields = parseFieldSelector(options.fieldSelector);
     const key = resourceKey(type);
@@ -377,10 +430,13 @@ export class ApiServer {
     // Subscribe first so that nothing written while we replay history is missed.
     const buffered: StoreEvent[] = [];
     let live = false;
-    const unsubscribe = store.subscribe(event =>
-      live ? deliver(event) : buffered.push(event),
-    );
     let from: number;
+    // Like apiserver's cacheWatcher.process, only events newer than the requested
+    // resourceVersion are sent: a watch from a version the store has not reached waits.
+    const unsubscribe = store.subscribe(event => {
+      if (!live) buffered.push(event);
+      else if (event.resourceVersion > from) deliver(event);
+    });
     if (!rvParam || rvParam === '0') {
       from = store.currentRevision();
       for (const object of store.list(key, options.namespace))
@@ -416,17 +472,17 @@ export class ApiServer {
     this.watches.add(res);
     const bookmarks =
       query.get('allowWatchBookmarks') === 'true'
-        ? setInterval(
-            () =>
-              send('BOOKMARK', {
-                kind: type.kind,
-                apiVersion: type.group
-                  ? `${type.group}/${type.version}`
-                  : type.version,
-                metadata: { resourceVersion: String(store.currentRevision()) },
-              }),
-            this.options.bookmarkIntervalMs,
-          )
+        ? setInterval(() => {
+            // Never a bookmark behind the watch's own resourceVersion.
+            if (store.currentRevision() < from) return;
+            send('BOOKMARK', {
+              kind: type.kind,
+              apiVersion: type.group
+                ? `${type.group}/${type.version}`
+                : type.version,
+              metadata: { resourceVersion: String(store.currentRevision()) },
+            });
+          }, this.options.bookmarkIntervalMs)
         : undefined;
     const requested = Number(query.get('timeoutSeconds'));
     const timeoutSeconds =
@@ -441,6 +497,42 @@ export class ApiServer {
       this.watches.delete(res);
     };
     res.on('close', cleanup);
+  }
+
+  /**
+   * A list at a resourceVersion ("not older than") that the store has not reached fails with
+   * 504 Timeout, cause ResourceVersionTooLarge. A paginated one is answered at once, as etcd
+   * does (cacher.go shouldDelegateList; etcd3/store.go validateMinimumResourceVersion); the
+   * watch cache first waits 3 s for the version (watch_cache.go waitUntilFreshAndBlock).
+   */
+  private async awaitResourceVersion(
+    param: string | null,
+    match: string | null,
+    paginated: boolean,
+  ) {
+    if (match && match !== 'NotOlderThan' && match !== 'Exact')
+      throw errors.badRequest(
+        `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
+      );
+    if (!param || param === '0') return;
+    const requested = Number(param);
+    if (!Number.isSafeInteger(requested) || requested < 0)
+      throw errors.badRequest(
+        `resourceVersion: Invalid value: "${param}": must be a non-negative integer`,
+      );
+    const store = this.service.store;
+    // The store keeps no past states: an exact read of one is as of a compacted revision.
+    if (match === 'Exact' && requested < store.currentRevision())
+      throw errors.gone(
+        `too old resource version: ${requested} (${store.currentRevision()})`,
+      );
+    const waitMs = paginated ? 0 : FRESHNESS_WAIT_MS;
+    if (!(await store.untilRevision(requested, waitMs)))
+      throw errors.tooLargeResourceVersion(
+        requested,
+        store.currentRevision(),
+        paginated ? undefined : 1,
+      );
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown) {

@@ -8,7 +8,7 @@ export class StatusError extends Error {
       name?: string;
       group?: string;
       kind?: string;
-      causes?: Array<{ reason: string; message: string; field: string }>;
+      causes?: Array<{ reason: string; message: string; field?: string }>;
       retryAfterSeconds?: number;
     },
   ) {
@@ -82,6 +82,26 @@ export const errors = {
       `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml; got "${type}"`,
     ),
   gone: (message: string) => new StatusError(410, 'Expired', message),
+  /** As apiserver's storage.NewTooLargeResourceVersionError (storage/errors.go): 504 Timeout. */
+  tooLargeResourceVersion: (
+    requested: number,
+    current: number,
+    retryAfterSeconds?: number,
+  ) =>
+    new StatusError(
+      504,
+      'Timeout',
+      `Timeout: Too large resource version: ${requested}, current: ${current}`,
+      {
+        causes: [
+          {
+            reason: 'ResourceVersionTooLarge',
+            message: 'Too large resource version',
+          },
+        ],
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+      },
+    ),
   internal: (message: string) => new StatusError(500, 'InternalError', message),
   tooManyRequests: () =>
     new StatusError(

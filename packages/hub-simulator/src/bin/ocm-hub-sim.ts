@@ -27,6 +27,11 @@ const program = new Command('ocm-hub-sim')
   )
   .option('--no-tls', 'serve plain HTTP instead of HTTPS')
   .option(
+    '--initial-resource-version <rv>',
+    "start resourceVersions after this one, earlier ones answered 410 Gone (give a replaced simulator's last one, from /simulator/status)",
+    '0',
+  )
+  .option(
     '--error-rate <rate>',
     'share of API requests answered with 500 or 429 (0 to 1)',
     '0',
@@ -35,6 +40,14 @@ const program = new Command('ocm-hub-sim')
     const port = Number(opts.port);
     const errorRate = Number(opts.errorRate);
     const jobs = Number(opts.jobs);
+    const initialResourceVersion = Number(opts.initialResourceVersion);
+    if (
+      !Number.isSafeInteger(initialResourceVersion) ||
+      initialResourceVersion < 0
+    )
+      fail(
+        `--initial-resource-version: must be a whole number, got "${opts.initialResourceVersion}"`,
+      );
     if (!Number.isInteger(jobs) || jobs < 0)
       fail(`--jobs: must be a whole number, got "${opts.jobs}"`);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -51,6 +64,7 @@ const program = new Command('ocm-hub-sim')
         tls: opts.tls,
         faults: { errorRate },
         jobs: jobs > 0 ? { count: jobs } : undefined,
+        initialResourceVersion,
       });
       if (opts.kubeconfig)
         writeFileSync(opts.kubeconfig, sim.kubeconfig(opts.token[0]), {

@@ -16,12 +16,19 @@ const objectId = (namespace: string | undefined, name: string) =>
  * every change stores a new object, so readers can hand them out without copying.
  */
 export class ObjectStore {
-  private revision = 0;
+  private revision: number;
   private readonly kinds = new Map<string, Map<string, KubeObject>>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
-  constructor(private readonly historyLimit = 10_000) {}
+  /**
+   * `initialRevision` starts the resourceVersions after it, with every earlier one counted
+   * as compacted: what `etcdutl snapshot restore --bump-revision --mark-compacted` does so
+   * that a restored store never hands out a resourceVersion a client saw before the restore.
+   */
+  constructor(private readonly historyLimit = 10_000, initialRevision = 0) {
+    this.revision = initialRevision;
+  }
 
   currentRevision(): number {
     return this.revision;
@@ -109,6 +116,30 @@ export class ObjectStore {
     const oldest = this.history[0]?.resourceVersion ?? this.revision + 1;
     if (resourceVersion < oldest - 1) return undefined;
     return this.history.filter(e => e.resourceVersion > resourceVersion);
+  }
+
+  /**
+   * Resolves true once the store has reached `resourceVersion`, or false after `timeoutMs`:
+   * the wait of the API server's watch cache before it answers "too large resource version".
+   */
+  async untilRevision(
+    resourceVersion: number,
+    timeoutMs: number,
+  ): Promise<boolean> {
+    if (this.revision >= resourceVersion) return true;
+    if (timeoutMs <= 0) return false;
+    return new Promise(resolve => {
+      const waiting: { timer?: NodeJS.Timeout; unsubscribe?: () => void } = {};
+      const finish = (reached: boolean) => {
+        clearTimeout(waiting.timer);
+        waiting.unsubscribe?.();
+        resolve(reached);
+      };
+      waiting.timer = setTimeout(() => finish(false), timeoutMs);
+      waiting.unsubscribe = this.subscribe(() => {
+        if (this.revision >= resourceVersion) finish(true);
+      });
+    });
   }
 
   subscribe(listener: (event: StoreEvent) => void): () => void {

@@ -8,6 +8,7 @@ import {
   eventually,
   rawRequest,
   startTestHub,
+  TEST_TOKEN,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { CacheChange, HubCache } from './HubCache';
@@ -153,6 +154,54 @@ describe('HubCache against the hub simulator', () => {
     ]);
   });
 
+  it('drops what a restarted hub no longer has within 5 s, synced only once it listed again', async () => {
+    await createWork('hospital-paris', 'mnist-client', 'mnist');
+    await createWork('hospital-madrid', 'mnist-client', 'mnist');
+    await eventually(() =>
+      cache.worksOfJob('mnist').length === 2 ? true : undefined,
+    );
+    const syncedAtDelete: boolean[] = [];
+    cache.subscribe(change => {
+      if (change.type === 'delete') syncedAtDelete.push(cache.state().synced);
+    });
+
+    await rawRequest(sim, '/simulator/restart', {
+      method: 'POST',
+      body: { state: 'fresh', downMs: 1000 },
+    });
+    const back = await eventually(() =>
+      rawRequest(sim, '/version').then(
+        () => Date.now(),
+        () => undefined,
+      ),
+    );
+    await eventually(
+      () =>
+        cache.worksOfJob('mnist').length === 0 &&
+        cache.state().synced &&
+        !cache.state().stale
+          ? true
+          : undefined,
+      5000,
+    );
+    expect(Date.now() - back).toBeLessThan(5000);
+    expect(cache.jobNames()).not.toContain('mnist');
+    expect(cache.jobsOnCluster('hospital-paris')).toEqual([]);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'works',
+          type: 'delete',
+          name: 'mnist-client',
+          job: 'mnist',
+        }),
+      ]),
+    );
+    // The deletions came from the new list, before the cache called itself synced again.
+    expect(syncedAtDelete).toEqual([false, false]);
+    expect(cache.clusters()).toHaveLength(8);
+  });
+
   it('serves the last known state, marked stale, while the hub is down', async () => {
     await sim.close();
     // The watches break, then the retries (with backoff) find nobody listening.
@@ -161,5 +210,77 @@ describe('HubCache against the hub simulator', () => {
     );
     expect(cache.state()).toMatchObject({ synced: true, stale: true });
     expect(cache.clusters()).toHaveLength(8);
+  });
+});
+
+describe('HubCache when the hub process is replaced', () => {
+  let cache: HubCache | undefined;
+  let sims: HubSimulator[] = [];
+  afterEach(async () => {
+    await cache?.stop();
+    await Promise.all(sims.map(s => s.close().catch(() => undefined)));
+    sims = [];
+  });
+
+  it('lists again when the new hub has not reached its resourceVersion, however fast it came back', async () => {
+    const first = await startTestHub();
+    sims.push(first.sim);
+    // The new hub on the same address has a certificate of its own.
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromClusterAndUser(
+      { name: 'hub', server: first.sim.url, skipTLSVerify: true },
+      { name: 'backend', token: TEST_TOKEN },
+    );
+    cache = new HubCache({
+      kubeConfig,
+      namespace: 'federated-learning',
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
+    await cache.start();
+    const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    // Enough writes that the cache's resourceVersion is ahead of the new hub's.
+    for (let i = 0; i < 40; i++)
+      await custom.createNamespacedCustomObject({
+        ...WORK,
+        namespace: 'hospital-paris',
+        body: {
+          apiVersion: `${WORK.group}/v1`,
+          kind: 'ManifestWork',
+          metadata: { name: `old-${i}`, labels: ours('old') },
+          spec: { workload: { manifests: [] } },
+        },
+      });
+    await eventually(() =>
+      cache!.worksOfJob('old').length === 40 ? true : undefined,
+    );
+
+    await first.sim.close();
+    const second = await startTestHub({ port: first.sim.port });
+    sims.push(second.sim);
+    const started = Date.now();
+    await eventually(
+      () =>
+        cache!.worksOfJob('old').length === 0 &&
+        cache!.state().synced &&
+        !cache!.state().stale
+          ? true
+          : undefined,
+      5000,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    // And it follows the new hub from there.
+    await custom.createNamespacedCustomObject({
+      ...WORK,
+      namespace: 'hospital-berlin',
+      body: {
+        apiVersion: `${WORK.group}/v1`,
+        kind: 'ManifestWork',
+        metadata: { name: 'new-client', labels: ours('new') },
+        spec: { workload: { manifests: [] } },
+      },
+    });
+    await eventually(() =>
+      cache!.worksOfJob('new').length === 1 ? true : undefined,
+    );
   });
 });

@@ -1,12 +1,11 @@
 import {
   CustomObjectsApi,
-  Informer,
   KubeConfig,
   KubernetesObject,
-  makeInformer,
-  ObjectCache,
+  ListWatch,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ResumableWatch } from './ResumableWatch';
 import { restoreSpec, shrinkWork } from './shrinkWork';
 import {
   ManagedCluster,
@@ -76,7 +75,10 @@ export interface CacheChange {
 
 /** How current the cache is. @public */
 export interface CacheState {
-  /** Every kind has been listed at least once. */
+  /**
+   * Every kind's state comes from a complete list, followed by its watch: false before the
+   * first list and while a kind lists again (after its watch could not resume).
+   */
   synced: boolean;
   /** A watch failed and the cache is serving the last known state. */
   stale: boolean;
@@ -87,15 +89,16 @@ export interface CacheState {
 }
 
 type Watched = {
-  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  informer: ListWatch<KubernetesObject>;
   synced: boolean;
   failing?: string;
 };
 
 /**
  * An informer-style cache of one hub: list+watch per kind (client-node's ListWatch:
- * resume from the last resourceVersion, relist on 410 Gone), restarted with backoff after
- * errors, indexed by job. API reads are served from here, never by calling the hub.
+ * resume from the last resourceVersion; list again, replacing the state, when the hub no
+ * longer has that resourceVersion: see ResumableWatch), restarted with backoff after errors,
+ * indexed by job. API reads are served from here, never by calling the hub.
  *
  * @public
  */
@@ -116,6 +119,7 @@ export class HubCache {
     byName: ReadonlyMap<string, ManagedCluster>;
   };
   private readonly retries = new Map<CachedKind, NodeJS.Timeout>();
+  private readonly staleListeners = new Set<(stale: boolean) => void>();
   private lastContactAt?: Date;
   private stopped = false;
 
@@ -152,52 +156,71 @@ export class HubCache {
         const path = `/apis/${k.group}/${k.version}${
           namespace ? `/namespaces/${namespace}` : ''
         }/${k.plural}`;
-        const listPage = (next?: string) =>
-          namespace
-            ? api.listNamespacedCustomObject({
-                group: k.group,
-                version: k.version,
-                plural: k.plural,
-                namespace,
-                labelSelector,
-                limit: LIST_PAGE_SIZE,
-                _continue: next,
-              })
-            : api.listClusterCustomObject({
-                group: k.group,
-                version: k.version,
-                plural: k.plural,
-                labelSelector,
-                limit: LIST_PAGE_SIZE,
-                _continue: next,
-              });
+        const listPage = (page: {
+          limit: number;
+          _continue?: string;
+          resourceVersion?: string;
+          resourceVersionMatch?: string;
+        }) => {
+          const request = {
+            group: k.group,
+            version: k.version,
+            plural: k.plural,
+            labelSelector,
+            ...page,
+          };
+          return namespace
+            ? api.listNamespacedCustomObject({ ...request, namespace })
+            : api.listClusterCustomObject(request);
+        };
+        // Its informer follows: the watch and the list below report into it.
+        const watched = { synced: false } as Watched;
+        this.watched.set(kind, watched);
+        const watch = new ResumableWatch(this.options.kubeConfig, {
+          // One item "not older than" it (explicitly: with a limit and no match, the API
+          // server reads exactly at it, and a compacted one is 410): a hub that has not
+          // reached it says so at once.
+          checkResourceVersion: resourceVersion =>
+            listPage({
+              limit: 1,
+              resourceVersion,
+              resourceVersionMatch: 'NotOlderThan',
+            }),
+          established: () => {
+            this.contact();
+            // ListWatch opens the watch right after it applied a list.
+            watched.synced = true;
+            this.setFailing(watched, undefined);
+          },
+          stopped: () => this.stopped,
+        });
         // Page by page, shrinking works as they come: one list of 20,000 full works would
         // take gigabytes while it is parsed.
         const list = async () => {
+          watched.synced = false;
           const items: KubernetesObject[] = [];
           let page: any;
           do {
-            page = await listPage(page?.metadata?.continue);
+            page = await listPage({
+              limit: LIST_PAGE_SIZE,
+              _continue: page?.metadata?.continue,
+            });
             this.contact();
             for (const item of page.items as KubernetesObject[]) {
               if (kind === 'works') this.keepWorkSpec('add', item);
               items.push(item);
             }
           } while (page.metadata?.continue);
+          watch.listed();
           return { ...page, items };
         };
-        const informer = makeInformer(
-          this.options.kubeConfig,
-          path,
-          list,
-          labelSelector,
-        );
-        const watched: Watched = { informer, synced: false };
-        this.watched.set(kind, watched);
+        // ListWatch replaces its state with each list: objects that are gone are deleted,
+        // with a delete event, as client-go's Reflector.syncWith/Store.Replace does.
+        const informer = new ListWatch(path, watch, list, false, labelSelector);
+        watched.informer = informer;
         const emit =
           (type: CacheChange['type']) => (object: KubernetesObject) => {
             this.contact();
-            watched.failing = undefined;
             this.changes += 1;
             if (kind === 'clusters') this.clusterChanges += 1;
             if (kind === 'works') {
@@ -216,16 +239,10 @@ export class HubCache {
         informer.on('add', emit('add'));
         informer.on('update', emit('update'));
         informer.on('delete', emit('delete'));
-        informer.on('connect', () => {
-          watched.failing = undefined;
-        });
         informer.on('error', error => this.retry(kind, watched, error, 0));
-        return informer.start().then(
-          () => {
-            watched.synced = true;
-          },
-          error => this.retry(kind, watched, error, 0),
-        );
+        return informer
+          .start()
+          .catch(error => this.retry(kind, watched, error, 0));
       }),
     );
   }
@@ -254,6 +271,15 @@ export class HubCache {
         ? { lastContactAt: this.lastContactAt.toISOString() }
         : {}),
     };
+  }
+
+  /**
+   * Calls `listener` when the cache loses its watches of the hub (`true`) or has them back
+   * (`false`), so that the hub's health can be checked at once; returns the unsubscribe function.
+   */
+  onStaleChange(listener: (stale: boolean) => void): () => void {
+    this.staleListeners.add(listener);
+    return () => this.staleListeners.delete(listener);
   }
 
   /** Calls `listener` for every change; returns the unsubscribe function. */
@@ -404,6 +430,13 @@ export class HubCache {
     this.lastContactAt = new Date();
   }
 
+  private setFailing(watched: Watched, failing: string | undefined) {
+    const wasStale = this.state().stale;
+    watched.failing = failing;
+    const stale = this.state().stale;
+    if (stale !== wasStale) this.staleListeners.forEach(l => l(stale));
+  }
+
   private retry(
     kind: CachedKind,
     watched: Watched,
@@ -411,7 +444,7 @@ export class HubCache {
     attempt: number,
   ) {
     if (this.stopped) return;
-    watched.failing = (error as Error)?.message ?? String(error);
+    this.setFailing(watched, (error as Error)?.message ?? String(error));
     const { initialMs, maxMs } = this.options.backoff ?? {
       initialMs: 1000,
       maxMs: 30_000,
@@ -424,12 +457,9 @@ export class HubCache {
     this.retries.set(
       kind,
       setTimeout(() => {
-        watched.informer.start().then(
-          () => {
-            watched.synced = true;
-          },
-          next => this.retry(kind, watched, next, attempt + 1),
-        );
+        watched.informer
+          .start()
+          .catch(next => this.retry(kind, watched, next, attempt + 1));
       }, delay),
     );
   }

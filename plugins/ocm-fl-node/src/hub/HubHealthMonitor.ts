@@ -1,8 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { HubHealth } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import type { HubCache } from '../cache/HubCache';
 import { HubConfig } from '../config/ocmFlConfig';
 import { connectionWarnings } from './connectionWarnings';
 import { probeHub } from './probeHub';
+
+/**
+ * How often each hub is probed, and how long a probe may take: with the probes that a
+ * broken or recovered watch of the cache triggers, an outage shows within about 5 s.
+ *
+ * @public
+ */
+export const HUB_PROBE_DEFAULTS = { intervalMs: 5_000, timeoutMs: 5_000 };
 
 /**
  * Keeps the last known health of every configured hub, probing them on an interval, so
@@ -16,11 +25,16 @@ export class HubHealthMonitor {
   private readonly warnings = new Map<string, string[]>();
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
+  private queued?: Promise<void>;
+  private readonly unfollow: Array<() => void> = [];
 
   constructor(
     private readonly hubs: HubConfig[],
     private readonly logger: LoggerService,
-    private readonly options: { intervalMs: number; timeoutMs: number },
+    private readonly options: {
+      intervalMs: number;
+      timeoutMs: number;
+    } = HUB_PROBE_DEFAULTS,
   ) {
     for (const hub of hubs) {
       const warnings = connectionWarnings(hub);
@@ -47,6 +61,15 @@ export class HubHealthMonitor {
 
   stop(): void {
     clearInterval(this.timer);
+    this.unfollow.forEach(unsubscribe => unsubscribe());
+  }
+
+  /**
+   * Probes at once whenever the cache of a hub loses or regains its watches: the watches
+   * notice a hub that stops long before the next probe would.
+   */
+  follow(cache: Pick<HubCache, 'onStaleChange'>): void {
+    this.unfollow.push(cache.onStaleChange(() => void this.recheck()));
   }
 
   /** Probes every hub concurrently; concurrent callers share one round of probes. */
@@ -62,6 +85,15 @@ export class HubHealthMonitor {
         this.inFlight = undefined;
       });
     return this.inFlight;
+  }
+
+  /** A round of probes that starts after the one in flight, so that it sees what happened since. */
+  private recheck(): Promise<void> {
+    this.queued ??= (this.inFlight ?? Promise.resolve()).then(() => {
+      this.queued = undefined;
+      return this.check();
+    });
+    return this.queued;
   }
 
   /** The last known health of each hub, in configuration order. */
