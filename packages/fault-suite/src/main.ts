@@ -6,6 +6,7 @@ import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
 import { failuresOf, formatReport, ScenarioResult } from './report';
 import { HUB_SCENARIO } from './scenarios/fiftyClusterJob';
+import { hubRestart } from './scenarios/hubRestart';
 import { killCliMidLaunch } from './scenarios/killCliMidLaunch';
 import { launchUnderFaults } from './scenarios/launchUnderFaults';
 
@@ -70,6 +71,9 @@ async function main() {
     }
     process.stderr.write('CLI killed mid-launch\n');
     results.push(await killCliMidLaunch({ kc, kubeconfig }));
+    // Last: the second restart leaves the hub with its clusters only.
+    process.stderr.write('hub restarts\n');
+    results.push(await hubRestart({ sim, kc }));
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
