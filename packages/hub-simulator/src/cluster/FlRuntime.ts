@@ -6,6 +6,8 @@ import {
   parseJobSpec,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
+import { reachableAggregatorAddress } from './aggregatorAddress';
+import { FrameworkReader, frameworkReaders } from './frameworks';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob } from './workloads';
 
@@ -18,10 +20,16 @@ export interface FlRuntimeOptions {
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
+type Training = { rounds: number; minClients: number } | { problem: string };
+
 interface Run {
   cluster: SimulatedCluster;
   jobKey: string;
   spec: JobSpec;
+  /** Reads the rendered workloads; absent for a framework without one (the spec decides). */
+  reader?: FrameworkReader;
+  /** The rounds and minimum clients the aggregator runs with (or why it cannot start), read at the first tick. */
+  training?: Training;
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
@@ -67,6 +75,7 @@ export class FlRuntime {
       cluster,
       jobKey: key,
       spec: parsed.spec,
+      reader: frameworkReaders[parsed.spec.framework],
       round: 0,
       waitedMs: 0,
       metrics: [],
@@ -97,8 +106,14 @@ export class FlRuntime {
       this.schedule(name, run); // nobody can see progress, but the run goes on
       return;
     }
+    const training = (run.training ??= this.training(name, run));
+    if ('problem' in training) {
+      // The framework's own command exits at start: the Job fails as its backoff runs out.
+      this.finish(name, run, 'failed', 'BackoffLimitExceeded');
+      return;
+    }
     const clients = this.runningClients(name, run);
-    if (clients < run.spec.minClients) {
+    if (clients < training.minClients) {
       if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
         run.waitedMs += this.options.roundDurationMs;
         this.schedule(name, run);
@@ -109,7 +124,7 @@ export class FlRuntime {
     }
     run.round += 1;
     await this.writeRound(name, run, clients);
-    if (run.round >= run.spec.rounds) {
+    if (run.round >= training.rounds) {
       await this.writeFinalModel(run);
       this.finish(name, run, 'succeeded');
       return;
@@ -130,15 +145,34 @@ export class FlRuntime {
       : [...this.clusters.values()];
   }
 
-  /** Client workloads of a job that are running on available clusters. */
+  private training(name: string, run: Run): Training {
+    return run.reader
+      ? run.reader.training(jobObjects(run.cluster, name))
+      : run.spec;
+  }
+
+  /**
+   * Client workloads of a job that are running on available clusters and, where the
+   * framework's workloads say how, would join the aggregator.
+   */
   private runningClients(name: string, run: Run): number {
+    const aggregatorObjects = jobObjects(run.cluster, name);
+    const address = reachableAggregatorAddress(aggregatorObjects);
     let count = 0;
     for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
       const running = [...cluster.resources.values()].some(r =>
         isRunningClient(r, name),
       );
-      if (running) count += 1;
+      if (!running) continue;
+      const joins =
+        !run.reader ||
+        run.reader.clientJoins(
+          jobObjects(cluster, name),
+          aggregatorObjects,
+          address,
+        ) === true;
+      if (joins) count += 1;
     }
     return count;
   }
@@ -218,6 +252,13 @@ export class FlRuntime {
     }
     clearTimeout(run.timer);
   }
+}
+
+/** The objects of a job's namespace on a cluster. */
+function jobObjects(cluster: SimulatedCluster, job: string): KubeObject[] {
+  return [...cluster.resources.values()].filter(
+    r => r.metadata.namespace === `fl-${job}`,
+  );
 }
 
 function isRunningClient(resource: KubeObject, job: string): boolean {
