@@ -54,16 +54,15 @@ function deepMerge(
 
 /** JSON with map keys sorted, so that the file reads the same for the same settings. */
 function sortedJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : isObject(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map(k => [k, sort(v[k])]),
-        )
-      : v;
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (!isObject(v)) return v;
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map(k => [k, sort(v[k])]),
+    );
+  };
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
 

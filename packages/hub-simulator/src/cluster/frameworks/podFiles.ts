@@ -79,19 +79,7 @@ export function fileSource(
   const volume = (pod.volumes ?? []).find(v => v.name === covering.name);
   if (volume?.emptyDir)
     return { kind: 'emptyDir', volume: covering.name, file: inVolume };
-  const ref = volume?.configMap
-    ? {
-        object: 'ConfigMap' as const,
-        name: volume.configMap.name,
-        items: volume.configMap.items,
-      }
-    : volume?.secret
-    ? {
-        object: 'Secret' as const,
-        name: volume.secret.secretName,
-        items: volume.secret.items,
-      }
-    : undefined;
+  const ref = objectVolume(volume);
   if (!ref) return { kind: 'other', volume: covering.name };
   const item = (ref.items as { key: string; path: string }[] | undefined)?.find(
     i => posix.normalize(i.path) === inVolume,
@@ -107,6 +95,23 @@ export function fileSource(
     key,
     text: object ? objectText(object, key) : undefined,
   };
+}
+
+/** The ConfigMap or Secret a volume projects, with its `items` if it names some. */
+function objectVolume(volume: Record<string, any> | undefined) {
+  if (volume?.configMap)
+    return {
+      object: 'ConfigMap' as const,
+      name: volume.configMap.name as string,
+      items: volume.configMap.items,
+    };
+  if (volume?.secret)
+    return {
+      object: 'Secret' as const,
+      name: volume.secret.secretName as string,
+      items: volume.secret.items,
+    };
+  return undefined;
 }
 
 /** A key of a ConfigMap or Secret as the mounted file's text (Secret data is base64). */
