@@ -72,13 +72,14 @@ function sortedJson(value: unknown): string {
  * aggregator exits only once each of them was told to quit (openfl 1.6
  * component/aggregator/aggregator.py, all_quit_jobs_sent). A job that expects to go on with
  * fewer than its participants cannot be run, so the list is the participants and there must
- * be exactly minClients of them.
+ * be exactly minClients of them. (No participants at all: the launcher's draft of the
+ * aggregator, rendered only for its Service before the clients' certificates exist.)
  */
 function collaboratorsOf(
   input: Pick<RenderInput, 'spec' | 'participants'>,
 ): string[] {
   const { spec, participants } = input;
-  if (participants.length !== spec.minClients)
+  if (participants.length > 0 && participants.length !== spec.minClients)
     throw new Error(
       `minClients: OpenFL trains with every collaborator it lists and waits for all of them; ${participants.length} client clusters were chosen but minClients is ${spec.minClients}`,
     );
