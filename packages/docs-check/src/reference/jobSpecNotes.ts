@@ -16,7 +16,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   rounds:
     'Training rounds. Passed to Flower as `num-server-rounds`, to OpenFL as `rounds_to_train`, and to the app as `FL_ROUNDS`.',
   minClients:
-    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run.',
+    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run. An OpenFL job has exactly this many: OpenFL waits for every collaborator it lists.',
   runConfig:
     'Flower run-config values, passed as `flwr run --run-config "k=v ..."`.',
   planOverrides:
@@ -54,7 +54,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'clients.placement.predicates[].celExpressions':
     'CEL expressions over `managedCluster`; each must be true. A runtime error means no match.',
   'clients.placement.numberOfClusters':
-    'How many clusters to take, best first; all that match when left out. Must not be below `minClients`.',
+    'How many clusters to take, best first; all that match when left out (OpenFL: `minClients`). Must not be below `minClients`, and for OpenFL not above it either.',
   'clients.placement.prioritizers':
     "OCM's built-in prioritizers and their weights (added to the defaults Balance and Steady).",
   'clients.placement.prioritizers[].builtIn': 'Prioritizer name.',
