@@ -32,7 +32,7 @@ const PLAN_INPUT_DIR = '/etc/openfl-plan';
 const MERGED_PLAN_DIR = '/var/run/openfl-plan';
 
 /** The settings file the plan merge reads, a key of the `openfl-plan` ConfigMap. */
-export const PLAN_SETTINGS_FILE = 'plan-settings.json';
+const PLAN_SETTINGS_FILE = 'plan-settings.json';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
