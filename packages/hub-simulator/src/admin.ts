@@ -1,4 +1,5 @@
 import { errors } from './api/statusError';
+import type { ClusterHealth } from './cluster/SimulatedCluster';
 import type { HubSimulator } from './startHubSimulator';
 import { ObjectStore } from './store/ObjectStore';
 
@@ -21,6 +22,7 @@ export async function handleAdmin(
       clusters: [...simulator.clusters.values()].map(c => ({
         name: c.name,
         available: c.available,
+        health: c.health,
         failingJobs: [...c.failingJobs],
       })),
       faults: simulator.faults,
@@ -31,15 +33,14 @@ export async function handleAdmin(
     parts[0] === 'clusters' &&
     parts[2] === 'availability'
   ) {
-    if (typeof body?.available !== 'boolean')
-      throw errors.badRequest('body.available: must be true or false');
-    if (!simulator.setClusterAvailable(parts[1], body.available))
+    const health = healthOf(body);
+    if (!simulator.setClusterHealth(parts[1], health))
       throw errors.notFound({
         group: '',
         plural: 'simulated clusters',
         name: parts[1],
       });
-    return { cluster: parts[1], available: body.available };
+    return { cluster: parts[1], available: health === 'available', health };
   }
   if (method === 'POST' && parts[0] === 'clusters' && parts[2] === 'fail-job') {
     if (typeof body?.job !== 'string')
@@ -53,13 +54,16 @@ export async function handleAdmin(
     return { cluster: parts[1], failingJob: body.job };
   }
   if (method === 'POST' && parts[0] === 'faults') {
-    const rate = body?.errorRate;
-    if (
-      rate !== undefined &&
-      (typeof rate !== 'number' || rate < 0 || rate > 1)
-    ) {
-      throw errors.badRequest('body.errorRate: must be a number from 0 to 1');
-    }
+    const rates = (['errorRate', 'lostAnswerRate'] as const).map(key => {
+      const rate = body?.[key];
+      if (
+        rate !== undefined &&
+        (typeof rate !== 'number' || rate < 0 || rate > 1)
+      ) {
+        throw errors.badRequest(`body.${key}: must be a number from 0 to 1`);
+      }
+      return [key, rate as number | undefined] as const;
+    });
     const roundMs = body?.roundDurationMs;
     if (
       roundMs !== undefined &&
@@ -69,7 +73,8 @@ export async function handleAdmin(
         'body.roundDurationMs: must be an integer from 10 to 3600000',
       );
     }
-    if (rate !== undefined) simulator.faults.errorRate = rate;
+    for (const [key, rate] of rates)
+      if (rate !== undefined) simulator.faults[key] = rate;
     if (roundMs !== undefined)
       simulator.flRuntime.options.roundDurationMs = roundMs;
     return {
@@ -89,4 +94,22 @@ export async function handleAdmin(
     plural: 'simulator endpoints',
     name: path,
   });
+}
+
+const HEALTHS: ClusterHealth[] = ['available', 'unavailable', 'unreachable'];
+
+/** `{"health": ...}`, or the older `{"available": false}` for unreachable. */
+function healthOf(body: any): ClusterHealth {
+  if (body?.health !== undefined) {
+    if (!HEALTHS.includes(body.health))
+      throw errors.badRequest(
+        `body.health: must be one of ${HEALTHS.map(h => `"${h}"`).join(', ')}`,
+      );
+    return body.health;
+  }
+  if (typeof body?.available !== 'boolean')
+    throw errors.badRequest(
+      'body.health: must be "available", "unavailable" or "unreachable" (or body.available: true or false)',
+    );
+  return body.available ? 'available' : 'unreachable';
 }

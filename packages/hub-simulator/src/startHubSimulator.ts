@@ -3,7 +3,7 @@ import { stringify as toYaml } from 'yaml';
 import { ApiFaults, ApiServer } from './api/httpServer';
 import { OpenApiDocuments } from './api/openapi';
 import { ResourceService } from './api/ResourceService';
-import { SimulatedCluster } from './cluster/SimulatedCluster';
+import { ClusterHealth, SimulatedCluster } from './cluster/SimulatedCluster';
 import { WorkloadTimings } from './cluster/workloads';
 import { FlRuntime, FlRuntimeOptions } from './cluster/FlRuntime';
 import { PlacementController } from './controllers/PlacementController';
@@ -66,7 +66,9 @@ export interface HubSimulator {
   faults: ApiFaults;
   /** The FL runtime's pace; `roundDurationMs` can be changed while running (slow rounds). */
   flRuntime: { options: FlRuntimeOptions };
+  /** `false` makes the cluster unreachable, as `setClusterHealth(name, 'unreachable')`. */
   setClusterAvailable(name: string, available: boolean): boolean;
+  setClusterHealth(name: string, health: ClusterHealth): boolean;
   failClientWorkloads(cluster: string, job: string): boolean;
   dropWatches(): number;
   close(): Promise<void>;
@@ -94,10 +96,14 @@ class RunningSimulator implements HubSimulator {
     this.store = new ObjectStore(options.historyLimit ?? 10_000);
     const schemas = CrdSchemas.fromDirectory(options.crdDir ?? OCM_CRD_DIR);
     this.service = new ResourceService(this.store, schemas);
-    this.faults = { errorRate: options.faults?.errorRate ?? 0 };
+    this.faults = {
+      errorRate: options.faults?.errorRate ?? 0,
+      lostAnswerRate: options.faults?.lostAnswerRate ?? 0,
+    };
     const timings: WorkloadTimings = {
       deploymentReadyMs: 1000,
       jobDurationMs: 2000,
+      deadlineSecondMs: 10,
       ...options.timings,
     };
 
@@ -195,7 +201,11 @@ class RunningSimulator implements HubSimulator {
   }
 
   setClusterAvailable(name: string, available: boolean) {
-    return this.registration.setAvailable(name, available);
+    return this.setClusterHealth(name, available ? 'available' : 'unreachable');
+  }
+
+  setClusterHealth(name: string, health: ClusterHealth) {
+    return this.registration.setHealth(name, health);
   }
 
   failClientWorkloads(cluster: string, job: string) {

@@ -217,6 +217,53 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
     await request(server).get('/api/ocm-fl/models/mnist').expect(200);
   }, 30_000);
 
+  it('a job whose objects leave the hub before it finished ends Stopped, saying what it was doing', async () => {
+    await launch('mnist-vanish', { rounds: 10_000 });
+    await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist-vanish');
+      return res.body.timeline?.some((t: any) => t.phase === 'Running')
+        ? res.body
+        : undefined;
+    }, 20_000);
+    // Someone removes the objects on the hub directly, as `kubectl delete` would.
+    const api = kc.makeApiClient(CustomObjectsApi);
+    const labelSelector = `${ocmFlLabels.job}=mnist-vanish`;
+    for (const [group, version, plural] of [
+      ['work.open-cluster-management.io', 'v1', 'manifestworks'],
+      ['cluster.open-cluster-management.io', 'v1beta1', 'placements'],
+    ]) {
+      const found = await api.listClusterCustomObject({
+        group,
+        version,
+        plural,
+        labelSelector,
+      });
+      for (const object of found.items as any[]) {
+        await api.deleteNamespacedCustomObject({
+          group,
+          version,
+          plural,
+          namespace: object.metadata.namespace,
+          name: object.metadata.name,
+        });
+      }
+    }
+    // Until the lifecycle task notices, the record still says Running.
+    const archived = await eventually(async () => {
+      const res = await request(server).get('/api/ocm-fl/jobs/mnist-vanish');
+      return res.body.archived && res.body.phase !== 'Running'
+        ? res.body
+        : undefined;
+    }, 20_000);
+    expect(archived).toMatchObject({
+      phase: 'Stopped',
+      reason: expect.stringContaining('while it was Running'),
+    });
+    expect(archived.timeline.map((t: any) => t.phase)).toEqual(
+      expect.arrayContaining(['Running', 'Stopped']),
+    );
+  }, 40_000);
+
   it('a deleted job leaves the lists and counts for good; its record stays for its model', async () => {
     await launch('mnist-del');
     const versionOf = async () =>

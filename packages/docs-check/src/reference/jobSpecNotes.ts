@@ -20,7 +20,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   runConfig:
     'Flower run-config values, passed as `flwr run --run-config "k=v ..."`.',
   planOverrides:
-    "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
+    "OpenFL plan values that every party's init container merges over the workspace image's `plan/plan.yaml` with the launcher's settings (the same plan for every party, since OpenFL's federation id hashes it).",
   clients:
     'Which clusters train: `placement` (OCM picks them) or `clusters` (a fixed list), exactly one of the two. Either way the participants are fixed at launch.',
   'clients.placement':
@@ -52,7 +52,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'clients.placement.predicates[].claimSelector.matchExpressions[].values':
     'Values for `In` and `NotIn`.',
   'clients.placement.predicates[].celExpressions':
-    'CEL expressions over `managedCluster`; each must be true. A runtime error means no match.',
+    "CEL expressions over `managedCluster`, with OCM's functions and the Kubernetes CEL libraries (see the placement rules); each must be true. A runtime error means no match; an expression that does not compile is refused.",
   'clients.placement.numberOfClusters':
     'How many clusters to take, best first; all that match when left out (OpenFL: `minClients`). Must not be below `minClients`, and for OpenFL not above it either.',
   'clients.placement.prioritizers':

@@ -19,6 +19,11 @@ import { errors, StatusError } from './statusError';
 export interface ApiFaults {
   /** Share of API requests (0..1) answered with 500 or 429 instead of being served. */
   errorRate: number;
+  /**
+   * Share of writes (0..1) that are made but whose answer never arrives: the connection
+   * breaks mid-reply, and the client cannot tell whether its change happened.
+   */
+  lostAnswerRate: number;
 }
 
 export interface ApiServerOptions {
@@ -55,6 +60,8 @@ const PATCH_TYPES: Record<string, PatchType> = {
  */
 export class ApiServer {
   private readonly watches = new Set<http.ServerResponse>();
+  /** Writes whose answer the lost-answer fault drops. */
+  private readonly lostAnswers = new WeakSet<http.ServerResponse>();
   private readonly sockets = new Set<Duplex>();
   private closing = false;
   readonly server: http.Server | https.Server;
@@ -129,6 +136,8 @@ export class ApiServer {
         ? errors.internal('injected fault: internal error')
         : errors.tooManyRequests();
     }
+    if (method !== 'GET' && Math.random() < this.options.faults.lostAnswerRate)
+      this.lostAnswers.add(res);
     const fixed = this.discovery(path);
     if (fixed !== undefined) {
       if (fixed === null)
@@ -435,6 +444,10 @@ export class ApiServer {
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown) {
+    if (this.lostAnswers.delete(res)) {
+      res.destroy();
+      return;
+    }
     const text = JSON.stringify(body);
     res.writeHead(status, {
       'content-type': 'application/json',

@@ -363,4 +363,46 @@ describe('FL runtime', () => {
       expect(await failureReason()).toBe('BackoffLimitExceeded');
     });
   });
+
+  const withoutPlan = (work: Manifest) => {
+    const workload = (work.spec as any).workload;
+    workload.manifests = workload.manifests.filter(
+      (m: any) => m.kind !== 'ConfigMap',
+    );
+  };
+
+  it('plays no round while the aggregator’s pod cannot start', async () => {
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered =>
+      withoutPlan(rendered.aggregatorWork),
+    );
+    const berlin = sim.clusters.get('hospital-berlin')!;
+    // Longer than the clients are waited for: a run that went on would have ended.
+    await new Promise(resolve => setTimeout(resolve, 600));
+    const job = berlin.resources.get('batch/jobs/fl-mnist/aggregator')!;
+    expect(job.status).toMatchObject({ active: 1, ready: 0 });
+    expect((job.status as any).conditions).toBeUndefined();
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
+  it('does not count a client whose pod cannot start', async () => {
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered =>
+      rendered.clientWorks
+        .filter(work => work.metadata.namespace === 'hospital-madrid')
+        .forEach(withoutPlan),
+    );
+    await eventually(async () =>
+      (await aggregatorFeedback()).failed === 1 ? true : undefined,
+    );
+    const job = sim.clusters
+      .get('hospital-berlin')!
+      .resources.get('batch/jobs/fl-mnist/aggregator')!;
+    expect((job.status as any).conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Failed', reason: 'NotEnoughClients' }),
+      ]),
+    );
+  });
 });

@@ -9,7 +9,7 @@ import { KubeObject } from '../store/types';
 import { reachableAggregatorAddress } from './aggregatorAddress';
 import { FrameworkReader, frameworkReaders } from './frameworks';
 import { SimulatedCluster } from './SimulatedCluster';
-import { completeJob, failJob } from './workloads';
+import { completeJob, failJob, jobEnded, workloadRuns } from './workloads';
 
 export interface FlRuntimeOptions {
   /** Time per training round. */
@@ -106,6 +106,14 @@ export class FlRuntime {
       this.schedule(name, run); // nobody can see progress, but the run goes on
       return;
     }
+    if (!jobWorkloadsRun(run.cluster, name, 'aggregator')) {
+      // Its pods cannot start (or not yet): no round is played; the Job's own deadline
+      // or back-off limit ends it.
+      if (jobEnded(run.cluster.resources.get(run.jobKey)!))
+        this.runs.delete(name);
+      else this.schedule(name, run);
+      return;
+    }
     const training = (run.training ??= this.training(name, run));
     if ('problem' in training) {
       // The framework's own command exits at start: the Job fails as its backoff runs out.
@@ -161,10 +169,7 @@ export class FlRuntime {
     let count = 0;
     for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
-      const running = [...cluster.resources.values()].some(r =>
-        isRunningClient(r, name),
-      );
-      if (!running) continue;
+      if (!jobWorkloadsRun(cluster, name, 'client')) continue;
       const joins =
         !run.reader ||
         run.reader.clientJoins(
@@ -243,7 +248,11 @@ export class FlRuntime {
       // OpenFL collaborators exit when training ends; Flower's SuperNodes keep running.
       for (const cluster of this.candidates(run)) {
         for (const [key, resource] of cluster.resources) {
-          if (resource.kind === 'Job' && isRunningClient(resource, name))
+          if (
+            resource.kind === 'Job' &&
+            isWorkloadOf(resource, name, 'client') &&
+            workloadRuns(resource)
+          )
             completeJob(cluster, key, () => this.changed(cluster));
         }
       }
@@ -261,15 +270,29 @@ function jobObjects(cluster: SimulatedCluster, job: string): KubeObject[] {
   );
 }
 
-function isRunningClient(resource: KubeObject, job: string): boolean {
+function isWorkloadOf(
+  resource: KubeObject,
+  job: string,
+  role: 'aggregator' | 'client',
+): boolean {
   const labels = resource.metadata.labels ?? {};
-  if (labels[ocmFlLabels.job] !== job || labels[ocmFlLabels.role] !== 'client')
-    return false;
-  const status = (resource.status ?? {}) as Record<string, any>;
-  if (resource.kind === 'Job') return (status.active ?? 0) > 0;
-  if (resource.kind === 'Deployment')
-    return (status.availableReplicas ?? 0) > 0;
-  return false;
+  return (
+    (resource.kind === 'Job' || resource.kind === 'Deployment') &&
+    labels[ocmFlLabels.job] === job &&
+    labels[ocmFlLabels.role] === role
+  );
+}
+
+/** Whether a cluster has the job's workloads of that role, and all of their pods run. */
+function jobWorkloadsRun(
+  cluster: SimulatedCluster,
+  job: string,
+  role: 'aggregator' | 'client',
+): boolean {
+  const workloads = [...cluster.resources.values()].filter(r =>
+    isWorkloadOf(r, job, role),
+  );
+  return workloads.length > 0 && workloads.every(workloadRuns);
 }
 
 /**

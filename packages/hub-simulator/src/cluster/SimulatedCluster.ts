@@ -37,15 +37,36 @@ function pluralOf(kind: string): string {
 }
 
 /**
+ * How the hub hears from a managed cluster (its `ManagedClusterConditionAvailable`):
+ * - `available`: True.
+ * - `unavailable`: False. The klusterlet still renews its lease on the hub, but the cluster's
+ *   kube-apiserver fails its `/livez` check (ocm `pkg/registration/spoke/managedcluster/
+ *   available_reconcile.go`); the work agent, still connected to the hub, keeps syncing and
+ *   every apply fails against that API server.
+ * - `unreachable`: Unknown. The agent stopped renewing its lease (ocm
+ *   `pkg/registration/hub/lease/controller.go`); nothing it reports reaches the hub.
+ */
+export type ClusterHealth = 'available' | 'unavailable' | 'unreachable';
+
+/**
  * What the simulator knows of one managed cluster's own API: the resources its work agent
  * applied, with the status the simulated controllers give them, and its fault state.
  */
 export class SimulatedCluster {
   readonly resources = new Map<string, KubeObject>();
-  available = true;
+  health: ClusterHealth = 'available';
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
+  /** Set when the cluster is gone (deleted, or the simulator closed): no timer starts. */
+  private stopped = false;
+  /** Its `platform.open-cluster-management.io` ClusterClaim (e.g. `AWS`), if it reports one. */
+  platform?: string;
+
+  /** Its agents reach the hub and its API server answers: the hub sees it as it is. */
+  get available(): boolean {
+    return this.health === 'available';
+  }
 
   constructor(
     readonly name: string,
@@ -53,7 +74,19 @@ export class SimulatedCluster {
     readonly loadBalancerIp: string,
   ) {}
 
+  /**
+   * What a LoadBalancer Service's `status.loadBalancer.ingress[0]` holds here: AWS's load
+   * balancers have a DNS name and no IP; elsewhere an IP.
+   */
+  loadBalancerIngress(): { ip: string } | { hostname: string } {
+    return this.platform === 'AWS'
+      ? { hostname: `${this.name}.elb.example.com` }
+      : { ip: this.loadBalancerIp };
+  }
+
   later(ms: number, fn: () => void) {
+    // A workload whose pods cannot run polls for what it misses until the cluster stops.
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
@@ -62,6 +95,7 @@ export class SimulatedCluster {
   }
 
   stop() {
+    this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }

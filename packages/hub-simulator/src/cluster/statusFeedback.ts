@@ -1,5 +1,5 @@
 import { KubeObject } from '../store/types';
-import { evaluateJsonPath } from './jsonPath';
+import { evaluateJsonPath, typeName } from './jsonPath';
 
 export interface FeedbackValue {
   name: string;
@@ -11,67 +11,134 @@ export interface FeedbackValue {
   };
 }
 
-export interface FeedbackRule {
-  type: 'WellKnownStatus' | 'JSONPaths' | 'RawJsonString';
-  jsonPaths?: Array<{ name: string; path: string }>;
+interface JsonPath {
+  name: string;
+  path: string;
+  version?: string;
 }
 
-/** OCM's well-known status fields per kind (work agent's statusfeedback rules). */
-const WELL_KNOWN: Record<string, Array<{ name: string; path: string }>> = {
-  'apps/Deployment': [
-    { name: 'ReadyReplicas', path: '.readyReplicas' },
-    { name: 'Replicas', path: '.replicas' },
-    { name: 'AvailableReplicas', path: '.availableReplicas' },
-  ],
-  'batch/Job': [
-    { name: 'JobComplete', path: '.conditions[?(@.type=="Complete")].status' },
-    { name: 'JobSucceeded', path: '.succeeded' },
-  ],
-  '/Pod': [
-    { name: 'PodReady', path: '.conditions[?(@.type=="Ready")].status' },
-    { name: 'PodPhase', path: '.phase' },
-  ],
-};
-
-function toFieldValue(value: unknown): FeedbackValue['fieldValue'] | undefined {
-  if (typeof value === 'number' && Number.isInteger(value))
-    return { type: 'Integer', integer: value };
-  if (typeof value === 'string') return { type: 'String', string: value };
-  if (typeof value === 'boolean') return { type: 'Boolean', boolean: value };
-  return undefined;
+export interface FeedbackRule {
+  type: 'WellKnownStatus' | 'JSONPaths';
+  jsonPaths?: JsonPath[];
 }
 
 /**
- * Values of a resource's status for its feedback rules. Paths are relative to `.status`;
- * only single scalar values come back. `synced` is false when a path names a structure.
+ * The work agent's well-known status paths, by group/version/kind, and only for these kinds
+ * (open-cluster-management-io/ocm v1.3.0 `pkg/work/spoke/statusfeedback/rules/rule.go`).
+ */
+const WELL_KNOWN: Record<string, JsonPath[]> = {
+  'apps/v1/Deployment': [
+    { name: 'ReadyReplicas', path: '.status.readyReplicas' },
+    { name: 'Replicas', path: '.status.replicas' },
+    { name: 'AvailableReplicas', path: '.status.availableReplicas' },
+  ],
+  'apps/v1/DaemonSet': [
+    { name: 'NumberReady', path: '.status.numberReady' },
+    { name: 'DesiredNumberScheduled', path: '.status.desiredNumberScheduled' },
+    { name: 'NumberAvailable', path: '.status.numberAvailable' },
+  ],
+  'batch/v1/Job': [
+    {
+      name: 'JobComplete',
+      path: '.status.conditions[?(@.type=="Complete")].status',
+    },
+    { name: 'JobSucceeded', path: '.status.succeeded' },
+  ],
+  '/v1/Pod': [
+    { name: 'PodReady', path: '.status.conditions[?(@.type=="Ready")].status' },
+    { name: 'PodPhase', path: '.status.phase' },
+  ],
+};
+
+function groupVersion(resource: KubeObject): [string, string] {
+  const [group, version] = resource.apiVersion.includes('/')
+    ? resource.apiVersion.split('/')
+    : ['', resource.apiVersion];
+  return [group, version];
+}
+
+/**
+ * One path's value as the agent reports it (`getValueByJsonPath`): nothing for no match or
+ * null, the first match where there are several (the `RawFeedbackJsonString` feature gate
+ * is off by default), and an error for anything but an integer, a string or a boolean.
+ */
+function valueOf(
+  resource: KubeObject,
+  { name, path }: JsonPath,
+): FeedbackValue | undefined {
+  let found: unknown[];
+  try {
+    found = evaluateJsonPath(resource, path);
+  } catch (error) {
+    throw new Error(
+      `failed to find value for ${name} with error: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  const value = found[0];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value))
+    return { name, fieldValue: { type: 'Integer', integer: value } };
+  if (typeof value === 'string')
+    return { name, fieldValue: { type: 'String', string: value } };
+  if (typeof value === 'boolean')
+    return { name, fieldValue: { type: 'Boolean', boolean: value } };
+  throw new Error(
+    `the type ${typeName(value)} of the value for ${name} is not found`,
+  );
+}
+
+/** The paths a rule reads from this resource, or the agent's error for the rule. */
+function pathsOf(resource: KubeObject, rule: FeedbackRule): JsonPath[] {
+  if (rule.type === 'JSONPaths') return rule.jsonPaths ?? [];
+  const [group, version] = groupVersion(resource);
+  const paths = WELL_KNOWN[`${group}/${version}/${resource.kind}`];
+  if (!paths) {
+    throw new Error(
+      `cannot find the wellknown statuses for resource with gvk ${
+        group ? `${group}/` : ''
+      }${version}, Kind=${resource.kind}`,
+    );
+  }
+  return paths;
+}
+
+/**
+ * The values of a resource's feedback rules and the errors the agent would report in its
+ * `StatusFeedbackSynced` condition (open-cluster-management-io/ocm v1.3.0
+ * `pkg/work/spoke/statusfeedback/reader.go` `GetValuesByRule`). Paths start at the object's
+ * root; a path that fails keeps the values of the others.
  */
 export function statusFeedback(
   resource: KubeObject,
   rules: FeedbackRule[],
-): { values: FeedbackValue[]; synced: boolean } {
-  const group = resource.apiVersion.includes('/')
-    ? resource.apiVersion.split('/')[0]
-    : '';
+): { values: FeedbackValue[]; errors: string[] } {
   const values: FeedbackValue[] = [];
-  let synced = true;
+  const errors: string[] = [];
+  const [, version] = groupVersion(resource);
   for (const rule of rules) {
-    const paths =
-      rule.type === 'WellKnownStatus'
-        ? WELL_KNOWN[`${group}/${resource.kind}`] ?? []
-        : rule.jsonPaths ?? [];
-    for (const { name, path } of paths) {
-      let found: unknown[];
-      try {
-        found = evaluateJsonPath(resource.status ?? {}, path);
-      } catch {
-        synced = false;
+    let paths: JsonPath[];
+    try {
+      paths = pathsOf(resource, rule);
+    } catch (error) {
+      errors.push((error as Error).message);
+      continue;
+    }
+    for (const path of paths) {
+      if (path.version && path.version !== version) {
+        errors.push(
+          `version set in the path ${path.name} is not matched for the related resource`,
+        );
         continue;
       }
-      if (found.length === 0) continue;
-      const value = found.length === 1 ? toFieldValue(found[0]) : undefined;
-      if (value) values.push({ name, fieldValue: value });
-      else synced = false;
+      try {
+        const value = valueOf(resource, path);
+        if (value) values.push(value);
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
     }
   }
-  return { values, synced };
+  return { values, errors };
 }

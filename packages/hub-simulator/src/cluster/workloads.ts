@@ -1,12 +1,19 @@
 import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
-import { SimulatedCluster } from './SimulatedCluster';
+import { CommandCheck, commandProblems } from './frameworks';
+import { NamespacedLookup, podTrouble, PodTrouble } from './podStartup';
+import { idKey, SimulatedCluster } from './SimulatedCluster';
 
 export interface WorkloadTimings {
   /** How long a Deployment takes to become available. */
   deploymentReadyMs: number;
   /** How long a plain Job (not an FL workload) runs. */
   jobDurationMs: number;
+  /**
+   * How long one second of a workload's own clock lasts: its `progressDeadlineSeconds`,
+   * `activeDeadlineSeconds` and the crash back-off between restarts.
+   */
+  deadlineSecondMs: number;
 }
 
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -19,25 +26,41 @@ export function flJobOf(resource: KubeObject): string | undefined {
 /**
  * The status a workload has right after it is applied, and the transitions a real
  * cluster's controllers would make, scheduled on the cluster's timers. `changed` is called
- * after each transition so that the work agent can report it.
+ * after each transition so that the work agent can report it. A workload whose pods cannot
+ * run (see `podTrouble`) does not become available: a Deployment says why in its
+ * conditions, a Job stays active until its deadline or back-off limit fails it.
  */
 export function startWorkload(
   cluster: SimulatedCluster,
   key: string,
   timings: WorkloadTimings,
   changed: () => void,
+  checkCommand: CommandCheck = commandProblems,
 ) {
   const resource = cluster.resources.get(key)!;
+  // Timers of an earlier version of the object must not touch a re-applied one.
+  const current = () => {
+    const found = cluster.resources.get(key);
+    return found?.spec === resource.spec ? found : undefined;
+  };
   const update = (status: Record<string, unknown>) => {
-    const current = cluster.resources.get(key);
-    if (!current) return;
+    const found = current();
+    if (!found) return;
     cluster.resources.set(key, {
-      ...current,
-      status: { ...(current.status as object), ...status },
+      ...found,
+      status: { ...(found.status as object), ...status },
     });
     changed();
   };
   const spec = (resource.spec ?? {}) as Record<string, any>;
+  const namespace = resource.metadata?.namespace ?? '';
+  const trouble = () =>
+    podTrouble(
+      spec.template,
+      namespace,
+      lookupIn(cluster, namespace),
+      checkCommand,
+    );
   const failing =
     flJobOf(resource) !== undefined &&
     cluster.failingJobs.has(flJobOf(resource)!);
@@ -64,41 +87,140 @@ export function startWorkload(
                 reason: 'MinimumReplicasUnavailable',
                 lastTransitionTime: stamp(),
               },
+              // What the Deployment controller says once progressDeadlineSeconds pass.
+              {
+                type: 'Progressing',
+                status: 'False',
+                reason: 'ProgressDeadlineExceeded',
+                lastTransitionTime: stamp(),
+              },
             ],
           }),
         );
         return;
       }
-      cluster.later(timings.deploymentReadyMs, () =>
-        update({
-          readyReplicas: replicas,
-          availableReplicas: replicas,
-          conditions: [
-            {
-              type: 'Available',
-              status: 'True',
-              reason: 'MinimumReplicasAvailable',
-              lastTransitionTime: stamp(),
-            },
-          ],
-        }),
-      );
+      const deadlineMs =
+        (spec.progressDeadlineSeconds ?? 600) * timings.deadlineSecondMs;
+      const startedAt = Date.now();
+      const settle = () => {
+        const found = current();
+        if (!found) return;
+        const problem = trouble();
+        if (!problem) {
+          update({
+            readyReplicas: replicas,
+            availableReplicas: replicas,
+            unavailableReplicas: 0,
+            conditions: [
+              condition('Available', true, 'MinimumReplicasAvailable', ''),
+            ],
+          });
+          return;
+        }
+        // The Deployment controller's conditions (pkg/controller/deployment/util), with
+        // the pods' reason added, which a real cluster shows only on the pods.
+        const conditions = [
+          condition(
+            'Available',
+            false,
+            'MinimumReplicasUnavailable',
+            `Deployment does not have minimum availability. ${podSays(
+              problem,
+            )}`,
+          ),
+          Date.now() - startedAt >= deadlineMs
+            ? condition(
+                'Progressing',
+                false,
+                'ProgressDeadlineExceeded',
+                `ReplicaSet of Deployment "${
+                  resource.metadata.name
+                }" has timed out progressing. ${podSays(problem)}`,
+              )
+            : condition(
+                'Progressing',
+                true,
+                'ReplicaSetUpdated',
+                `ReplicaSet of Deployment "${resource.metadata.name}" is progressing.`,
+              ),
+        ];
+        if (!sameConditions((found.status as any)?.conditions, conditions))
+          update({ unavailableReplicas: replicas, conditions });
+        // The kubelet and the scheduler retry: a missing object created later lets it start.
+        cluster.later(timings.deploymentReadyMs, settle);
+      };
+      cluster.later(timings.deploymentReadyMs, settle);
       return;
     }
     case 'batch/v1/Job': {
+      const startedAt = Date.now();
       cluster.resources.set(key, {
         ...resource,
-        status: { active: 1, startTime: stamp() },
+        status: { active: 1, ready: 0, startTime: stamp() },
       });
       if (failing) {
         cluster.later(timings.deploymentReadyMs, () =>
           failJob(cluster, key, 'BackoffLimitExceeded', changed),
         );
-      } else if (flJobOf(resource) === undefined) {
-        cluster.later(timings.jobDurationMs, () =>
-          completeJob(cluster, key, changed),
-        );
+        return;
       }
+      const activeDeadlineMs =
+        spec.activeDeadlineSeconds === undefined
+          ? Infinity
+          : spec.activeDeadlineSeconds * timings.deadlineSecondMs;
+      const active = () => {
+        const found = current();
+        return found && !jobEnded(found) ? found : undefined;
+      };
+      const failIfCurrent = (reason: string, message: string) => {
+        if (active()) failJob(cluster, key, reason, changed, message);
+      };
+      const settle = () => {
+        if (!active()) return;
+        const problem = trouble();
+        if (!problem) {
+          update({ ready: 1 });
+          if (flJobOf(resource) === undefined)
+            cluster.later(timings.jobDurationMs, () => {
+              if (active()) completeJob(cluster, key, changed);
+            });
+          return;
+        }
+        // The Job controller's reasons and messages (pkg/controller/job/job_controller.go).
+        const deadlineExceeded = () =>
+          failIfCurrent(
+            'DeadlineExceeded',
+            `Job was active longer than specified deadline. ${podSays(
+              problem,
+            )}`,
+          );
+        const elapsedMs = Date.now() - startedAt;
+        if (problem.state === 'crashing') {
+          const backoffMs =
+            crashBackOffSeconds(spec.backoffLimit ?? 6) *
+            timings.deadlineSecondMs;
+          if (backoffMs <= activeDeadlineMs - elapsedMs)
+            cluster.later(backoffMs, () =>
+              failIfCurrent(
+                'BackoffLimitExceeded',
+                `Job has reached the specified backoff limit. ${podSays(
+                  problem,
+                )}`,
+              ),
+            );
+          else cluster.later(activeDeadlineMs - elapsedMs, deadlineExceeded);
+          return;
+        }
+        if (elapsedMs >= activeDeadlineMs) {
+          deadlineExceeded();
+          return;
+        }
+        cluster.later(
+          Math.min(timings.deploymentReadyMs, activeDeadlineMs - elapsedMs),
+          settle,
+        );
+      };
+      cluster.later(timings.deploymentReadyMs, settle);
       return;
     }
     case 'v1/Service': {
@@ -109,7 +231,7 @@ export function startWorkload(
         });
         cluster.later(timings.deploymentReadyMs / 2, () =>
           update({
-            loadBalancer: { ingress: [{ ip: cluster.loadBalancerIp }] },
+            loadBalancer: { ingress: [cluster.loadBalancerIngress()] },
           }),
         );
       }
@@ -126,11 +248,80 @@ export function startWorkload(
   }
 }
 
+/** Whether the workload's pods run: a Deployment available, a Job with a ready pod. */
+export function workloadRuns(resource: KubeObject): boolean {
+  const status = (resource.status ?? {}) as Record<string, any>;
+  if (resource.kind === 'Job') return (status.ready ?? 0) > 0;
+  if (resource.kind === 'Deployment')
+    return (status.availableReplicas ?? 0) > 0;
+  return false;
+}
+
+/** Whether a Job has ended: Complete or Failed. */
+export function jobEnded(job: KubeObject): boolean {
+  return ((job.status as any)?.conditions ?? []).some(
+    (c: any) =>
+      (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
+}
+
+function lookupIn(
+  cluster: SimulatedCluster,
+  namespace: string,
+): NamespacedLookup {
+  return (resource, name) =>
+    cluster.resources.get(idKey({ group: '', resource, namespace, name }));
+}
+
+function podSays(problem: PodTrouble): string {
+  return `Its pods are ${problem.reason}: ${problem.message}`;
+}
+
+/**
+ * Seconds until a Job whose container exits at start has failed `backoffLimit + 1` times:
+ * the retries wait 10 s, doubling up to 6 minutes (DefaultJobPodFailureBackOff and
+ * MaxJobPodFailureBackOff in pkg/controller/job/job_controller.go).
+ */
+function crashBackOffSeconds(backoffLimit: number): number {
+  let total = 0;
+  for (let retry = 0; retry < backoffLimit; retry += 1)
+    total += Math.min(10 * 2 ** retry, 360);
+  return total;
+}
+
+function condition(type: string, ok: boolean, reason: string, message: string) {
+  return {
+    type,
+    status: ok ? 'True' : 'False',
+    reason,
+    message,
+    lastTransitionTime: stamp(),
+  };
+}
+
+function sameConditions(
+  before: Array<Record<string, unknown>> | undefined,
+  after: Array<Record<string, unknown>>,
+): boolean {
+  const strip = (c: Record<string, unknown>) => ({
+    ...c,
+    lastTransitionTime: undefined,
+  });
+  return (
+    before?.length === after.length &&
+    before.every(
+      (c, i) => JSON.stringify(strip(c)) === JSON.stringify(strip(after[i])),
+    )
+  );
+}
+
 /** Ends a simulated Job as the Job controller would: Complete, or Failed with a reason. */
 function endJob(
   cluster: SimulatedCluster,
   key: string,
-  outcome: { succeeded: true } | { failed: true; reason: string },
+  outcome:
+    | { succeeded: true }
+    | { failed: true; reason: string; message?: string },
   changed: () => void,
 ) {
   const job = cluster.resources.get(key);
@@ -151,12 +342,14 @@ function endJob(
             type: 'FailureTarget',
             status: 'True',
             reason: outcome.reason,
+            message: outcome.message ?? '',
             lastTransitionTime: now,
           },
           {
             type: 'Failed',
             status: 'True',
             reason: outcome.reason,
+            message: outcome.message ?? '',
             lastTransitionTime: now,
           },
         ];
@@ -165,6 +358,7 @@ function endJob(
     status: {
       ...(job.status as object),
       active: 0,
+      ready: 0,
       ...('succeeded' in outcome
         ? { succeeded: 1, completionTime: now }
         : { failed: 1 }),
@@ -187,6 +381,7 @@ export function failJob(
   key: string,
   reason: string,
   changed: () => void,
+  message?: string,
 ) {
-  endJob(cluster, key, { failed: true, reason }, changed);
+  endJob(cluster, key, { failed: true, reason, message }, changed);
 }

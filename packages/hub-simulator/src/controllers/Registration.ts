@@ -1,13 +1,37 @@
 import { ManagedCluster, Taint } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { ResourceService } from '../api/ResourceService';
 import { RESOURCE_TYPES } from '../api/resources';
-import { SimulatedCluster } from '../cluster/SimulatedCluster';
+import { ClusterHealth, SimulatedCluster } from '../cluster/SimulatedCluster';
 import { KubeObject, StoreEvent } from '../store/types';
 
 const CLUSTER = RESOURCE_TYPES.find(t => t.kind === 'ManagedCluster')!;
 const NAMESPACE = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
 const UNAVAILABLE = 'cluster.open-cluster-management.io/unavailable';
 const UNREACHABLE = 'cluster.open-cluster-management.io/unreachable';
+// The reasons and messages of ocm's klusterlet health check
+// (pkg/registration/spoke/managedcluster/available_reconcile.go, checkKubeAPIServerStatus)
+// and of the hub's lease controller (pkg/registration/hub/lease/controller.go).
+const AVAILABLE_CONDITIONS = {
+  available: {
+    type: 'ManagedClusterConditionAvailable',
+    status: 'True',
+    reason: 'ManagedClusterAvailable',
+    message: 'Managed cluster is available',
+  },
+  unavailable: {
+    type: 'ManagedClusterConditionAvailable',
+    status: 'False',
+    reason: 'ManagedClusterKubeAPIServerUnavailable',
+    message:
+      'The kube-apiserver is not ok, status code: 500, [-]etcd failed: reason withheld\nlivez check failed',
+  },
+  unreachable: {
+    type: 'ManagedClusterConditionAvailable',
+    status: 'Unknown',
+    reason: 'ManagedClusterLeaseUpdateStopped',
+    message: 'Registration agent stopped updating its lease.',
+  },
+} as const;
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /**
@@ -21,7 +45,8 @@ export class Registration {
   constructor(
     private readonly service: ResourceService,
     private readonly clusters: Map<string, SimulatedCluster>,
-    private readonly onAgentBack: (cluster: string) => void,
+    /** The cluster's work agent syncs again (its works are re-synced). */
+    private readonly resyncWorks: (cluster: string) => void,
   ) {}
 
   onEvent(event: StoreEvent) {
@@ -37,14 +62,14 @@ export class Registration {
     this.reconcile(event.object as KubeObject & ManagedCluster);
   }
 
-  /** Fault knob: the cluster's agent stops (or resumes) reporting. */
-  setAvailable(name: string, available: boolean): boolean {
+  /** Fault knob: the cluster becomes available, unavailable or unreachable (see ClusterHealth). */
+  setHealth(name: string, health: ClusterHealth): boolean {
     const cluster = this.clusters.get(name);
     if (!cluster) return false;
-    cluster.available = available;
+    cluster.health = health;
     const object = this.service.find(CLUSTER, undefined, name);
     if (object) this.reconcile(object as KubeObject & ManagedCluster);
-    if (available) this.onAgentBack(name);
+    if (health !== 'unreachable') this.resyncWorks(name);
     return true;
   }
 
@@ -71,6 +96,9 @@ export class Registration {
     const status = (object.status ?? {}) as NonNullable<
       ManagedCluster['status']
     >;
+    cluster.platform = status.clusterClaims?.find(
+      c => c.name === 'platform.open-cluster-management.io',
+    )?.value;
     const conditions = upsertConditions(status.conditions ?? [], [
       {
         type: 'HubAcceptedManagedCluster',
@@ -84,19 +112,7 @@ export class Registration {
         reason: 'ManagedClusterJoined',
         message: 'Managed cluster joined',
       },
-      cluster.available
-        ? {
-            type: 'ManagedClusterConditionAvailable',
-            status: 'True',
-            reason: 'ManagedClusterAvailable',
-            message: 'Managed cluster is available',
-          }
-        : {
-            type: 'ManagedClusterConditionAvailable',
-            status: 'Unknown',
-            reason: 'ManagedClusterLeaseUpdateStopped',
-            message: 'Registration agent stopped updating its lease.',
-          },
+      AVAILABLE_CONDITIONS[cluster.health],
     ]);
     this.service.setStatus(CLUSTER, undefined, name, {
       version: { kubernetes: 'v1.31.0' },

@@ -7,6 +7,13 @@ import {
   ResourceId,
   SimulatedCluster,
 } from '../cluster/SimulatedCluster';
+import { admit } from '../cluster/apiAdmission';
+import {
+  aggregateRuleConditions,
+  ConditionRule,
+  evaluateConditionRules,
+  RuleCondition,
+} from '../cluster/conditionRules';
 import { FeedbackRule, statusFeedback } from '../cluster/statusFeedback';
 import { startWorkload, WorkloadTimings } from '../cluster/workloads';
 import { KubeObject, StoreEvent } from '../store/types';
@@ -14,6 +21,9 @@ import { KubeObject, StoreEvent } from '../store/types';
 const WORK = RESOURCE_TYPES.find(t => t.kind === 'ManifestWork')!;
 const CLEANUP_FINALIZER =
   'cluster.open-cluster-management.io/manifest-work-cleanup';
+// What the Kubernetes API answers with 503 (apimachinery errors.NewServiceUnavailable).
+const SERVICE_UNAVAILABLE =
+  'the server is currently unable to handle the request';
 const workId = (namespace: string, name: string) => `${namespace}/${name}`;
 const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -25,7 +35,8 @@ interface ManifestConfig {
     namespace?: string;
   };
   feedbackRules?: FeedbackRule[];
-  conditionRules?: Array<{ type: string; condition: string }>;
+  conditionRules?: ConditionRule[];
+  updateStrategy?: { type?: string };
 }
 
 /**
@@ -81,11 +92,13 @@ export class WorkAgents {
   private sync(namespace: string, name: string) {
     const cluster = this.clusters.get(namespace);
     const work = this.service.find(WORK, namespace, name);
-    if (!cluster || !cluster.available || !work) return;
+    if (!cluster || cluster.health === 'unreachable' || !work) return;
     const id = workId(namespace, name);
     const finalizers = work.metadata.finalizers ?? [];
+    const apiServerDown = cluster.health === 'unavailable';
 
     if (work.metadata.deletionTimestamp) {
+      if (apiServerDown) return; // it cannot delete what it applied: the finalizer stays
       this.removeResources(cluster, work, this.owned.get(id) ?? new Set());
       this.owned.delete(id);
       this.writeMeta(work, {
@@ -100,21 +113,48 @@ export class WorkAgents {
 
     const manifests = ((work.spec as any)?.workload?.manifests ??
       []) as KubeObject[];
+    if (apiServerDown) {
+      // Connected to the hub, the agent still syncs; every apply fails with the cluster's
+      // 503, and it cannot read the status of what runs there.
+      const failed = new Map(manifests.map((_, i) => [i, SERVICE_UNAVAILABLE]));
+      this.service.setStatus(
+        WORK,
+        namespace,
+        name,
+        this.statusOf(work, cluster, manifests, failed),
+      );
+      return;
+    }
     const previous = this.owned.get(id) ?? new Set<string>();
     const current = new Set<string>();
     const applyErrors = new Map<number, string>();
+    const configs = ((work.spec as any)?.manifestConfigs ??
+      []) as ManifestConfig[];
     manifests.forEach((manifest, ordinal) => {
       const problem = invalidManifest(manifest);
       if (problem) {
         applyErrors.set(ordinal, problem);
         return;
       }
-      const key = idKey(resourceIdOf(manifest));
+      const resourceId = resourceIdOf(manifest);
+      const strategy = configs.find(c =>
+        matchesIdentifier(c.resourceIdentifier, resourceId),
+      )?.updateStrategy?.type;
+      const admission = admit(manifest, strategy === 'ServerSideApply');
+      const key = idKey(resourceId);
+      // A refused update leaves what the cluster has; the work still owns it.
       current.add(key);
-      const existing = cluster.resources.get(key);
-      if (existing && isDeepStrictEqual(strip(existing), strip(manifest)))
+      if ('refusal' in admission) {
+        applyErrors.set(ordinal, admission.refusal);
         return;
-      cluster.resources.set(key, structuredClone(manifest));
+      }
+      const existing = cluster.resources.get(key);
+      if (
+        existing &&
+        isDeepStrictEqual(strip(existing), strip(admission.object))
+      )
+        return;
+      cluster.resources.set(key, admission.object);
       startWorkload(cluster, key, this.timings, () =>
         this.schedule(namespace, name),
       );
@@ -141,8 +181,7 @@ export class WorkAgents {
     const configs = ((work.spec as any)?.manifestConfigs ??
       []) as ManifestConfig[];
     let available = true;
-    let progressing = false;
-    let degraded = false;
+    const ruleConditions = new Map<string, RuleCondition[]>();
     const manifestStatuses = manifests.map((manifest, ordinal) => {
       const error = applyErrors.get(ordinal);
       const id: Partial<ResourceId> = error ? {} : resourceIdOf(manifest);
@@ -152,19 +191,25 @@ export class WorkAgents {
       const config = configs.find(c =>
         matchesIdentifier(c.resourceIdentifier, id),
       );
+      if (!resource) available = false;
+      // The agent reads feedback and condition rules only from a resource it could get.
       const feedback = resource
         ? statusFeedback(resource, config?.feedbackRules ?? [])
-        : { values: [], synced: true };
-      const state = resource ? workloadState(resource) : 'missing';
-      if (!resource) available = false;
-      if (state === 'progressing') progressing = true;
-      if (state === 'failed') degraded = true;
+        : { values: [], errors: [] };
+      const fromRules = resource
+        ? evaluateConditionRules(resource, config?.conditionRules ?? [])
+        : [];
+      for (const c of fromRules)
+        ruleConditions.set(c.type, [...(ruleConditions.get(c.type) ?? []), c]);
       const conditions = [
         condition(
           'Applied',
           !error,
           error ? 'AppliedManifestFailed' : 'AppliedManifestComplete',
-          error ?? 'Apply manifest complete',
+          // The agent's words (manifestwork_reconciler.go buildAppliedStatusCondition).
+          error
+            ? `Failed to apply manifest: ${error}`
+            : 'Apply manifest complete',
         ),
         condition(
           'Available',
@@ -172,21 +217,14 @@ export class WorkAgents {
           resource ? 'ResourceAvailable' : 'ResourceNotAvailable',
           resource ? 'Resource is available' : 'Resource is not available',
         ),
-        ...(config?.feedbackRules?.length
-          ? [
-              condition(
-                'StatusFeedbackSynced',
-                feedback.synced,
-                feedback.synced
-                  ? 'StatusFeedbackSynced'
-                  : 'StatusFeedbackSyncFailed',
-                feedback.synced
-                  ? ''
-                  : 'a feedback path points to a structure or cannot be evaluated',
-              ),
-            ]
+        ...(resource
+          ? [feedbackCondition(config?.feedbackRules ?? [], feedback.errors)]
           : []),
-        ...wellKnownConditions(config, resource),
+        ...fromRules.map(c => ({
+          ...c,
+          lastTransitionTime: stamp(),
+          observedGeneration: work.metadata.generation,
+        })),
       ];
       return {
         resourceMeta: { ordinal, ...id },
@@ -195,9 +233,9 @@ export class WorkAgents {
           (work.status as any)?.resourceStatus?.manifests?.[ordinal]
             ?.conditions,
         ),
-        ...(config?.feedbackRules?.length
-          ? { statusFeedback: { values: feedback.values } }
-          : {}),
+        statusFeedback: feedback.values.length
+          ? { values: feedback.values }
+          : {},
       };
     });
     const applied = applyErrors.size === 0;
@@ -220,20 +258,11 @@ export class WorkAgents {
           ? 'All resources are available'
           : 'Not all resources are available',
       ),
-      condition(
-        'Progressing',
-        progressing,
-        progressing ? 'Progressing' : 'Completed',
-        progressing
-          ? 'Workloads are rolling out or running'
-          : 'No workload is progressing',
-      ),
-      condition(
-        'Degraded',
-        degraded,
-        degraded ? 'WorkloadFailed' : 'AsExpected',
-        degraded ? 'A workload has failed' : 'No workload has failed',
-      ),
+      // Beyond Applied and Available, the agent sets only what condition rules give.
+      ...[...ruleConditions].map(([type, fromManifests]) => ({
+        ...aggregateRuleConditions(type, fromManifests),
+        lastTransitionTime: stamp(),
+      })),
     ].map(c => ({ ...c, observedGeneration: work.metadata.generation }));
     return {
       conditions: keepTransitionTimes(conditions, previous.conditions),
@@ -310,44 +339,30 @@ function matchesIdentifier(
   );
 }
 
-function workloadState(
-  resource: KubeObject,
-): 'progressing' | 'failed' | 'done' {
-  const status = (resource.status ?? {}) as any;
-  const conditions: any[] = status.conditions ?? [];
-  if (resource.kind === 'Job') {
-    if (conditions.some(c => c.type === 'Failed' && c.status === 'True'))
-      return 'failed';
-    if (conditions.some(c => c.type === 'Complete' && c.status === 'True'))
-      return 'done';
-    return 'progressing';
-  }
-  if (resource.kind === 'Deployment') {
-    if (conditions.some(c => c.type === 'Available' && c.status === 'False'))
-      return 'failed';
-    return (status.availableReplicas ?? 0) >= (status.replicas ?? 1)
-      ? 'done'
-      : 'progressing';
-  }
-  return 'done';
-}
-
-const COMPLETE_REASONS = {
-  done: 'JobComplete',
-  failed: 'JobFailed',
-  progressing: 'JobRunning',
-};
-
-function wellKnownConditions(
-  config: ManifestConfig | undefined,
-  resource: KubeObject | undefined,
-) {
-  const wanted = (config?.conditionRules ?? []).filter(
-    r => r.type === 'WellKnownConditions' && r.condition === 'Complete',
+/**
+ * `StatusFeedbackSynced` as the agent sets it (open-cluster-management-io/ocm v1.3.0
+ * `pkg/work/spoke/controllers/statuscontroller/availablestatus_controller.go`
+ * `getFeedbackValues`); errors are joined as Kubernetes' error aggregates print them.
+ */
+function feedbackCondition(rules: FeedbackRule[], errors: string[]) {
+  if (rules.length === 0)
+    return condition(
+      'StatusFeedbackSynced',
+      true,
+      'NoStatusFeedbackSynced',
+      '',
+    );
+  if (errors.length === 0)
+    return condition('StatusFeedbackSynced', true, 'StatusFeedbackSynced', '');
+  const unique = [...new Set(errors)];
+  return condition(
+    'StatusFeedbackSynced',
+    false,
+    'StatusFeedbackSyncFailed',
+    `Sync status feedback failed with error ${
+      unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`
+    }`,
   );
-  if (wanted.length === 0 || resource?.kind !== 'Job') return [];
-  const state = workloadState(resource);
-  return [condition('Complete', state === 'done', COMPLETE_REASONS[state], '')];
 }
 
 function condition(type: string, ok: boolean, reason: string, message: string) {

@@ -1,6 +1,8 @@
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { HubSimulator } from '../startHubSimulator';
+import { hubObjects } from '../testing/hubObjects';
 import { eventually, rawRequest, startTestHub } from '../testing/startTestHub';
+import { deploymentManifest, jobManifest } from '../testing/workloadManifests';
 
 const CLUSTER = 'cluster.open-cluster-management.io';
 const WORK = 'work.open-cluster-management.io';
@@ -17,33 +19,7 @@ describe('hub simulator controllers', () => {
   });
   afterEach(() => sim.close());
 
-  const decisionsOf = async (placement: string) => {
-    const list = await custom.listNamespacedCustomObject({
-      group: CLUSTER,
-      version: 'v1beta1',
-      namespace: NS,
-      plural: 'placementdecisions',
-      labelSelector: `${CLUSTER}/placement=${placement}`,
-    });
-    return list.items
-      .flatMap((d: any) =>
-        (d.status?.decisions ?? []).map((x: any) => x.clusterName),
-      )
-      .sort();
-  };
-  const createPlacement = (name: string, spec: Record<string, unknown>) =>
-    custom.createNamespacedCustomObject({
-      group: CLUSTER,
-      version: 'v1beta1',
-      namespace: NS,
-      plural: 'placements',
-      body: {
-        apiVersion: `${CLUSTER}/v1beta1`,
-        kind: 'Placement',
-        metadata: { name },
-        spec,
-      },
-    });
+  const { createPlacement, decisionsOf } = hubObjects(() => custom);
 
   it('schedules a placement over the demo clusters and reports PlacementSatisfied', async () => {
     await createPlacement('gpu-eu', {
@@ -185,24 +161,14 @@ describe('hub simulator controllers', () => {
   it('applies a ManifestWork on its cluster and reports conditions and status feedback', async () => {
     const manifests = [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fl-demo' } },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'superlink', namespace: 'fl-demo' },
-        spec: { replicas: 1 },
-      },
+      deploymentManifest('superlink', 'fl-demo'),
       {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: 'fleet', namespace: 'fl-demo' },
         spec: { type: 'LoadBalancer' },
       },
-      {
-        apiVersion: 'batch/v1',
-        kind: 'Job',
-        metadata: { name: 'submit', namespace: 'fl-demo' },
-        spec: {},
-      },
+      jobManifest('submit', 'fl-demo'),
       {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
@@ -248,7 +214,7 @@ describe('hub simulator controllers', () => {
               {
                 type: 'JSONPaths',
                 jsonPaths: [
-                  { name: 'ip', path: '.loadBalancer.ingress[0].ip' },
+                  { name: 'ip', path: '.status.loadBalancer.ingress[0].ip' },
                 ],
               },
             ],
@@ -280,6 +246,12 @@ describe('hub simulator controllers', () => {
       done.status.conditions.find((c: any) => c.type === type);
     expect(condition('Applied')).toMatchObject({ status: 'True' });
     expect(condition('Available')).toMatchObject({ status: 'True' });
+    // Aggregated from the one manifest with a Complete condition rule.
+    expect(condition('Complete')).toMatchObject({
+      status: 'True',
+      reason: 'ConditionRulesAggregated',
+      message: 'Job is finished',
+    });
     expect(done.metadata.finalizers).toContain(
       'cluster.open-cluster-management.io/manifest-work-cleanup',
     );
@@ -334,32 +306,68 @@ describe('hub simulator controllers', () => {
     ]);
   });
 
-  it('reports a failing client workload as Degraded, and an unreachable cluster stops reporting', async () => {
+  it('reports a failed client Job as the agent does (its feedback; Complete, never Degraded), and an unreachable cluster stops reporting', async () => {
     sim.failClientWorkloads('hospital-paris', 'demo');
+    const collaborator = jobManifest('collaborator', 'fl-demo');
     const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
+      ...collaborator,
       metadata: {
-        name: 'collaborator',
-        namespace: 'fl-demo',
+        ...collaborator.metadata,
         labels: { 'federated-learning.open-cluster-management.io/job': 'demo' },
       },
-      spec: {},
     };
     await custom.createNamespacedCustomObject({
       group: WORK,
       version: 'v1',
       namespace: 'hospital-paris',
       plural: 'manifestworks',
-      body: work('demo-client', [job]),
+      body: work('demo-client', [job], {
+        manifestConfigs: [
+          {
+            resourceIdentifier: {
+              group: 'batch',
+              resource: 'jobs',
+              namespace: 'fl-demo',
+              name: 'collaborator',
+            },
+            feedbackRules: [
+              {
+                type: 'JSONPaths',
+                jsonPaths: [
+                  {
+                    name: 'failed',
+                    path: '.status.conditions[?(@.type=="Failed")].reason',
+                  },
+                ],
+              },
+            ],
+            conditionRules: [
+              { type: 'WellKnownConditions', condition: 'Complete' },
+            ],
+          },
+        ],
+      }),
     });
-    const degraded = await eventually(async () => {
+    const failed = await eventually(async () => {
       const w = await getWork('hospital-paris', 'demo-client');
-      return w.status?.conditions?.find(
-        (c: any) => c.type === 'Degraded' && c.status === 'True',
-      );
+      const manifest = w.status?.resourceStatus?.manifests?.[0];
+      return manifest?.statusFeedback?.values?.length ? w : undefined;
     });
-    expect(degraded.reason).toBe('WorkloadFailed');
+    expect(
+      failed.status.resourceStatus.manifests[0].statusFeedback.values,
+    ).toEqual([
+      {
+        name: 'failed',
+        fieldValue: { type: 'String', string: 'BackoffLimitExceeded' },
+      },
+    ]);
+    expect(
+      failed.status.conditions.map((c: any) => [c.type, c.status]),
+    ).toEqual([
+      ['Applied', 'True'],
+      ['Available', 'True'],
+      ['Complete', 'True'],
+    ]);
 
     sim.setClusterAvailable('hospital-madrid', false);
     await custom.createNamespacedCustomObject({

@@ -58,7 +58,11 @@ export function demoClusters(): ClusterSeed[] {
       name: 'edge-virginia',
       set: 'regional',
       labels: { region: 'us-east', gpu: 'false', environment: 'staging' },
-      claims: { [DATA_PATH_CLAIM]: '/mnt/telemetry' },
+      // Its load balancers get a DNS name and no IP, as AWS's do.
+      claims: {
+        [DATA_PATH_CLAIM]: '/mnt/telemetry',
+        'platform.open-cluster-management.io': 'AWS',
+      },
       cpu: 8,
       memoryGi: 16,
       gpus: 0,

@@ -19,7 +19,7 @@ export async function startTestHub(
     port: 0,
     tokens: [TEST_TOKEN],
     scenario: 'demo',
-    timings: { deploymentReadyMs: 50, jobDurationMs: 100 },
+    timings: { deploymentReadyMs: 50, jobDurationMs: 100, deadlineSecondMs: 1 },
     ...options,
   });
   const kubeConfig = new KubeConfig();

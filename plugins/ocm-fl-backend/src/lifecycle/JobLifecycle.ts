@@ -1,7 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { isTerminal, JobRecord, LineageStore } from '../lineage/LineageStore';
+import {
+  isTerminal,
+  JobRecord,
+  LineageStore,
+  liveJobKey,
+} from '../lineage/LineageStore';
 import { HubAccess, jobDetailsOf } from '../service/hubs';
 import { modelLocationOf } from '../service/modelLocation';
 
@@ -76,20 +81,24 @@ export class JobLifecycle {
   private async reconcileHub(hub: HubAccess) {
     const { store } = this.options;
     const clusterNames = hub.cache.clustersByName();
-    const keyOf = (job: { name: string; createdAt?: string }) =>
-      `${hub.name}/${job.name}/${job.createdAt}`;
-    // One query for every record of the hub, rather than one per job.
-    const records = new Map(
-      (await store.jobsOnHub(hub.name)).map(r => [keyOf(r), r]),
-    );
-    const onHub = new Set<string>();
+    // One query for every record of the hub, rather than one per job. A record is found by
+    // its run and, for records and objects from before the run label, by name and time.
+    const records = new Map<string, JobRecord>();
+    for (const record of await store.jobsOnHub(hub.name)) {
+      records.set(liveJobKey({ ...record, runId: undefined }), record);
+      if (record.runId) records.set(liveJobKey(record), record);
+    }
+    const onHub = new Set<JobRecord>();
     for (const detail of jobDetailsOf(hub)) {
       if (!detail.spec || !detail.createdAt) continue;
-      const key = keyOf(detail);
-      onHub.add(key);
+      const known =
+        records.get(liveJobKey(detail)) ??
+        records.get(liveJobKey({ ...detail, runId: undefined }));
+      if (known) onHub.add(known);
+      const key = `${hub.name}/${liveJobKey(detail)}`;
       if (this.settled.has(key)) continue;
       try {
-        await this.reconcileJob(hub, detail, records.get(key), clusterNames);
+        await this.reconcileJob(hub, detail, known, clusterNames);
       } catch (error) {
         this.options.logger.warn(
           `Could not record the state of job ${detail.name}: ${
@@ -98,12 +107,37 @@ export class JobLifecycle {
         );
       }
     }
-    for (const [key, record] of records) {
-      if (!onHub.has(key)) {
-        await store.updateJob(record, { removedFromHubAt: this.now() });
-        this.settled.delete(key);
+    for (const record of new Set(records.values())) {
+      if (!onHub.has(record)) await this.recordRemoval(hub, record);
+    }
+  }
+
+  /**
+   * The job's objects left the hub. A job that had not finished ends as Stopped, saying what
+   * it was doing, so that no record stays Running for ever.
+   */
+  private async recordRemoval(hub: HubAccess, record: JobRecord) {
+    const { store } = this.options;
+    const at = this.now();
+    if (!isTerminal(record.phase)) {
+      const change = {
+        phase: 'Stopped' as const,
+        reason: `Its objects were removed from hub ${hub.name} while it was ${record.phase}, before it finished`,
+        at,
+      };
+      if (await store.recordPhase(record, change)) {
+        this.emit({
+          kind: 'lineage',
+          type: 'update',
+          hub: hub.name,
+          name: record.name,
+          job: record.name,
+          phase: change.phase,
+        });
       }
     }
+    await store.updateJob(record, { removedFromHubAt: at });
+    this.settled.delete(`${hub.name}/${liveJobKey(record)}`);
   }
 
   private async reconcileJob(
@@ -123,6 +157,7 @@ export class JobLifecycle {
       const seenAt = this.now();
       record = {
         ...key,
+        runId: detail.runId,
         model: String(detail.spec!.model ?? detail.name),
         framework: detail.framework ?? 'unknown',
         spec: detail.spec!,
@@ -136,6 +171,10 @@ export class JobLifecycle {
       };
       await store.addJob(record, seenAt);
       await this.writeJobRecord(record, false);
+    } else if (detail.runId && !record.runId) {
+      // Recorded before records kept their run: found by name and time this once.
+      record = { ...record, runId: detail.runId };
+      await store.updateJob(record, { runId: detail.runId });
     }
     // A finished job keeps its outcome, whatever happens to its objects later.
     if (!isTerminal(record.phase) && record.phase !== detail.phase) {
@@ -209,7 +248,7 @@ export class JobLifecycle {
       return;
     }
     if (versionDone && jobRecordDone && ttl === undefined) {
-      const done = `${hub.name}/${record.name}/${record.createdAt}`;
+      const done = `${hub.name}/${liveJobKey(record)}`;
       this.settled.add(done);
       this.progressReadAt.delete(done);
     }
@@ -219,7 +258,7 @@ export class JobLifecycle {
   private async followProgress(record: JobRecord) {
     const location = modelLocationOf({ name: record.name, spec: record.spec });
     if (location?.storage !== 's3' || !this.options.modelStore) return;
-    const key = `${record.hub}/${record.name}/${record.createdAt}`;
+    const key = `${record.hub}/${liveJobKey(record)}`;
     if ((this.progressReadAt.get(key) ?? 0) + PROGRESS_EVERY_MS > Date.now()) {
       return;
     }

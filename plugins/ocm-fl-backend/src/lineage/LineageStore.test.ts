@@ -43,6 +43,36 @@ describe('LineageStore', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    'keeps one record per run, whatever time the job is first seen with (%s)',
+    async id => {
+      const store = await storeOn(id);
+      const run = { runId: '6a1f0c1e-5b8e-4d7e-9a57-1f2d3c4b5a69' };
+      await store.addJob(record(run), '2026-11-29T10:00:01Z');
+      // Another replica, or a restarted one, dates the same run from another of its objects.
+      await store.addJob(
+        record({ ...run, createdAt: '2026-11-29T10:00:03Z', phase: 'Running' }),
+        '2026-11-29T10:00:04Z',
+      );
+      expect(await store.jobsOnHub('hub')).toEqual([
+        expect.objectContaining({ ...run, createdAt: '2026-11-29T10:00:00Z' }),
+      ]);
+      const found = await store.liveJob('hub', {
+        name: 'mnist',
+        createdAt: '2026-11-29T10:00:03Z',
+        ...run,
+      });
+      expect(found).toMatchObject({ ...run, phase: 'Pending' });
+      expect(await store.phaseHistory(found!)).toHaveLength(1);
+      // The same name launched again is another run, with a record of its own.
+      await store.addJob(
+        record({ runId: 'another-run', createdAt: '2026-11-29T12:00:00Z' }),
+        '2026-11-29T12:00:01Z',
+      );
+      expect(await store.jobsOnHub('hub')).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'records a job once, and its phase changes in order (%s)',
     async id => {
       const store = await storeOn(id);

@@ -19,6 +19,8 @@ export interface JobKey {
 
 /** What the store keeps about one job run; it outlives the job's objects on the hub. */
 export interface JobRecord extends JobKey {
+  /** The launch that made the job's objects, when they carry its label. */
+  runId?: string;
   model: string;
   framework: string;
   spec: Record<string, unknown>;
@@ -44,6 +46,7 @@ type JobRow = {
   hub: string;
   name: string;
   created_at: string;
+  run_id: string | null;
   model: string;
   framework: string;
   spec: string;
@@ -65,6 +68,15 @@ const TERMINAL: JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
 /** @returns whether the phase is one a job does not leave. */
 export const isTerminal = (phase: JobPhase) => TERMINAL.includes(phase);
 
+/** How a job on the hub is told apart: by its run, or by name and time when unlabelled. */
+export function liveJobKey(job: {
+  name: string;
+  createdAt?: string;
+  runId?: string;
+}): string {
+  return job.runId ? `run:${job.runId}` : `${job.name}/${job.createdAt}`;
+}
+
 const keyOf = (key: JobKey) => ({
   hub: key.hub,
   name: key.name,
@@ -76,6 +88,7 @@ function fromRow(row: JobRow): JobRecord {
     hub: row.hub,
     name: row.name,
     createdAt: row.created_at,
+    runId: row.run_id ?? undefined,
     model: row.model,
     framework: row.framework,
     spec: JSON.parse(row.spec),
@@ -119,6 +132,7 @@ export class LineageStore {
       const inserted = await tx('ocm_fl_jobs')
         .insert({
           ...keyOf(record),
+          run_id: record.runId ?? null,
           model: record.model,
           framework: record.framework,
           spec: JSON.stringify(record.spec),
@@ -130,10 +144,11 @@ export class LineageStore {
           finished_at: record.finishedAt ?? null,
           vanished_clusters: JSON.stringify(record.vanishedClusters),
         })
-        .onConflict(['hub', 'name', 'created_at'])
+        // Either key: the same name and time, or the same run seen through another object.
+        .onConflict()
         .ignore()
         .returning('name');
-      // Another replica recorded it first: its history entry stands.
+      // Another replica (or an earlier pass) recorded it first: its history entry stands.
       if (inserted.length === 0) return;
       await tx('ocm_fl_phase_changes').insert({
         hub: record.hub,
@@ -149,6 +164,22 @@ export class LineageStore {
   async job(key: JobKey): Promise<JobRecord | undefined> {
     const row = await this.db<JobRow>('ocm_fl_jobs').where(keyOf(key)).first();
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The record of a job on the hub: by its run when labelled, else by name and time. */
+  async liveJob(
+    hub: string,
+    job: { name: string; createdAt?: string; runId?: string },
+  ): Promise<JobRecord | undefined> {
+    if (job.runId) {
+      const row = await this.db<JobRow>('ocm_fl_jobs')
+        .where({ hub, run_id: job.runId })
+        .first();
+      if (row) return fromRow(row);
+    }
+    return job.createdAt
+      ? this.job({ hub, name: job.name, createdAt: job.createdAt })
+      : undefined;
   }
 
   /** The latest run of a job of that name, on any hub (for jobs no longer on the hub). */
@@ -168,15 +199,22 @@ export class LineageStore {
     return rows.map(fromRow);
   }
 
-  /** The latest round of each job on the hub that has one, by `<name>/<createdAt>`. */
+  /** The latest round of each job on the hub that has one, by `liveJobKey`. */
   async roundsOnHub(hub: string): Promise<Map<string, number>> {
     const rows = await this.db<JobRow>('ocm_fl_jobs')
       .where({ hub })
       .whereNull('removed_from_hub_at')
       .whereNotNull('latest_round')
-      .select('name', 'created_at', 'latest_round');
+      .select('name', 'created_at', 'run_id', 'latest_round');
     return new Map(
-      rows.map(row => [`${row.name}/${row.created_at}`, row.latest_round!]),
+      rows.map(row => [
+        liveJobKey({
+          name: row.name,
+          createdAt: row.created_at,
+          runId: row.run_id ?? undefined,
+        }),
+        row.latest_round!,
+      ]),
     );
   }
 
@@ -236,6 +274,7 @@ export class LineageStore {
         | 'jobRecordWrittenAt'
         | 'removedFromHubAt'
         | 'latestRound'
+        | 'runId'
       >
     >,
   ): Promise<void> {
@@ -257,6 +296,7 @@ export class LineageStore {
         ...(patch.latestRound !== undefined && {
           latest_round: patch.latestRound,
         }),
+        ...(patch.runId && { run_id: patch.runId }),
       });
   }
 

@@ -8,7 +8,7 @@ import {
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Router from 'express-promise-router';
-import { JobRecord } from '../lineage/LineageStore';
+import { JobRecord, liveJobKey } from '../lineage/LineageStore';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
 import {
@@ -60,6 +60,7 @@ function archivedDetail(record: JobRecord): JobDetail {
     clients: record.participants,
     createdBy: record.createdBy,
     createdAt: record.createdAt,
+    runId: record.runId,
     archived: true,
     ...(record.deletedAt && { deletedAt: record.deletedAt }),
     ...(record.latestRound !== undefined && {
@@ -125,7 +126,7 @@ export function jobRoutes(ctx: RouteContext) {
     );
     const live = hubs.flatMap(hub =>
       jobDetailsOf(hub).map(job => {
-        const round = rounds.get(hub.name)?.get(`${job.name}/${job.createdAt}`);
+        const round = rounds.get(hub.name)?.get(liveJobKey(job));
         return round === undefined
           ? job
           : { ...job, progress: { round, of: job.rounds } };
@@ -204,13 +205,7 @@ export function jobRoutes(ctx: RouteContext) {
     const found = findLiveJob(ctx.hubs, req.params.name);
     if (found) {
       const { hub, detail } = found;
-      const record = detail.createdAt
-        ? await ctx.lineage.job({
-            hub: hub.name,
-            name: detail.name,
-            createdAt: detail.createdAt,
-          })
-        : undefined;
+      const record = await ctx.lineage.liveJob(hub.name, detail);
       res.json({
         ...detail,
         vanishedClusters: record?.vanishedClusters ?? [],
@@ -265,12 +260,8 @@ export function jobRoutes(ctx: RouteContext) {
     // Deleting takes the job's objects off the hub and the job out of the lists; its record
     // stays, for the lineage of its model (a succeeded job is a model version).
     const found = findLiveJob(ctx.hubs, req.params.name);
-    const record = found?.detail.createdAt
-      ? await ctx.lineage.job({
-          hub: found.hub.name,
-          name: req.params.name,
-          createdAt: found.detail.createdAt,
-        })
+    const record = found
+      ? await ctx.lineage.liveJob(found.hub.name, found.detail)
       : await ctx.lineage.latestJob(req.params.name);
     if (!found && (!record || record.deletedAt)) {
       throw new NotFoundError(

@@ -124,11 +124,13 @@ export const celExpression = z
     try {
       compileCelExpressions([expression], () => undefined);
     } catch (error) {
+      // The first line of what OCM would put in the Placement's PlacementMisconfigured
+      // condition (the rest draws a caret under the column it names).
       ctx.addIssue({
         code: 'custom',
-        message: `must be a CEL expression that compiles: ${(
-          error as Error
-        ).message.replace(/^CEL expression ".*" does not compile: /s, '')}`,
+        message: `must be a CEL expression that compiles: ${
+          (error as Error).message.split('\n')[0]
+        }`,
       });
     }
   });

@@ -138,6 +138,40 @@ describe('parseJobSpec', () => {
     });
   });
 
+  it('refuses a CEL expression that does not compile with the error OCM would report', () => {
+    const spec = {
+      ...valid,
+      clients: {
+        placement: {
+          predicates: [{ celExpressions: ['managedCluster.gpus() > 1'] }],
+        },
+      },
+    };
+    expect(issues(spec)).toEqual([
+      {
+        field: 'clients.placement.predicates[0].celExpressions[0]',
+        message:
+          "must be a CEL expression that compiles: compilation failed: ERROR: <input>:1:1: found no matching overload for 'map.gpus()'",
+      },
+    ]);
+    expect(
+      parseJobSpec({
+        ...spec,
+        clients: {
+          placement: {
+            predicates: [
+              {
+                celExpressions: [
+                  'semver(managedCluster.metadata.labels["version"]).major() >= 2',
+                ],
+              },
+            ],
+          },
+        },
+      }).success,
+    ).toBe(true);
+  });
+
   it('describes issues in one line', () => {
     expect(
       describeJobSpecIssues(issues({ ...valid, rounds: 0, name: 'X' })),

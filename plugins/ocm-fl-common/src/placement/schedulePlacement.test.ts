@@ -355,6 +355,89 @@ describe('schedulePlacement: predicates', () => {
   });
 });
 
+describe('schedulePlacement: the CEL environment of OCM', () => {
+  const versioned = (
+    name: string,
+    kubernetes: string,
+    memory: string,
+    address: string,
+  ): ManagedCluster => {
+    const c = cluster(name, { labels: { address } });
+    return {
+      ...c,
+      spec: { ...c.spec, leaseDurationSeconds: 60 } as ManagedCluster['spec'],
+      status: {
+        ...c.status,
+        version: { kubernetes },
+        allocatable: { memory },
+      } as ManagedCluster['status'],
+    };
+  };
+  const clusters = [
+    versioned('new-big', 'v1.31.2', '64Gi', '10.1.2.3'),
+    versioned('old-big', 'v1.28.0', '64Gi', '10.9.0.1'),
+    versioned('new-small', 'v1.30.0', '16Gi', '192.168.0.7'),
+  ];
+  const withCel = (...celExpressions: string[][]) =>
+    input({
+      clusters,
+      placement: placement({
+        predicates: celExpressions.map(expressions => ({
+          requiredClusterSelector: {
+            celSelector: { celExpressions: expressions },
+          },
+        })),
+      }),
+    });
+
+  it('has the Kubernetes libraries: semver, quantity, CIDR, regex, lists and strings', () => {
+    const r = schedulePlacement(
+      withCel([
+        'semver(managedCluster.status.version.kubernetes.replace("v", "")).isGreaterThan(semver("1.29.0"))',
+        'quantity(managedCluster.status.allocatable.memory).compareTo(quantity("32Gi")) >= 0',
+        'cidr("10.0.0.0/8").containsIP(managedCluster.metadata.labels["address"])',
+        'managedCluster.metadata.name.find("[a-z]+") == "new"',
+        '[1, 2].max() == 2',
+      ]),
+    );
+    expect(r.selected).toEqual(['new-big']);
+    expect(misconfigured(r).status).toBe('False');
+  });
+
+  it('gives whole numbers of the cluster as int, as the unstructured object does', () => {
+    const r = schedulePlacement(
+      withCel(['type(managedCluster.spec.leaseDurationSeconds) == int']),
+    );
+    expect(r.selected.sort()).toEqual(['new-big', 'new-small', 'old-big']);
+  });
+
+  it.each([
+    [
+      'an undeclared function',
+      'gpuCount(managedCluster) > 1',
+      "Predicate:compilation failed: ERROR: <input>:1:1: found no matching overload for 'gpuCount(map<dyn, dyn>)'\n | gpuCount(managedCluster) > 1\n | ^",
+    ],
+    [
+      'an argument of the wrong type',
+      'managedCluster.metadata.name == "a" && semver(1).major() == 1',
+      'Predicate:compilation failed: ERROR: <input>:1:40: found no matching overload for \'semver(int)\'\n | managedCluster.metadata.name == "a" && semver(1).major() == 1\n | .......................................^',
+    ],
+  ])(
+    'is Misconfigured with the compile error for %s, and selects nothing',
+    (_, expression, message) => {
+      const r = schedulePlacement(withCel(['true'], [expression]));
+      expect(r.selected).toEqual([]);
+      expect(misconfigured(r)).toEqual(
+        expect.objectContaining({
+          status: 'True',
+          reason: 'Misconfigured',
+          message,
+        }),
+      );
+    },
+  );
+});
+
 describe('schedulePlacement: taints and tolerations', () => {
   const unreachable: Taint = {
     key: 'cluster.open-cluster-management.io/unreachable',

@@ -308,6 +308,14 @@ export function manifestWork(options: {
   };
 }
 
+/*
+ * The work agent evaluates JSONPaths from the object's root, whatever the CRD's field
+ * description says ("under status"): open-cluster-management-io/ocm v1.3.0
+ * `pkg/work/spoke/statusfeedback/reader.go` runs each path on the whole object, and its
+ * well-known rules read `.status.readyReplicas`. Only integers, strings and booleans come back.
+ */
+
+/** Replica counts, and the reason a rollout stopped (`ProgressDeadlineExceeded` when it failed). */
 export function deploymentFeedback(spec: JobSpec, name: string) {
   return {
     resourceIdentifier: {
@@ -316,7 +324,18 @@ export function deploymentFeedback(spec: JobSpec, name: string) {
       namespace: jobNamespace(spec),
       name,
     },
-    feedbackRules: [{ type: 'WellKnownStatus' }],
+    feedbackRules: [
+      { type: 'WellKnownStatus' },
+      {
+        type: 'JSONPaths',
+        jsonPaths: [
+          {
+            name: 'ProgressingReason',
+            path: '.status.conditions[?(@.type=="Progressing")].reason',
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -333,12 +352,23 @@ export function jobFeedback(spec: JobSpec, name: string) {
       {
         type: 'JSONPaths',
         jsonPaths: [
-          { name: 'active', path: '.active' },
-          { name: 'failed', path: '.failed' },
-          { name: 'succeeded', path: '.succeeded' },
+          { name: 'active', path: '.status.active' },
+          { name: 'failed', path: '.status.failed' },
+          { name: 'succeeded', path: '.status.succeeded' },
+          // The Job's end: a failed pod alone is not one while backoffLimit allows retries.
+          {
+            name: 'JobFailed',
+            path: '.status.conditions[?(@.type=="Failed")].status',
+          },
+          {
+            name: 'JobFailedReason',
+            path: '.status.conditions[?(@.type=="Failed")].reason',
+          },
         ],
       },
     ],
+    // The agent's built-in rule: Complete=True once the Job has finished, failed or not
+    // (ocm v1.3.0 `pkg/work/spoke/conditions/rules/rule.go`).
     conditionRules: [{ type: 'WellKnownConditions', condition: 'Complete' }],
   };
 }
@@ -355,8 +385,12 @@ export function serviceAddressFeedback(spec: JobSpec, name: string) {
       {
         type: 'JSONPaths',
         jsonPaths: [
-          { name: 'ip', path: '.loadBalancer.ingress[0].ip' },
-          { name: 'hostname', path: '.loadBalancer.ingress[0].hostname' },
+          // An IP on most clouds, a DNS name only on AWS.
+          { name: 'ip', path: '.status.loadBalancer.ingress[0].ip' },
+          {
+            name: 'hostname',
+            path: '.status.loadBalancer.ingress[0].hostname',
+          },
         ],
       },
     ],

@@ -434,6 +434,14 @@ describe('renderJob: Flower specifics', () => {
       'services/superlink-fleet',
       'jobs/submit',
     ]);
+    // The work agent evaluates JSONPaths on the whole object, not under its status.
+    const paths = [rendered.aggregatorWork, ...rendered.clientWorks]
+      .flatMap((w: any) => w.spec.manifestConfigs)
+      .flatMap((c: any) => c.feedbackRules)
+      .flatMap((r: any) => r.jsonPaths ?? [])
+      .map((p: any) => p.path);
+    expect(paths).toContain('.status.loadBalancer.ingress[0].hostname');
+    for (const path of paths) expect(path).toMatch(/^\.status\./);
   });
 
   it('renders --insecure everywhere when TLS is off, with no certificates', () => {

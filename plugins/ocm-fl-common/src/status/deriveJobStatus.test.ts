@@ -21,10 +21,18 @@ function work(
   role: 'aggregator' | 'client',
   state: {
     conditions?: any[];
-    job?: Record<string, number>;
+    job?: Record<string, number | string>;
     deployment?: number;
+    /** More feedback of the Deployment than its AvailableReplicas. */
+    deploymentFeedback?: Record<string, string>;
   },
 ): WorkObject {
+  const values = (feedback: Record<string, number | string>) =>
+    Object.entries(feedback).map(([name, value]) => ({
+      name,
+      fieldValue:
+        typeof value === 'number' ? { integer: value } : { string: value },
+    }));
   const manifests = [
     ...(state.job
       ? [
@@ -33,12 +41,7 @@ function work(
               kind: 'Job',
               name: role === 'aggregator' ? 'aggregator' : 'collaborator',
             },
-            statusFeedback: {
-              values: Object.entries(state.job).map(([name, integer]) => ({
-                name,
-                fieldValue: { integer },
-              })),
-            },
+            statusFeedback: { values: values(state.job) },
           },
         ]
       : []),
@@ -47,12 +50,10 @@ function work(
           {
             resourceMeta: { kind: 'Deployment', name: 'supernode' },
             statusFeedback: {
-              values: [
-                {
-                  name: 'AvailableReplicas',
-                  fieldValue: { integer: state.deployment },
-                },
-              ],
+              values: values({
+                AvailableReplicas: state.deployment,
+                ...state.deploymentFeedback,
+              }),
             },
           },
         ]
@@ -69,12 +70,8 @@ function work(
       : undefined,
   };
 }
-const ok = [
-  cond('Applied', 'True'),
-  cond('Available', 'True'),
-  cond('Progressing', 'True'),
-  cond('Degraded', 'False'),
-];
+// What the OCM work agent sets on a work with no condition rules: nothing says "running".
+const ok = [cond('Applied', 'True'), cond('Available', 'True')];
 const input = (over: Partial<JobStatusInput>): JobStatusInput => ({
   job: 'job',
   minClients: 2,
@@ -158,14 +155,79 @@ describe('deriveJobStatus', () => {
     const failed = deriveJobStatus(
       input({
         works: [
-          work('agg', 'aggregator', { conditions: ok, job: { failed: 1 } }),
+          work('agg', 'aggregator', {
+            // The agent's Job rule says Complete for a failed Job too.
+            conditions: [...ok, cond('Complete', 'True')],
+            job: {
+              failed: 1,
+              JobFailed: 'True',
+              JobFailedReason: 'DeadlineExceeded',
+            },
+          }),
         ],
       }),
     );
     expect(failed).toMatchObject({
       phase: 'Failed',
-      reason: 'the aggregator failed: the aggregator Job failed on agg',
+      reason:
+        'the aggregator failed: the aggregator Job failed on agg (DeadlineExceeded)',
     });
+  });
+
+  it('keeps a Job whose pod failed running while its backoffLimit allows a retry', () => {
+    const status = deriveJobStatus(
+      input({
+        works: [
+          work('agg', 'aggregator', {
+            conditions: ok,
+            job: { active: 1, failed: 1 },
+          }),
+        ],
+      }),
+    );
+    expect(status.clusters[0]).toMatchObject({ state: 'Running' });
+  });
+
+  it('fails a client whose Deployment exceeded its progress deadline', () => {
+    const status = deriveJobStatus(
+      input({
+        minClients: 1,
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          work('a', 'client', {
+            conditions: ok,
+            deployment: 0,
+            deploymentFeedback: {
+              ProgressingReason: 'ProgressDeadlineExceeded',
+            },
+          }),
+        ],
+      }),
+    );
+    expect(status).toMatchObject({
+      phase: 'Failed',
+      reason: '0 of 1 required clients remain: a is failed',
+    });
+    expect(status.clusters[1].reason).toBe(
+      "the client's Deployment supernode did not become available on a (ProgressDeadlineExceeded)",
+    );
+  });
+
+  it('waits for the Deployments to be available, not just the work', () => {
+    const status = deriveJobStatus(
+      input({
+        minClients: 1,
+        works: [
+          work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          work('a', 'client', { conditions: ok, deployment: 0 }),
+        ],
+      }),
+    );
+    expect(status.clusters[1]).toMatchObject({
+      state: 'Applied',
+      reason: 'applied on a, workloads starting',
+    });
+    expect(status.phase).toBe('Deploying');
   });
 
   it('ends the clients that still run when the job succeeds, and only those', () => {

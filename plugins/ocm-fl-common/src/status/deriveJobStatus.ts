@@ -136,30 +136,34 @@ function workState(
       state: 'Failed',
       reason: applied.message ?? 'the work could not be applied',
     };
+  // Failure comes from the workloads' own status: the agent sets no Degraded condition, and
+  // the work's Complete condition is True for a failed Job too (common.ts jobFeedback).
   const job = feedback(work, 'Job');
-  if (Number(job.failed ?? 0) > 0)
-    return { state: 'Failed', reason: `the ${role} Job failed on ${name}` };
-  if (Number(job.succeeded ?? job.JobSucceeded ?? 0) > 0)
-    return { state: 'Succeeded', reason: `the ${role} finished on ${name}` };
-  if (isTrue(conditions, 'Degraded'))
+  if (job.JobFailed === 'True')
     return {
       state: 'Failed',
-      reason:
-        condition(conditions, 'Degraded')?.message ??
-        `a workload failed on ${name}`,
+      reason: `the ${role} Job failed on ${name}${
+        job.JobFailedReason ? ` (${job.JobFailedReason})` : ''
+      }`,
     };
-  if (isTrue(conditions, 'Available') && !isTrue(conditions, 'Progressing'))
-    return { state: 'Running', reason: `running on ${name}` };
-  const deployments =
-    work.status?.resourceStatus?.manifests?.filter(
-      m => m.resourceMeta?.kind === 'Deployment',
-    ) ?? [];
+  if (Number(job.succeeded ?? job.JobSucceeded ?? 0) > 0)
+    return { state: 'Succeeded', reason: `the ${role} finished on ${name}` };
+  const deployments = (work.status?.resourceStatus?.manifests ?? [])
+    .filter(m => m.resourceMeta?.kind === 'Deployment')
+    .map(d => ({
+      name: d.resourceMeta?.name,
+      values: feedback(work, 'Deployment', d.resourceMeta?.name),
+    }));
+  const stalled = deployments.find(
+    d => d.values.ProgressingReason === 'ProgressDeadlineExceeded',
+  );
+  if (stalled)
+    return {
+      state: 'Failed',
+      reason: `the ${role}'s Deployment ${stalled.name} did not become available on ${name} (ProgressDeadlineExceeded)`,
+    };
   const ready = deployments.every(
-    d =>
-      Number(
-        feedback(work, 'Deployment', d.resourceMeta?.name).AvailableReplicas ??
-          0,
-      ) > 0,
+    d => Number(d.values.AvailableReplicas ?? 0) > 0,
   );
   if (
     isTrue(conditions, 'Available') &&

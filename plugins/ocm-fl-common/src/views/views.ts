@@ -1,4 +1,4 @@
-import { ocmFlAnnotations } from '../labels';
+import { ocmFlAnnotations, ocmFlLabels } from '../labels';
 import { CLUSTER_SET_LABEL } from '../placement/schedulePlacement';
 import { ManagedCluster, Placement } from '../placement/types';
 import {
@@ -37,6 +37,11 @@ export interface JobSummary {
   clients: string[];
   createdBy?: string;
   createdAt?: string;
+  /**
+   * Which launch made the job's objects (the run label on each of them): one run, one
+   * lineage record, whatever order the objects are listed in.
+   */
+  runId?: string;
   /** The job's objects are gone from the hub; what is shown comes from the lineage store. */
   archived?: boolean;
   /**
@@ -105,14 +110,26 @@ export function jobDetail(options: {
   works: WorkObject[];
   clusters: readonly ManagedCluster[] | ReadonlyMap<string, ManagedCluster>;
 }): JobDetail {
-  const annotated = (options.placement ?? options.works[0]) as
-    | {
-        metadata: {
-          annotations?: Record<string, string>;
-          creationTimestamp?: string;
-        };
-      }
-    | undefined;
+  type HubObjectMeta = {
+    metadata: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      creationTimestamp?: string;
+    };
+  };
+  // The Placement is made first and carries the spec; works stand in while it is missing, the
+  // oldest first, so that a job's times and run do not depend on the order of a list.
+  const objects = [
+    ...(options.placement ? [options.placement as HubObjectMeta] : []),
+    ...(options.works as HubObjectMeta[])
+      .slice()
+      .sort((a, b) =>
+        (a.metadata.creationTimestamp ?? '').localeCompare(
+          b.metadata.creationTimestamp ?? '',
+        ),
+      ),
+  ];
+  const annotated = objects[0];
   let spec: Record<string, any> | undefined;
   try {
     spec =
@@ -146,6 +163,8 @@ export function jobDetail(options: {
       .map(c => c.cluster),
     createdBy: annotated?.metadata.annotations?.[ocmFlAnnotations.createdBy],
     createdAt: annotated?.metadata.creationTimestamp,
+    runId: objects.find(o => o.metadata.labels?.[ocmFlLabels.run])?.metadata
+      .labels?.[ocmFlLabels.run],
     spec,
     clusters: status.clusters,
   };

@@ -146,6 +146,23 @@ describe('JobLauncher against the hub simulator', () => {
     }
   });
 
+  it('dials the DNS name of a load balancer that has no IP (AWS)', async () => {
+    // edge-virginia's platform ClusterClaim is AWS: its load balancers report a hostname only.
+    const result = await launcher.launch(
+      flowerSpec({ aggregator: { cluster: 'edge-virginia' } }),
+      { createdBy: 'user:default/alice' },
+    );
+    expect(result.aggregatorAddress).toBe('edge-virginia.elb.example.com:9092');
+    const client = await custom.getNamespacedCustomObject({
+      ...WORK,
+      namespace: 'hospital-paris',
+      name: 'mnist-client',
+    });
+    expect(JSON.stringify(client.spec)).toContain(
+      'edge-virginia.elb.example.com:9092',
+    );
+  });
+
   it('launches a Flower job with S3 storage on exactly the placed clusters, and it trains to the end', async () => {
     const result = await launcher.launch(flowerSpec(), {
       createdBy: 'user:default/alice',
@@ -537,6 +554,43 @@ describe('JobLauncher against the hub simulator', () => {
         refused(
           'hub',
           /namespaces "hospital-madrid" not found \(rolled back: deleted \d+ objects this launch created\)/,
+        ),
+      );
+      await eventually(async () =>
+        (await worksOf('mnist')).length === 0 ? true : undefined,
+      );
+    });
+
+    it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
+      await kc
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name: 'hospital-madrid' });
+      await eventually(async () =>
+        (
+          await kc.makeApiClient(CoreV1Api).listNamespace()
+        ).items.some(n => n.metadata?.name === 'hospital-madrid')
+          ? undefined
+          : true,
+      );
+      // The first attempt is cut short with its objects left, as a killed backend leaves them.
+      await expect(
+        launcher.launch(flowerSpec(), { runId: 'run-1', keepOnFailure: true }),
+      ).rejects.toThrow(/hospital-madrid/);
+      const left = [
+        ...(await worksOf('mnist')),
+        ...((await placementExists('mnist')) ? ['placement'] : []),
+      ];
+      expect(left).toContain('gpu-pool-1/mnist-aggregator');
+      expect(left).toContain('placement');
+      // The resumed launch fails too: it takes back what the first attempt made as well.
+      expect(
+        await refusal(launcher.launch(flowerSpec(), { runId: 'run-1' })),
+      ).toEqual(
+        refused(
+          'hub',
+          new RegExp(
+            `rolled back: deleted ${left.length} objects this launch created\\)$`,
+          ),
         ),
       );
       await eventually(async () =>

@@ -50,15 +50,11 @@ export interface LaunchOptions {
   createdBy?: string;
   /**
    * Identifies this launch on the hub objects. A resumed launch (a recovered scaffolder
-   * task) passes the id of the first attempt, so it recognises what it created; by default a
-   * new id, so objects of the same name from any other launch make the name taken.
+   * task) passes the id of the first attempt, so it recognises what it created and applies
+   * it all again (server-side apply changes nothing that is already right); by default a new
+   * id, so objects of the same name from any other launch make the name taken.
    */
   runId?: string;
-  /**
-   * Wraps each step (the scaffolder's `ctx.checkpoint`), so that a resumed task skips steps
-   * it finished. Step results are JSON and hold no secrets.
-   */
-  step?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Progress in words, for logs. */
   onProgress?: (message: string) => void;
 }
@@ -90,17 +86,11 @@ export interface LauncherOptions {
   retry?: RetryPolicy;
 }
 
-interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
-
 /**
  * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
  * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
- * deterministic names); a failure deletes what this launch created unless asked not to.
+ * deterministic names), so a resumed launch runs them all again; a failure deletes every
+ * object of the launch, found by its run label, unless asked not to.
  *
  * @public
  */
@@ -150,29 +140,23 @@ export class JobLauncher {
     const spec = parsed.spec;
     // Before anything is applied: a spec may only name a location this hub may use.
     const storageLocation = this.storageLocationOf(spec);
-    const step =
-      options.step ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     const progress = options.onProgress ?? (() => undefined);
-    const created: ObjectRef[] = [];
     try {
       await this.refuseTakenName(spec, options.runId);
       await this.preflight(spec, storageLocation);
-      const participants = await step('participants', () =>
-        this.participants(spec, options, created),
-      );
+      const participants = await this.participants(spec, options);
       progress(`participants: ${participants.map(p => p.cluster).join(', ')}`);
-      const address = await step('aggregator-address', () =>
-        this.aggregatorAddress(spec, storageLocation, options, created),
+      const address = await this.aggregatorAddress(
+        spec,
+        storageLocation,
+        options,
       );
       progress(
         `clients will dial the aggregator at ${address.host}:${address.port}`,
       );
-      const objects = await step('works', () =>
-        this.applyWorks(
-          { spec, participants, address, storageLocation },
-          options,
-          created,
-        ),
+      const objects = await this.applyWorks(
+        { spec, participants, address, storageLocation },
+        options,
       );
       progress(
         `${options.dryRun ? 'validated' : 'applied'} ${
@@ -192,11 +176,11 @@ export class JobLauncher {
         error instanceof LaunchError
           ? error
           : new LaunchError('hub', hubErrorMessage(error));
-      if (!options.dryRun && !options.keepOnFailure && created.length > 0) {
-        const removed = await this.rollback(created);
-        failure.message += ` (rolled back: deleted ${removed} object${
-          removed === 1 ? '' : 's'
-        } this launch created)`;
+      if (!options.dryRun && !options.keepOnFailure) {
+        failure.message += describeRollback(
+          spec.name,
+          await this.rollback(spec.name, options.runId),
+        );
       }
       throw failure;
     }
@@ -408,11 +392,10 @@ export class JobLauncher {
   private async participants(
     spec: JobSpec,
     options: LaunchOptions,
-    created: ObjectRef[],
   ): Promise<Participant[]> {
     let clusters: ManagedCluster[];
     if ('placement' in spec.clients) {
-      clusters = await this.placedClusters(spec, options, created);
+      clusters = await this.placedClusters(spec, options);
     } else {
       clusters = [];
       for (const name of spec.clients.clusters) {
@@ -453,7 +436,6 @@ export class JobLauncher {
   private async placedClusters(
     spec: JobSpec,
     options: LaunchOptions,
-    created: ObjectRef[],
   ): Promise<ManagedCluster[]> {
     const placement = renderPlacement({
       spec,
@@ -478,7 +460,7 @@ export class JobLauncher {
       const result = await preview();
       return all.filter(c => result.selected.includes(c.metadata.name));
     }
-    await this.applyTracked(placement as HubObject, created);
+    await this.hub.apply(placement as HubObject);
     const deadline = Date.now() + this.waits.decisionsMs;
     for (;;) {
       const current = await this.hub.get(
@@ -546,7 +528,6 @@ export class JobLauncher {
     spec: JobSpec,
     storageLocation: ModelStorageLocation | undefined,
     options: LaunchOptions,
-    created: ObjectRef[],
   ) {
     const exposure = spec.aggregator.exposure;
     const servicePort = aggregatorServicePort(spec);
@@ -578,7 +559,7 @@ export class JobLauncher {
     work.spec.manifestConfigs = work.spec.manifestConfigs.filter(
       (c: any) => c.resourceIdentifier.name === serviceName,
     );
-    await this.applyTracked(work, created);
+    await this.hub.apply(work);
     const deadline = Date.now() + this.waits.addressMs;
     for (;;) {
       const current = await this.hub.get(
@@ -615,7 +596,6 @@ export class JobLauncher {
       storageLocation: ModelStorageLocation | undefined;
     },
     options: LaunchOptions,
-    created: ObjectRef[],
   ): Promise<Manifest[]> {
     const { spec, participants, address, storageLocation } = job;
     const pki = await mintPkiForJob(
@@ -649,9 +629,9 @@ export class JobLauncher {
         this.hub.apply(w, { dryRun: true }),
       );
     } else {
-      await this.applyTracked(works[0], created);
+      await this.hub.apply(works[0]);
       await forEachLimited(works.slice(1), this.concurrency, w =>
-        this.applyTracked(w, created),
+        this.hub.apply(w),
       );
     }
     return [
@@ -660,51 +640,65 @@ export class JobLauncher {
     ].map(redactSecrets);
   }
 
-  private async applyTracked(object: HubObject, created: ObjectRef[]) {
-    const ref = {
-      apiVersion: object.apiVersion!,
-      kind: object.kind!,
-      name: object.metadata!.name!,
-      namespace: object.metadata!.namespace,
-    };
-    const existed = await this.hub.get(
-      ref.apiVersion,
-      ref.kind,
-      ref.name,
-      ref.namespace,
-    );
-    await this.hub.apply(object);
-    if (
-      !existed &&
-      !created.some(
-        c =>
-          c.kind === ref.kind &&
-          c.name === ref.name &&
-          c.namespace === ref.namespace,
-      )
-    )
-      created.push(ref);
-  }
-
-  private async rollback(created: ObjectRef[]): Promise<number> {
-    let removed = 0;
-    for (const ref of [...created].reverse()) {
+  /**
+   * Deletes every object of this launch, found on the hub by its run label rather than by
+   * what the launcher saw succeed: an apply whose answer was lost may still have created
+   * its object. Works go first, so that no work outlives its Placement.
+   */
+  private async rollback(job: string, runId: string): Promise<Rollback> {
+    const labelSelector = `${ocmFlLabels.job}=${job},${ocmFlLabels.run}=${runId}`;
+    const result: Rollback = { deleted: 0, left: [] };
+    for (const [apiVersion, kind, namespace] of [
+      [WORK_API, 'ManifestWork', undefined],
+      [PLACEMENT_API, 'Placement', this.options.namespace],
+    ] as const) {
+      let objects: HubObject[];
       try {
-        if (
-          await this.hub.delete(
-            ref.apiVersion,
-            ref.kind,
-            ref.name,
-            ref.namespace,
-          )
-        )
-          removed++;
-      } catch {
-        // Keep going: delete as much as possible.
+        objects = await this.hub.list(apiVersion, kind, {
+          namespace,
+          labelSelector,
+        });
+      } catch (error) {
+        result.left.push(`its ${kind}s (${hubErrorMessage(error)})`);
+        continue;
       }
+      await forEachLimited(objects, this.concurrency, async object => {
+        const { name, namespace: at } = object.metadata as {
+          name: string;
+          namespace: string;
+        };
+        try {
+          // Already being deleted counts as deleted: its finalizers finish the job.
+          if (
+            object.metadata?.deletionTimestamp ||
+            (await this.hub.delete(apiVersion, kind, name, at))
+          )
+            result.deleted++;
+        } catch (error) {
+          result.left.push(`${kind} ${at}/${name} (${hubErrorMessage(error)})`);
+        }
+      });
     }
-    return removed;
+    return result;
   }
+}
+
+interface Rollback {
+  deleted: number;
+  /** What could not be deleted, each with the hub's answer. */
+  left: string[];
+}
+
+/** Says exactly what a rollback did, and how to finish one that could not delete everything. */
+function describeRollback(job: string, rollback: Rollback): string {
+  const deleted = `deleted ${rollback.deleted} object${
+    rollback.deleted === 1 ? '' : 's'
+  } this launch created`;
+  if (rollback.left.length === 0)
+    return rollback.deleted === 0 ? '' : ` (rolled back: ${deleted})`;
+  return ` (rollback incomplete: ${deleted}, but not ${rollback.left.join(
+    ', ',
+  )}; finish with: ocm-fl delete ${job})`;
 }
 
 function isAvailable(cluster: HubObject | ManagedCluster): boolean {

@@ -1,10 +1,14 @@
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import {
+  eventually,
+  startTestHub,
+  TEST_TOKEN,
+} from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { createLaunchJobAction } from './launchJob';
 
@@ -37,12 +41,14 @@ const spec = {
 describe('ocm-fl:job:launch', () => {
   let sim: HubSimulator;
   let custom: CustomObjectsApi;
+  let core: CoreV1Api;
   let config: ReturnType<typeof readOcmFlConfig>;
 
   beforeEach(async () => {
     const hub = await startTestHub();
     sim = hub.sim;
     custom = hub.kubeConfig.makeApiClient(CustomObjectsApi);
+    core = hub.kubeConfig.makeApiClient(CoreV1Api);
     config = readOcmFlConfig(
       new ConfigReader({
         ocmFl: {
@@ -69,7 +75,7 @@ describe('ocm-fl:job:launch', () => {
       })
     ).items.length;
 
-  it('launches with the initiator as creator, in checkpointed steps, and outputs the job', async () => {
+  it('launches with the initiator as creator, its run fixed by one checkpoint, and outputs the job', async () => {
     const action = createLaunchJobAction({
       config,
       permissions: allow,
@@ -87,12 +93,8 @@ describe('ocm-fl:job:launch', () => {
     };
     await action.handler(ctx);
 
-    expect(checkpoints).toEqual([
-      'ocm-fl-launch-run-id',
-      'ocm-fl-launch-participants',
-      'ocm-fl-launch-aggregator-address',
-      'ocm-fl-launch-works',
-    ]);
+    // What the launch made is read back from the hub, never from a checkpoint.
+    expect(checkpoints).toEqual(['ocm-fl-launch-run-id']);
     expect(ctx.output).toHaveBeenCalledWith('jobId', 'mnist');
     expect(ctx.output).toHaveBeenCalledWith(
       'portalLink',
@@ -253,8 +255,7 @@ describe('ocm-fl:job:launch', () => {
       return ctx;
     };
     await action.handler(taskContext());
-    // Recovered after its last step: it finds its own objects and finishes.
-    stored.delete('ocm-fl-launch-works');
+    // Recovered after it applied everything: it finds its own objects and applies them again.
     await action.handler(taskContext());
     expect(await works()).toBe(3);
 
@@ -268,6 +269,54 @@ describe('ocm-fl:job:launch', () => {
       /^name: a job named mnist already exists on the hub \(its (Placement|ManifestWork) .*\); choose another name, or delete that job first \(Delete on its page, or ocm-fl delete mnist\)$/,
     );
     expect(failure.stack).toBe(`LaunchError: ${failure.message}`);
+    expect(await works()).toBe(3);
+  });
+
+  it('a task retried after its launch was rolled back makes everything again, its Placement too', async () => {
+    const action = createLaunchJobAction({
+      config,
+      permissions: allow,
+      waits: { pollMs: 20 },
+    });
+    const stored = new Map<string, unknown>();
+    const taskContext = () => {
+      const ctx = createMockActionContext({ input: { spec } });
+      ctx.checkpoint = (async (opts: any) => {
+        if (!stored.has(opts.key)) stored.set(opts.key, await opts.fn());
+        return stored.get(opts.key);
+      }) as any;
+      return ctx;
+    };
+    const placement = () =>
+      custom
+        .getNamespacedCustomObject({
+          group: 'cluster.open-cluster-management.io',
+          version: 'v1beta1',
+          plural: 'placements',
+          namespace: 'federated-learning',
+          name: 'mnist',
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+    // The aggregator's cluster namespace is missing: the launch fails after placing clients.
+    await core.deleteNamespace({ name: 'gpu-pool-1' });
+    await eventually(async () =>
+      (
+        await core.listNamespace()
+      ).items.some(n => n.metadata?.name === 'gpu-pool-1')
+        ? undefined
+        : true,
+    );
+    await expect(action.handler(taskContext())).rejects.toThrow(
+      /gpu-pool-1.*rolled back/,
+    );
+    expect(await placement()).toBe(false);
+
+    await core.createNamespace({ body: { metadata: { name: 'gpu-pool-1' } } });
+    await action.handler(taskContext());
+    expect(await placement()).toBe(true);
     expect(await works()).toBe(3);
   });
 

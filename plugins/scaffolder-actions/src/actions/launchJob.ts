@@ -90,14 +90,15 @@ export function createLaunchJobAction(options: {
         'userEntityRef' in (credentials.principal as object)
           ? (credentials.principal as { userEntityRef: string }).userEntityRef
           : undefined;
-      // Fixed by the first attempt: a recovered task resumes its own launch, while the same
-      // name launched by anyone else is refused.
+      // Fixed by the first attempt: a recovered or retried task launches the same run again
+      // (it finds its own objects by their run label), while the same name launched by anyone
+      // else is refused. The only checkpoint: what a launch made is read back from the hub.
       const runId = await ctx.checkpoint({
         key: 'ocm-fl-launch-run-id',
         fn: async () => randomUUID(),
       });
       try {
-        await refusePastName(ctx.input.spec.name, options.findPastJob);
+        await refusePastName(ctx.input.spec.name, runId, options.findPastJob);
         const result = await launcher.launch(
           withoutEmptyValues(ctx.input.spec),
           {
@@ -105,11 +106,6 @@ export function createLaunchJobAction(options: {
             keepOnFailure: ctx.input.keepOnFailure,
             createdBy,
             runId,
-            step: (name, fn) =>
-              ctx.checkpoint({
-                key: `ocm-fl-launch-${name}`,
-                fn: fn as () => Promise<any>,
-              }),
             onProgress: message => ctx.logger.info(message),
           },
         );
@@ -129,12 +125,19 @@ export function createLaunchJobAction(options: {
   });
 }
 
-/** A name a past job used keeps pointing at its record and its model's files. */
-async function refusePastName(name: unknown, findPastJob?: FindPastJob) {
+/**
+ * A name a past job used keeps pointing at its record and its model's files; a retried task
+ * whose own run was rolled back takes it again.
+ */
+async function refusePastName(
+  name: unknown,
+  runId: string,
+  findPastJob?: FindPastJob,
+) {
   // An invalid name is the spec validation's to refuse, with the rest of the spec.
   if (!findPastJob || typeof name !== 'string') return;
   const past = await findPastJob(name);
-  if (!past) return;
+  if (!past || past.runId === runId) return;
   throw new LaunchError(
     'unsatisfiable',
     `name: a job named ${name} ran before (${[

@@ -3,6 +3,8 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 /** A job the ocm-fl backend remembers (its lineage store) that has left its hub. */
 export interface PastJob {
   name: string;
+  /** The launch that made it (absent for jobs launched before runs were labelled). */
+  runId?: string;
   phase: string;
   createdAt?: string;
   deletedAt?: string;
