@@ -16,11 +16,11 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   rounds:
     'Training rounds. Passed to Flower as `num-server-rounds`, to OpenFL as `rounds_to_train`, and to the app as `FL_ROUNDS`.',
   minClients:
-    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run. Passed to Flower as `min-available-nodes`, `min-train-nodes` and `min-evaluate-nodes`.',
+    'Clients that must take part; the launch fails when fewer clusters match, and the job fails when fewer clients run. Passed to Flower as `min-available-nodes`, `min-train-nodes` and `min-evaluate-nodes`. An OpenFL job has exactly this many: OpenFL waits for every collaborator it lists.',
   runConfig:
     'Flower run-config values, passed as `flwr run --run-config "k=v ..."` after the launcher\'s keys, which they may not set. The app must declare every key in `[tool.flwr.app.config]`, or Flower refuses the run.',
   planOverrides:
-    "OpenFL plan values merged into the rendered `plan.yaml` (the same plan for every party, since OpenFL's federation id hashes it).",
+    "OpenFL plan values that every party's init container merges over the workspace image's `plan/plan.yaml` with the launcher's settings (the same plan for every party, since OpenFL's federation id hashes it).",
   clients:
     'Which clusters train: `placement` (OCM picks them) or `clusters` (a fixed list), exactly one of the two. Either way the participants are fixed at launch.',
   'clients.placement':
@@ -54,7 +54,7 @@ export const JOB_SPEC_NOTES: Record<string, string> = {
   'clients.placement.predicates[].celExpressions':
     "CEL expressions over `managedCluster`, with OCM's functions and the Kubernetes CEL libraries (see the placement rules); each must be true. A runtime error means no match; an expression that does not compile is refused.",
   'clients.placement.numberOfClusters':
-    'How many clusters to take, best first; all that match when left out. Must not be below `minClients`.',
+    'How many clusters to take, best first; all that match when left out (OpenFL: `minClients`). Must not be below `minClients`, and for OpenFL not above it either.',
   'clients.placement.prioritizers':
     "OCM's built-in prioritizers and their weights (added to the defaults Balance and Steady).",
   'clients.placement.prioritizers[].builtIn': 'Prioritizer name.',

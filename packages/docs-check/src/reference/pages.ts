@@ -97,9 +97,9 @@ Beyond the table:
   \`..\` segment, no \`//\`, no trailing \`/\`, only letters, digits and \`._@+=~-\`.
 - **Framework settings**: \`runConfig\` only for Flower (keys and values without quotes,
   backslashes, \`$\`, backticks or control characters), \`planOverrides\` only for OpenFL
-  (maps under the plan's sections, plain YAML data at most 8 levels deep and 16 KiB, and
-  none of the settings the launcher sets: the aggregator's address and port, rounds, TLS
-  and where the model is written).
+  (maps under the plan's sections, merged over the workspace image's own \`plan/plan.yaml\`,
+  plain YAML data at most 8 levels deep and 16 KiB, and none of the settings the launcher
+  sets: the aggregator's address and port, rounds, TLS and where the model is written).
 - **CEL expressions** must compile; \`baseModel\` is a catalog entity ref or an \`s3://\` URI.
 
 Framework versions this release renders manifests for:

@@ -136,7 +136,7 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
     for (const variable of submit.env)
       if (variable.name === 'FL_RUN_CONFIG') variable.value = 'rounds=3';
     await apply([rendered.aggregatorWork, ...rendered.clientWorks]);
-    expect(await outcome()).toBe('Failed:InvalidTrainingConfig');
+    expect(await outcome()).toBe('Failed:BackoffLimitExceeded');
   });
 
   it('never lets a client join that dials another address', async () => {

@@ -8,6 +8,7 @@ import {
   Manifest,
   ocmFlAnnotations,
   parseJobSpec,
+  RenderedJob,
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubSimulator } from '../startHubSimulator';
@@ -79,13 +80,14 @@ describe('FL runtime', () => {
 
   /**
    * Applies the works as the launcher renders them for `jobSpec` (its location in the test
-   * S3 under `runs`); `edit` and `editClient` change the rendered works first.
+   * S3 under `runs`); `edit` changes the rendered works first; only the client works of
+   * `applied` clusters are applied.
    */
   async function launch(
     jobSpec: Record<string, unknown>,
     clients: string[],
-    edit: (work: Manifest) => void = () => {},
-    editClient: (work: Manifest) => void = () => {},
+    edit: (rendered: RenderedJob) => void = () => {},
+    applied: string[] = clients,
   ) {
     const parsed = parseJobSpec(jobSpec);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
@@ -103,10 +105,10 @@ describe('FL runtime', () => {
         AWS_SECRET_ACCESS_KEY: base64(TEST_S3_CREDENTIALS.secretAccessKey),
       },
     });
-    edit(rendered.aggregatorWork);
-    rendered.clientWorks.forEach(editClient);
+    edit(rendered);
     await applyWork(rendered.aggregatorWork);
-    for (const work of rendered.clientWorks) await applyWork(work);
+    for (const work of rendered.clientWorks)
+      if (applied.includes(work.metadata.namespace!)) await applyWork(work);
   }
 
   const aggregatorFeedback = async () => {
@@ -173,6 +175,8 @@ describe('FL runtime', () => {
           clusters: ['hospital-paris', 'hospital-madrid', 'edge-frankfurt'],
         },
       }),
+      ['hospital-paris', 'hospital-madrid', 'edge-frankfurt'],
+      undefined,
       ['hospital-paris', 'hospital-madrid'],
     );
     await eventually(async () =>
@@ -215,8 +219,8 @@ describe('FL runtime', () => {
   });
 
   it('writes no model where the rendered uploader names no place to sync to', async () => {
-    await launch(spec(), ['hospital-paris', 'hospital-madrid'], work => {
-      for (const container of podsOf(work).flatMap(
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered => {
+      for (const container of podsOf(rendered.aggregatorWork).flatMap(
         pod => pod.initContainers ?? [],
       )) {
         container.env = container.env.filter(
@@ -234,8 +238,9 @@ describe('FL runtime', () => {
   });
 
   it('fails an aggregator whose job spec is invalid, naming nothing on S3', async () => {
-    await launch(spec(), ['hospital-paris', 'hospital-madrid'], work => {
-      for (const manifest of (work.spec as any).workload.manifests) {
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered => {
+      for (const manifest of (rendered.aggregatorWork.spec as any).workload
+        .manifests) {
         if (manifest.kind === 'Job')
           manifest.metadata.annotations = {
             [ocmFlAnnotations.spec]: JSON.stringify(spec({ rounds: 0 })),
@@ -251,6 +256,114 @@ describe('FL runtime', () => {
     expect(listed.KeyCount ?? 0).toBe(0);
   });
 
+  describe('reads what the OpenFL workloads say', () => {
+    const worksOf = (rendered: RenderedJob) => [
+      rendered.aggregatorWork,
+      ...rendered.clientWorks,
+    ];
+    const planConfigMap = (work: Manifest) =>
+      (work.spec as any).workload.manifests.find(
+        (m: any) => m.kind === 'ConfigMap' && m.metadata.name === 'openfl-plan',
+      );
+    /** Changes the launcher's plan settings in `works` (every party when not given). */
+    const editSettings =
+      (change: (settings: any) => void, only?: string) =>
+      (rendered: RenderedJob) => {
+        for (const work of worksOf(rendered)) {
+          if (only && work.metadata.namespace !== only) continue;
+          const data = planConfigMap(work).data;
+          const settings = JSON.parse(data['plan-settings.json']);
+          change(settings);
+          data['plan-settings.json'] = JSON.stringify(settings);
+        }
+      };
+    const failureReason = async () => {
+      await eventually(async () =>
+        (await aggregatorFeedback()).failed === 1 ? true : undefined,
+      );
+      const job = sim.clusters
+        .get('hospital-berlin')!
+        .resources.get('batch/jobs/fl-mnist/aggregator')!;
+      return (job.status as any).conditions.find(
+        (c: any) => c.type === 'Failed',
+      ).reason;
+    };
+    const metricRounds = async () => {
+      const metrics = await client.send(
+        new GetObjectCommand({
+          Bucket: s3.bucket,
+          Key: 'runs/mnist/metrics.jsonl',
+        }),
+      );
+      return (await metrics.Body!.transformToString())
+        .trim()
+        .split('\n')
+        .map(l => JSON.parse(l).round);
+    };
+
+    it('trains the rounds of the plan fx is given, not those of the spec annotation', async () => {
+      await launch(
+        spec(),
+        ['hospital-paris', 'hospital-madrid'],
+        editSettings(s => {
+          s.aggregator.settings.rounds_to_train = 2;
+        }),
+      );
+      await eventually(async () =>
+        (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+      );
+      expect(await metricRounds()).toEqual([1, 2]);
+    });
+
+    it("waits for every collaborator of the aggregator's cols.yaml", async () => {
+      await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered => {
+        planConfigMap(rendered.aggregatorWork).data['cols.yaml'] =
+          'collaborators: [edge-frankfurt, hospital-madrid, hospital-paris]\n';
+      });
+      expect(await failureReason()).toBe('NotEnoughClients');
+    });
+
+    it('never joins a collaborator that dials another port than the aggregator is reachable at', async () => {
+      await launch(
+        spec(),
+        ['hospital-paris', 'hospital-madrid'],
+        editSettings(s => {
+          s.network.settings.agg_port = 30093;
+        }),
+      );
+      expect(await failureReason()).toBe('NotEnoughClients');
+    });
+
+    it("never joins a collaborator whose plan differs from the aggregator's", async () => {
+      await launch(
+        spec(),
+        ['hospital-paris', 'hospital-madrid'],
+        editSettings(s => {
+          s.network.settings.agg_addr = 'elsewhere.example.org';
+        }, 'hospital-madrid'),
+      );
+      expect(await failureReason()).toBe('NotEnoughClients');
+    });
+
+    it("fails an aggregator given the launcher's settings alone as its plan (no templates, no initial model)", async () => {
+      await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered => {
+        for (const pod of podsOf(rendered.aggregatorWork)) {
+          pod.initContainers = pod.initContainers.filter(
+            (c: any) => c.name !== 'plan',
+          );
+          const planMount = pod.containers[0].volumeMounts.find(
+            (m: any) => m.mountPath === '/workspace/plan/plan.yaml',
+          );
+          Object.assign(planMount, {
+            name: 'plan-input',
+            subPath: 'plan-settings.json',
+          });
+        }
+      });
+      expect(await failureReason()).toBe('BackoffLimitExceeded');
+    });
+  });
+
   const withoutPlan = (work: Manifest) => {
     const workload = (work.spec as any).workload;
     workload.manifests = workload.manifests.filter(
@@ -259,7 +372,9 @@ describe('FL runtime', () => {
   };
 
   it('plays no round while the aggregator’s pod cannot start', async () => {
-    await launch(spec(), ['hospital-paris', 'hospital-madrid'], withoutPlan);
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered =>
+      withoutPlan(rendered.aggregatorWork),
+    );
     const berlin = sim.clusters.get('hospital-berlin')!;
     // Longer than the clients are waited for: a run that went on would have ended.
     await new Promise(resolve => setTimeout(resolve, 600));
@@ -273,13 +388,10 @@ describe('FL runtime', () => {
   });
 
   it('does not count a client whose pod cannot start', async () => {
-    await launch(
-      spec(),
-      ['hospital-paris', 'hospital-madrid'],
-      () => {},
-      work => {
-        if (work.metadata.namespace === 'hospital-madrid') withoutPlan(work);
-      },
+    await launch(spec(), ['hospital-paris', 'hospital-madrid'], rendered =>
+      rendered.clientWorks
+        .filter(work => work.metadata.namespace === 'hospital-madrid')
+        .forEach(withoutPlan),
     );
     await eventually(async () =>
       (await aggregatorFeedback()).failed === 1 ? true : undefined,

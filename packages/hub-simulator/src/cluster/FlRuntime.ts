@@ -6,7 +6,11 @@ import {
   parseJobSpec,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
-import { frameworkReaders, reachableAddress } from './frameworks';
+import {
+  FrameworkReader,
+  frameworkReaders,
+  reachableAddress,
+} from './frameworks';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob, jobEnded, workloadRuns } from './workloads';
 
@@ -19,12 +23,16 @@ export interface FlRuntimeOptions {
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
+type Training = { rounds: number; minClients: number } | { problem: string };
+
 interface Run {
   cluster: SimulatedCluster;
   jobKey: string;
   spec: JobSpec;
-  /** Rounds and minimum clients, as the rendered workloads tell the framework. */
-  training?: { rounds: number; minClients: number };
+  /** Reads the rendered workloads as the framework would. */
+  reader: FrameworkReader;
+  /** The rounds and minimum clients the aggregator runs with (or why it cannot start), read at the first tick. */
+  training?: Training;
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
@@ -70,6 +78,7 @@ export class FlRuntime {
       cluster,
       jobKey: key,
       spec: parsed.spec,
+      reader: frameworkReaders[parsed.spec.framework],
       round: 0,
       waitedMs: 0,
       metrics: [],
@@ -108,10 +117,14 @@ export class FlRuntime {
       else this.schedule(name, run);
       return;
     }
-    run.training ??= this.training(name, run);
-    if (!run.training) return;
+    const training = (run.training ??= this.training(name, run));
+    if ('problem' in training) {
+      // The framework's own command exits at start: the Job fails as its backoff runs out.
+      this.finish(name, run, 'failed', 'BackoffLimitExceeded');
+      return;
+    }
     const clients = this.runningClients(name, run);
-    if (clients < run.training.minClients) {
+    if (clients < training.minClients) {
       if (run.round === 0 && run.waitedMs < this.options.clientWaitMs) {
         run.waitedMs += this.options.roundDurationMs;
         this.schedule(name, run);
@@ -122,27 +135,12 @@ export class FlRuntime {
     }
     run.round += 1;
     await this.writeRound(name, run, clients);
-    if (run.round >= run.training.rounds) {
+    if (run.round >= training.rounds) {
       await this.writeFinalModel(run);
       this.finish(name, run, 'succeeded');
       return;
     }
     this.schedule(name, run);
-  }
-
-  /**
-   * What the framework would train with, read from the aggregator's workloads; fails the run
-   * when the framework would not start it. OpenFL's reader is not there yet: its spec holds.
-   */
-  private training(name: string, run: Run): Run['training'] {
-    const reader = frameworkReaders[run.spec.framework];
-    if (!reader) return run.spec;
-    const training = reader.training(jobResources(run.cluster, name));
-    if ('problem' in training) {
-      this.finish(name, run, 'failed', 'InvalidTrainingConfig');
-      return undefined;
-    }
-    return training;
   }
 
   /**
@@ -158,22 +156,28 @@ export class FlRuntime {
       : [...this.clusters.values()];
   }
 
+  private training(name: string, run: Run): Training {
+    return run.reader.training(jobObjects(run.cluster, name));
+  }
+
   /**
-   * Client workloads of a job that are running on available clusters and, as far as the
-   * framework's reader can tell from the workloads, reach and are accepted by the aggregator.
+   * Client workloads of a job that are running on available clusters and, where the
+   * framework's workloads say how, would join the aggregator.
    */
   private runningClients(name: string, run: Run): number {
-    const reader = frameworkReaders[run.spec.framework];
-    const aggregator = reader ? jobResources(run.cluster, name) : [];
-    const address = reachableAddress(aggregator);
+    const aggregatorObjects = jobObjects(run.cluster, name);
+    const address = reachableAddress(aggregatorObjects);
     let count = 0;
     for (const cluster of this.candidates(run)) {
       if (!cluster.available || cluster.failingJobs.has(name)) continue;
-      const joins = () =>
-        !reader ||
-        reader.clientJoins(jobResources(cluster, name), aggregator, address) ===
-          true;
-      if (jobWorkloadsRun(cluster, name, 'client') && joins()) count += 1;
+      if (!jobWorkloadsRun(cluster, name, 'client')) continue;
+      const joins =
+        run.reader.clientJoins(
+          jobObjects(cluster, name),
+          aggregatorObjects,
+          address,
+        ) === true;
+      if (joins) count += 1;
     }
     return count;
   }
@@ -259,11 +263,10 @@ export class FlRuntime {
   }
 }
 
-/** The objects of a job's namespace on a cluster: what its pods can mount and reach. */
-function jobResources(cluster: SimulatedCluster, job: string): KubeObject[] {
-  const namespace = `fl-${job}`;
+/** The objects of a job's namespace on a cluster. */
+function jobObjects(cluster: SimulatedCluster, job: string): KubeObject[] {
   return [...cluster.resources.values()].filter(
-    r => r.metadata.namespace === namespace,
+    r => r.metadata.namespace === `fl-${job}`,
   );
 }
 

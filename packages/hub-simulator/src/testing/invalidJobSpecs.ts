@@ -503,6 +503,24 @@ export function invalidJobSpecs(
     'planOverrides',
   );
   add('runConfig with OpenFL', { ...valid, framework: 'openfl' }, 'runConfig');
+  add(
+    'OpenFL with more named clusters than minClients',
+    {
+      ...openfl({}),
+      minClients: 1,
+      clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
+    },
+    'clients.clusters',
+  );
+  add(
+    'OpenFL placing more clusters than minClients',
+    {
+      ...openfl({}),
+      minClients: 1,
+      clients: { placement: { numberOfClusters: 2 } },
+    },
+    'clients.placement.numberOfClusters',
+  );
 
   const cyclic: Record<string, unknown> = { ...valid };
   cyclic.clients = { placement: { predicates: [cyclic] } };

@@ -25,10 +25,15 @@ export const FRAMEWORKS = {
     },
   },
   openfl: {
-    defaultVersion: '1.9.0',
+    // The newest release tag of securefederatedai/openfl whose source the project could
+    // read and cite (v1.6); every plan key and `fx` flag rendered is checked against it.
+    defaultVersion: '1.6',
     versions: {
-      '1.9.0': {
-        /** OpenFL's aggregator port when the plan does not set one. */
+      '1.6': {
+        /**
+         * The port the rendered plan gives the aggregator: OpenFL's own default (`auto`)
+         * derives one from the plan hash (openfl/federated/plan/plan.py, Plan.resolve).
+         */
         aggregatorPort: 50051,
       },
     },

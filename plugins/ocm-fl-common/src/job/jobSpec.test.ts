@@ -61,6 +61,19 @@ describe('parseJobSpec', () => {
       /below minClients/,
     ],
     [
+      {
+        framework: 'openfl',
+        clients: { clusters: ['hospital-paris', 'hospital-madrid', 'edge-1'] },
+      },
+      'clients.clusters',
+      /names 3 clusters: OpenFL waits for every collaborator it lists, so an OpenFL job has exactly minClients \(2\) clients/,
+    ],
+    [
+      { framework: 'openfl' },
+      'clients.placement.numberOfClusters',
+      /is 3: OpenFL waits for every collaborator it lists/,
+    ],
+    [
       { storage: { type: 's3', location: '../X' } },
       'storage.location',
       /configured model storage location/,
@@ -102,6 +115,27 @@ describe('parseJobSpec', () => {
         }),
       ]),
     );
+  });
+
+  it("has an OpenFL Placement choose minClients clusters when it names no number, and pins OpenFL's cited release", () => {
+    const result = parseJobSpec({
+      ...valid,
+      framework: 'openfl',
+      minClients: 4,
+      clients: { placement: { clusterSets: ['hospitals'] } },
+    });
+    if (!result.success) throw new Error(describeJobSpecIssues(result.issues));
+    expect(result.spec.clients).toEqual({
+      placement: expect.objectContaining({ numberOfClusters: 4 }),
+    });
+    expect(result.spec.frameworkVersion).toBe('1.6');
+    const flower = parseJobSpec({
+      ...valid,
+      clients: { placement: { clusterSets: ['hospitals'] } },
+    });
+    expect(flower.success && flower.spec.clients).toEqual({
+      placement: expect.not.objectContaining({ numberOfClusters: 4 }),
+    });
   });
 
   it('refuses a CEL expression that does not compile with the error OCM would report', () => {

@@ -327,13 +327,63 @@ export const jobSpecSchema = z
         message: `is below minClients (${spec.minClients})`,
       });
     }
+    if (spec.framework === 'openfl') openflClientRules(spec, ctx);
   })
   .transform(spec => ({
     ...spec,
     frameworkVersion:
       spec.frameworkVersion ?? FRAMEWORKS[spec.framework].defaultVersion,
+    clients: openflClients(spec),
     model: spec.model ?? spec.name,
   }));
+
+/**
+ * OpenFL trains with every collaborator of its list and waits for all of them (see
+ * render/openfl.ts): an OpenFL job has exactly minClients clients. More would not make a
+ * job that goes on when some are lost; it would wait for them forever.
+ */
+function openflClientRules(
+  spec: { minClients: number; clients: z.output<typeof clients> },
+  ctx: z.RefinementCtx,
+) {
+  const why = `OpenFL waits for every collaborator it lists, so an OpenFL job has exactly minClients (${spec.minClients}) clients`;
+  if (
+    'clusters' in spec.clients &&
+    spec.clients.clusters.length > spec.minClients
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clients', 'clusters'],
+      message: `names ${spec.clients.clusters.length} clusters: ${why}`,
+    });
+  const placed =
+    'placement' in spec.clients
+      ? spec.clients.placement.numberOfClusters
+      : undefined;
+  if (placed !== undefined && placed > spec.minClients)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clients', 'placement', 'numberOfClusters'],
+      message: `is ${placed}: ${why}`,
+    });
+}
+
+/** An OpenFL Placement chooses minClients clusters unless it says (the same) otherwise. */
+function openflClients(spec: {
+  framework: string;
+  minClients: number;
+  clients: z.output<typeof clients>;
+}): z.output<typeof clients> {
+  if (spec.framework !== 'openfl' || !('placement' in spec.clients))
+    return spec.clients;
+  return {
+    placement: {
+      ...spec.clients.placement,
+      numberOfClusters:
+        spec.clients.placement.numberOfClusters ?? spec.minClients,
+    },
+  };
+}
 
 const TOP_LEVEL_FIELDS = Object.keys(jobSpecSchema.in.shape);
 

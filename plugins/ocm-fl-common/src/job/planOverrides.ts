@@ -15,7 +15,9 @@ export const OPENFL_PLAN_SECTIONS = [
 
 /**
  * Plan settings the renderer sets itself, from `rounds`, `tls` and the aggregator's address,
- * and that keep the federation consistent: an override would be silently replaced.
+ * and that keep the federation consistent: an override would be silently replaced. The TLS
+ * keys are OpenFL 1.6's (openfl/transport/grpc/aggregator_server.py and aggregator_client.py
+ * take `tls` and `disable_client_auth`).
  */
 export const OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER = [
   'aggregator.settings.rounds_to_train',
@@ -24,9 +26,8 @@ export const OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER = [
   'aggregator.settings.write_logs',
   'network.settings.agg_addr',
   'network.settings.agg_port',
-  'network.settings.use_tls',
-  'network.settings.require_client_auth',
-  'network.settings.cert_folder',
+  'network.settings.tls',
+  'network.settings.disable_client_auth',
 ] as const;
 
 const MAX_DEPTH = 8;

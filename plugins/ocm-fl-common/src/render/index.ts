@@ -5,3 +5,8 @@ export { renderPlacement, placementSpecFor } from './placement';
 export type { PlacementSelection } from './placement';
 export { flowerRunConfig, flowerServerNames } from './flower';
 export { openflPlanFiles, OPENFL_WORKSPACE } from './openfl';
+export {
+  OPENFL_BUILT_SECTIONS,
+  OPENFL_PLAN_MERGE_SCRIPT,
+  PLAN_MERGE_ENV,
+} from './openflPlanMerge';

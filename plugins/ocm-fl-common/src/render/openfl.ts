@@ -21,10 +21,18 @@ import {
   serviceAddressFeedback,
   uploaderSidecar,
 } from './common';
+import { OPENFL_PLAN_MERGE_SCRIPT, PLAN_MERGE_ENV } from './openflPlanMerge';
 import { Manifest, Participant, RenderInput } from './types';
 
-/** Where the workspace image (`fx workspace dockerize`) keeps its workspace. */
+/** Where the workspace image keeps its workspace (the app contract, docs/operating/app-images.md). */
 export const OPENFL_WORKSPACE = '/workspace';
+
+/** Where the init container reads the ConfigMap and writes the merged plan. */
+const PLAN_INPUT_DIR = '/etc/openfl-plan';
+const MERGED_PLAN_DIR = '/var/run/openfl-plan';
+
+/** The settings file the plan merge reads, a key of the `openfl-plan` ConfigMap. */
+const PLAN_SETTINGS_FILE = 'plan-settings.json';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -44,20 +52,57 @@ function deepMerge(
   return out;
 }
 
+/** JSON with map keys sorted, so that the file reads the same for the same settings. */
+function sortedJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (!isObject(v)) return v;
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map(k => [k, sort(v[k])]),
+    );
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+
 /**
- * The plan, collaborator list and data file that every party shares. The federation UUID
- * is a hash of the plan, so aggregator and collaborators must read byte-identical files:
- * they come from this one function. The aggregator address and port are explicit (their
- * default "auto" derives a random port).
+ * OpenFL waits for every collaborator in cols.yaml: a round ends when all have reported
+ * (the default straggler policy, CutoffTimeBasedStragglerHandling without a cutoff), and the
+ * aggregator exits only once each of them was told to quit (openfl 1.6
+ * component/aggregator/aggregator.py, all_quit_jobs_sent). A job that expects to go on with
+ * fewer than its participants cannot be run, so the list is the participants and there must
+ * be exactly minClients of them. (No participants at all: the launcher's draft of the
+ * aggregator, rendered only for its Service before the clients' certificates exist.)
+ */
+function collaboratorsOf(
+  input: Pick<RenderInput, 'spec' | 'participants'>,
+): string[] {
+  const { spec, participants } = input;
+  if (participants.length > 0 && participants.length !== spec.minClients)
+    throw new Error(
+      `minClients: OpenFL trains with every collaborator it lists and waits for all of them; ${participants.length} client clusters were chosen but minClients is ${spec.minClients}`,
+    );
+  return participants.map(p => p.cluster).sort();
+}
+
+/**
+ * The launcher's plan settings, the collaborator list and the data file that every party
+ * shares. The settings are merged over the workspace image's own plan by each party's init
+ * container (openflPlanMerge.ts). The aggregator address and port are explicit (their
+ * default "auto" derives a random port); the address is lower-case, as OpenFL lower-cases it
+ * for the aggregator's certificate file (plan.py, get_server).
  */
 export function openflPlanFiles(
   input: Pick<RenderInput, 'spec' | 'participants' | 'aggregatorAddress'>,
 ) {
-  const { spec, participants, aggregatorAddress } = input;
+  const { spec, aggregatorAddress } = input;
+  const collaborators = collaboratorsOf(input);
   const ours = {
     aggregator: {
       settings: {
         rounds_to_train: spec.rounds,
+        // Where the uploader (S3) or the model PVC keeps them.
         best_state_path: `${MODEL_DIR}/best.pbuf`,
         last_state_path: `${MODEL_DIR}/last.pbuf`,
         write_logs: true,
@@ -65,19 +110,17 @@ export function openflPlanFiles(
     },
     network: {
       settings: {
-        agg_addr: aggregatorAddress.host,
+        agg_addr: aggregatorAddress.host.toLowerCase(),
         agg_port: aggregatorAddress.port,
-        use_tls: spec.tls.enabled,
-        require_client_auth: spec.tls.enabled,
-        cert_folder: 'cert',
+        tls: spec.tls.enabled,
+        disable_client_auth: !spec.tls.enabled,
       },
     },
   };
   // User overrides may tune the plan, but never the parts that keep the federation consistent.
-  const plan = deepMerge(spec.planOverrides, ours);
-  const collaborators = participants.map(p => p.cluster).sort();
+  const settings = deepMerge(spec.planOverrides, ours);
   return {
-    'plan.yaml': toYaml(plan, { sortMapEntries: true }),
+    [PLAN_SETTINGS_FILE]: sortedJson(settings),
     'cols.yaml': toYaml({ collaborators }),
     'data.yaml': `${collaborators
       .map(c => `${c},${dataMountPath(spec)}`)
@@ -89,14 +132,66 @@ function planConfigMap(input: RenderInput, role: 'aggregator' | 'client') {
   return configMap('openfl-plan', input.spec, role, openflPlanFiles(input));
 }
 
-const planMounts = ['plan.yaml', 'cols.yaml', 'data.yaml'].map(file => ({
-  name: 'plan',
-  mountPath: `${OPENFL_WORKSPACE}/plan/${file}`,
-  subPath: file,
-  readOnly: true,
-}));
+/**
+ * The init container that writes the merged plan: the same image as the party, so that the
+ * plan it reads is the one the party's code was built with.
+ */
+function planMergeContainer(spec: JobSpec) {
+  return {
+    name: 'plan',
+    image: spec.image,
+    workingDir: OPENFL_WORKSPACE,
+    command: ['python3', '-c', OPENFL_PLAN_MERGE_SCRIPT],
+    env: [
+      {
+        name: PLAN_MERGE_ENV.imagePlan,
+        value: `${OPENFL_WORKSPACE}/plan/plan.yaml`,
+      },
+      {
+        name: PLAN_MERGE_ENV.settings,
+        value: `${PLAN_INPUT_DIR}/${PLAN_SETTINGS_FILE}`,
+      },
+      {
+        name: PLAN_MERGE_ENV.mergedPlan,
+        value: `${MERGED_PLAN_DIR}/plan.yaml`,
+      },
+    ],
+    // Its complaint about the image's plan shows in the pod's status.
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    resources: {
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { memory: '256Mi' },
+    },
+    securityContext: containerSecurity(1000),
+    volumeMounts: [
+      { name: 'plan-input', mountPath: PLAN_INPUT_DIR, readOnly: true },
+      { name: 'plan', mountPath: MERGED_PLAN_DIR },
+    ],
+  };
+}
 
-/** The CA chain and this party's certificate folder, where the workspace expects them. */
+const planVolumes = [
+  { name: 'plan-input', configMap: { name: 'openfl-plan' } },
+  { name: 'plan', emptyDir: {} },
+];
+
+/** The merged plan and the shared files, where `fx` reads them (its default paths). */
+const planMounts = (shared: 'cols.yaml' | 'data.yaml') => [
+  {
+    name: 'plan',
+    mountPath: `${OPENFL_WORKSPACE}/plan/plan.yaml`,
+    subPath: 'plan.yaml',
+    readOnly: true,
+  },
+  {
+    name: 'plan-input',
+    mountPath: `${OPENFL_WORKSPACE}/plan/${shared}`,
+    subPath: shared,
+    readOnly: true,
+  },
+];
+
+/** The CA chain and this party's certificate folder, where OpenFL reads them (plan.py). */
 const certMounts = (folder: 'server' | 'client') => [
   {
     name: 'certs',
@@ -141,11 +236,13 @@ function job(
 export function renderOpenflAggregator(input: RenderInput): Manifest {
   const { spec, pki, aggregatorAddress } = input;
   const tls = spec.tls.enabled && pki;
+  // OpenFL names the server's files after the lower-cased agg_addr (plan.py, get_server).
+  const commonName = aggregatorAddress.host.toLowerCase();
   const certFiles: Record<string, string> = tls
     ? {
         'cert_chain.crt': pki!.caPem,
-        [`agg_${aggregatorAddress.host}.crt`]: pki!.aggregator.certPem,
-        [`agg_${aggregatorAddress.host}.key`]: pki!.aggregator.keyPem,
+        [`agg_${commonName}.crt`]: pki!.aggregator.certPem,
+        [`agg_${commonName}.key`]: pki!.aggregator.keyPem,
       }
     : {};
   const aggregator = job(
@@ -155,13 +252,21 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
     {
       serviceAccountName: 'aggregator',
       securityContext: { fsGroup: 1000 },
-      initContainers: uploaderSidecar(input),
+      initContainers: [planMergeContainer(spec), ...uploaderSidecar(input)],
       containers: [
         {
           name: 'aggregator',
           image: spec.image,
           workingDir: OPENFL_WORKSPACE,
-          command: ['fx', 'aggregator', 'start'],
+          command: [
+            'fx',
+            'aggregator',
+            'start',
+            '--plan',
+            'plan/plan.yaml',
+            '--authorized_cols',
+            'plan/cols.yaml',
+          ],
           env: appEnv(spec),
           ports: [
             { name: 'aggregator', containerPort: aggregatorAddress.port },
@@ -169,7 +274,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
           resources: resourcesOf(spec.resources.aggregator),
           securityContext: containerSecurity(1000),
           volumeMounts: [
-            ...planMounts,
+            ...planMounts('cols.yaml'),
             { name: 'models', mountPath: MODEL_DIR },
             ...(tls ? certMounts('server') : []),
             { name: 'logs', mountPath: `${OPENFL_WORKSPACE}/logs` },
@@ -177,7 +282,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
         },
       ],
       volumes: [
-        { name: 'plan', configMap: { name: 'openfl-plan' } },
+        ...planVolumes,
         modelVolume(spec),
         { name: 'logs', emptyDir: {} },
         { name: 'tmp', emptyDir: {} },
@@ -244,12 +349,23 @@ export function renderOpenflClient(
   const collaborator = job(spec, 'collaborator', 'client', {
     automountServiceAccountToken: false,
     securityContext: { fsGroup: 1000 },
+    initContainers: [planMergeContainer(spec)],
     containers: [
       {
         name: 'collaborator',
         image: spec.image,
         workingDir: OPENFL_WORKSPACE,
-        command: ['fx', 'collaborator', 'start', '-n', cluster],
+        command: [
+          'fx',
+          'collaborator',
+          'start',
+          '--plan',
+          'plan/plan.yaml',
+          '--data_config',
+          'plan/data.yaml',
+          '--collaborator_name',
+          cluster,
+        ],
         env: [
           ...appEnv(spec),
           { name: 'FL_DATA_DIR', value: dataPath },
@@ -258,7 +374,7 @@ export function renderOpenflClient(
         resources: resourcesOf(spec.resources.client),
         securityContext: containerSecurity(1000),
         volumeMounts: [
-          ...planMounts,
+          ...planMounts('data.yaml'),
           { name: 'data', mountPath: dataPath, readOnly: true },
           ...(tls ? certMounts('client') : []),
           { name: 'logs', mountPath: `${OPENFL_WORKSPACE}/logs` },
@@ -266,7 +382,7 @@ export function renderOpenflClient(
       },
     ],
     volumes: [
-      { name: 'plan', configMap: { name: 'openfl-plan' } },
+      ...planVolumes,
       dataVolume(participant),
       { name: 'logs', emptyDir: {} },
       ...(tls

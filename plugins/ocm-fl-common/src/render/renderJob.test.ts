@@ -8,10 +8,10 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
-import { parse as parseYaml } from 'yaml';
 import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
 import { OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER } from '../job/planOverrides';
 import { ModelStorageLocation } from '../storage/modelStorageLocation';
+import { OPENFL_PLAN_MERGE_SCRIPT } from './openflPlanMerge';
 import { renderJob } from './renderJob';
 import { JobPki, Manifest, RenderInput } from './types';
 
@@ -525,6 +525,8 @@ describe('renderJob: OpenFL specifics', () => {
   });
   const planOf = (work: Manifest) =>
     find(work, 'ConfigMap', 'openfl-plan').data;
+  const settingsOf = (work: Manifest) =>
+    JSON.parse(planOf(work)['plan-settings.json']);
 
   it('shares one byte-identical plan, collaborator list and data file across all parties', () => {
     const plans = [rendered.aggregatorWork, ...rendered.clientWorks].map(
@@ -539,22 +541,62 @@ describe('renderJob: OpenFL specifics', () => {
     );
   });
 
-  it('sets the address, port, rounds and TLS explicitly, over any user override', () => {
-    const plan = planOf(rendered.aggregatorWork)['plan.yaml'];
-    expect(plan).toContain('agg_addr: agg.example.org');
-    expect(plan).toContain('agg_port: 50051');
-    expect(plan).toContain('rounds_to_train: 5');
-    expect(plan).toContain('db_store_rounds: 2');
-    expect(plan).toContain('require_client_auth: true');
-    expect(plan).toContain('use_tls: true');
-    expect(plan).toContain('best_state_path: /models/best.pbuf');
+  it("sets the address, port, rounds and OpenFL 1.6's TLS keys explicitly, over any user override", () => {
+    expect(settingsOf(rendered.aggregatorWork)).toEqual({
+      aggregator: {
+        settings: {
+          rounds_to_train: 5,
+          db_store_rounds: 2,
+          best_state_path: '/models/best.pbuf',
+          last_state_path: '/models/last.pbuf',
+          write_logs: true,
+        },
+      },
+      network: {
+        settings: {
+          agg_addr: 'agg.example.org',
+          agg_port: 50051,
+          tls: true,
+          disable_client_auth: false,
+        },
+      },
+    });
+    const plain = renderJob(
+      input(
+        { framework: 'openfl', tls: { enabled: false } },
+        { pki: undefined },
+      ),
+    );
+    expect(settingsOf(plain.aggregatorWork).network.settings).toMatchObject({
+      tls: false,
+      disable_client_auth: true,
+    });
+  });
+
+  it('has every party merge the plan in an init container of its own image, and read the result', () => {
+    for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {
+      const pod = podOf(manifestsOf(work).find(m => m.kind === 'Job'));
+      const [merge] = pod.initContainers;
+      expect(merge).toMatchObject({
+        name: 'plan',
+        image: 'quay.io/example/mnist-app:1.0',
+        command: ['python3', '-c', OPENFL_PLAN_MERGE_SCRIPT],
+      });
+      const main = pod.containers[0];
+      expect(main.image).toBe(merge.image);
+      expect(main.volumeMounts).toContainEqual({
+        name: 'plan',
+        mountPath: '/workspace/plan/plan.yaml',
+        subPath: 'plan.yaml',
+        readOnly: true,
+      });
+      expect(pod.volumes).toContainEqual({ name: 'plan', emptyDir: {} });
+    }
   });
 
   it('sets exactly the plan settings a spec may not override', () => {
-    const plan = parseYaml(
-      planOf(renderJob(input({ framework: 'openfl' })).aggregatorWork)[
-        'plan.yaml'
-      ],
+    const plan = settingsOf(
+      renderJob(input({ framework: 'openfl' })).aggregatorWork,
     );
     const set = ['aggregator', 'network'].flatMap(section =>
       Object.keys(plan[section].settings).map(
@@ -594,7 +636,11 @@ describe('renderJob: OpenFL specifics', () => {
       'fx',
       'collaborator',
       'start',
-      '-n',
+      '--plan',
+      'plan/plan.yaml',
+      '--data_config',
+      'plan/data.yaml',
+      '--collaborator_name',
       'hospital-madrid',
     ]);
   });
@@ -617,6 +663,21 @@ describe('renderJob: refusals', () => {
         input({}, { storageLocation: { ...MODELS_LOCATION, name: 'other' } }),
       ),
     ).toThrow(/storage.location/);
+  });
+
+  it('refuses an OpenFL job whose client clusters are not exactly minClients', () => {
+    const openfl = input({ framework: 'openfl' });
+    expect(() =>
+      renderJob({
+        ...openfl,
+        participants: [
+          ...openfl.participants,
+          { cluster: 'edge-frankfurt', data: { hostPath: '/data' } },
+        ],
+      }),
+    ).toThrow(
+      /^minClients: OpenFL trains with every collaborator it lists and waits for all of them; 3 client clusters were chosen but minClients is 2$/,
+    );
   });
 
   it('renders no Placement for an explicit cluster list', () => {
@@ -684,6 +745,27 @@ describe('renderJob: no value reaches a shell', () => {
       expect(envValues).toContain(HOSTILE[2]);
     },
   );
+
+  it('gives OpenFL plan overrides to the plan merge in its settings file only', () => {
+    const rendered = renderJob(
+      input({
+        framework: 'openfl',
+        planOverrides: { data_loader: { settings: { note: HOSTILE[1] } } },
+      }),
+    );
+    for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {
+      const containers = containersOf(work);
+      expect(JSON.stringify(containers)).not.toContain('touch');
+      expect(containers.find(c => c.name === 'plan').command).toEqual([
+        'python3',
+        '-c',
+        OPENFL_PLAN_MERGE_SCRIPT,
+      ]);
+      expect(
+        find(work, 'ConfigMap', 'openfl-plan').data['plan-settings.json'],
+      ).toContain(HOSTILE[1]);
+    }
+  });
 
   it("gives Flower's run config to the submit Job as one TOML-quoted environment value", () => {
     const submit = find(

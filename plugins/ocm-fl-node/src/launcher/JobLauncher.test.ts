@@ -225,6 +225,7 @@ describe('JobLauncher against the hub simulator', () => {
     const spec = flowerSpec({
       name: 'tumor',
       framework: 'openfl',
+      minClients: 3,
       clients: {
         clusters: ['hospital-paris', 'hospital-berlin', 'edge-frankfurt'],
       },

@@ -54,6 +54,8 @@ export const examples: TemplateExample[] = [
               framework: 'openfl',
               image: 'registry.example.com/ml/tumor-workspace:2.1',
               rounds: 20,
+              // OpenFL waits for every collaborator: one per named cluster.
+              minClients: 3,
               clients: {
                 clusters: [
                   'hospital-paris',

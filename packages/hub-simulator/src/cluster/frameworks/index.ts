@@ -1,6 +1,8 @@
+import { FrameworkName } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { flowerCommandProblems } from './flower';
 import { flowerReader } from './flowerReader';
 import { openflCommandProblems } from './openfl';
+import { openflReader } from './openflReader';
 import { ContainerCommand, FrameworkReader } from './types';
 
 export type { ContainerCommand, CommandCheck, FrameworkReader } from './types';
@@ -14,9 +16,8 @@ export function commandProblems(container: ContainerCommand): string[] {
   ];
 }
 
-/** How the FL runtime reads each framework's rendered workloads. */
-export const frameworkReaders: Partial<
-  Record<'flower' | 'openfl', FrameworkReader>
-> = {
+/** What each framework's rendered workloads tell the FL runtime. */
+export const frameworkReaders: Record<FrameworkName, FrameworkReader> = {
   flower: flowerReader,
+  openfl: openflReader,
 };

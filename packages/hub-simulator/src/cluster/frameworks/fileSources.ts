@@ -1,0 +1,142 @@
+import { posix } from 'node:path';
+import { KubeObject } from '../../store/types';
+
+/** A container of a Pod template, as far as its files go. */
+export interface PodContainer {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  env?: { name: string; value?: string }[];
+  volumeMounts?: {
+    name: string;
+    mountPath: string;
+    subPath?: string;
+    readOnly?: boolean;
+  }[];
+}
+
+export interface PodTemplate {
+  initContainers?: PodContainer[];
+  containers: PodContainer[];
+  volumes?: Record<string, any>[];
+}
+
+/**
+ * Where a file a container reads comes from: a key of a ConfigMap or Secret of the namespace
+ * (with its text), a file on an emptyDir volume (written by another container of the Pod),
+ * or nothing that a volume provides (then it is the image's, which the simulator cannot read).
+ */
+export type FileSource =
+  | {
+      kind: 'object';
+      object: 'ConfigMap' | 'Secret';
+      name: string;
+      key: string;
+      text?: string;
+    }
+  | { kind: 'emptyDir'; volume: string; file: string }
+  | { kind: 'image' }
+  | { kind: 'other'; volume: string };
+
+/** The Pod template of a workload (Job, Deployment), if it has one. */
+export function podTemplateOf(workload: KubeObject): PodTemplate | undefined {
+  const pod = (workload.spec as any)?.template?.spec;
+  return pod && Array.isArray(pod.containers) ? pod : undefined;
+}
+
+/** An absolute, normalised path: `path` as the container resolves it from its working dir. */
+export function absolutePath(container: PodContainer, path: string): string {
+  return posix.normalize(posix.resolve(container.workingDir ?? '/', path));
+}
+
+/**
+ * Where `path` in `container` comes from, as the kubelet mounts volumes: the deepest mount at
+ * or above the path; a `subPath` mount covers exactly its mount path. `namespaceObjects` are
+ * the objects of the Pod's namespace, for the ConfigMaps and Secrets that volumes name.
+ */
+export function fileSource(
+  pod: PodTemplate,
+  container: PodContainer,
+  path: string,
+  namespaceObjects: KubeObject[],
+): FileSource {
+  const target = absolutePath(container, path);
+  const covering = (container.volumeMounts ?? [])
+    .filter(m =>
+      m.subPath !== undefined
+        ? m.mountPath === target
+        : target === m.mountPath ||
+          target.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
+    )
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  if (!covering) return { kind: 'image' };
+  const inVolume = posix.join(
+    covering.subPath ?? '',
+    posix.relative(covering.mountPath, target),
+  );
+  const volume = (pod.volumes ?? []).find(v => v.name === covering.name);
+  if (volume?.emptyDir)
+    return { kind: 'emptyDir', volume: covering.name, file: inVolume };
+  const ref = objectVolume(volume);
+  if (!ref) return { kind: 'other', volume: covering.name };
+  const item = (ref.items as { key: string; path: string }[] | undefined)?.find(
+    i => posix.normalize(i.path) === inVolume,
+  );
+  const key = ref.items ? item?.key ?? '' : inVolume;
+  const object = namespaceObjects.find(
+    o => o.kind === ref.object && o.metadata.name === ref.name,
+  );
+  return {
+    kind: 'object',
+    object: ref.object,
+    name: ref.name,
+    key,
+    text: object ? objectText(object, key) : undefined,
+  };
+}
+
+/** The ConfigMap or Secret a volume projects, with its `items` if it names some. */
+function objectVolume(volume: Record<string, any> | undefined) {
+  if (volume?.configMap)
+    return {
+      object: 'ConfigMap' as const,
+      name: volume.configMap.name as string,
+      items: volume.configMap.items,
+    };
+  if (volume?.secret)
+    return {
+      object: 'Secret' as const,
+      name: volume.secret.secretName as string,
+      items: volume.secret.items,
+    };
+  return undefined;
+}
+
+/** A key of a ConfigMap or Secret as the mounted file's text (Secret data is base64). */
+function objectText(object: KubeObject, key: string): string | undefined {
+  const data = (object.data ?? {}) as Record<string, string>;
+  const stringData = (object.stringData ?? {}) as Record<string, string>;
+  if (object.kind === 'Secret') {
+    if (stringData[key] !== undefined) return stringData[key];
+    return data[key] !== undefined
+      ? Buffer.from(data[key], 'base64').toString('utf8')
+      : undefined;
+  }
+  return data[key];
+}
+
+/** A file's source described for a message: "ConfigMap openfl-plan key cols.yaml". */
+export function describeSource(source: FileSource): string {
+  switch (source.kind) {
+    case 'object':
+      return `${source.object} ${source.name} key ${source.key}`;
+    case 'emptyDir':
+      return `emptyDir ${source.volume} file ${source.file}`;
+    case 'image':
+      return 'the image';
+    default:
+      return `volume ${source.volume}`;
+  }
+}
