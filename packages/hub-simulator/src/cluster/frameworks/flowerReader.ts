@@ -6,7 +6,7 @@ import {
 import sshpk from 'sshpk';
 import { KubeObject } from '../../store/types';
 import { flowerCommandOf, FlowerProgram, parseFlowerArgs } from './flower';
-import { fileAt, filesIn, PodSpec } from './podFiles';
+import { fileAt, filesIn, PodTemplate } from './podFiles';
 import { dialsReachableAddress, hostAndPort } from './reachableAddress';
 import { FrameworkReader } from './types';
 
@@ -20,7 +20,7 @@ import { FrameworkReader } from './types';
 const DEFAULT_SUPERLINK = '0.0.0.0:9092';
 
 interface Program {
-  pod: PodSpec;
+  pod: PodTemplate;
   container: string;
   flags: Map<string, string | true>;
 }
@@ -32,7 +32,7 @@ const podsOf = (objects: KubeObject[], kind: string) =>
     .filter(o => o.kind === kind)
     .map(
       o =>
-        ((o.spec as any)?.template?.spec ?? {}) as PodSpec & {
+        ((o.spec as any)?.template?.spec ?? {}) as PodTemplate & {
           containers?: Array<Record<string, any>>;
         },
     );

@@ -15,7 +15,7 @@ import {
   PodContainer,
   PodTemplate,
   podTemplateOf,
-} from './fileSources';
+} from './podFiles';
 import { FrameworkReader } from './types';
 
 /**
