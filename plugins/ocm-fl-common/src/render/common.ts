@@ -4,6 +4,7 @@ import {
   jobModelUri,
   ModelStorageLocation,
 } from '../storage/modelStorageLocation';
+import { modelClaimName } from '../storage/pvcModel';
 import { Manifest, RenderInput } from './types';
 
 export const jobNamespace = (spec: JobSpec) => `fl-${spec.name}`;
@@ -118,23 +119,26 @@ export function containerSecurity(uid?: number) {
   };
 }
 
-/** The model directory: the job's PVC, or an emptyDir that the uploader syncs to S3. */
-export function modelVolume(spec: JobSpec) {
-  return spec.storage.type === 'pvc'
+/** The model directory: this launch's PVC, or an emptyDir that the uploader syncs to S3. */
+export function modelVolume(input: Pick<RenderInput, 'spec' | 'runId'>) {
+  return input.spec.storage.type === 'pvc'
     ? {
         name: 'models',
-        persistentVolumeClaim: { claimName: `${spec.name}-model` },
+        persistentVolumeClaim: {
+          claimName: modelClaimName(input.spec.name, input.runId),
+        },
       }
     : { name: 'models', emptyDir: {} };
 }
 
-export function modelPvc(spec: JobSpec): Manifest[] {
+export function modelPvc(input: Pick<RenderInput, 'spec' | 'runId'>): Manifest[] {
+  const { spec } = input;
   if (spec.storage.type !== 'pvc') return [];
   return [
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: meta(`${spec.name}-model`, spec, 'aggregator'),
+      metadata: meta(modelClaimName(spec.name, input.runId), spec, 'aggregator'),
       spec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: spec.storage.size } },
@@ -288,7 +292,10 @@ export function manifestWork(options: {
     spec: {
       workload: { manifests: options.manifests },
       manifestConfigs: options.manifestConfigs,
-      // The model's PVC outlives the job on purpose.
+      // The model's PVC outlives the job on purpose, and so must its namespace: the agent
+      // deletes what it owns one by one with Background propagation, and skips what a rule
+      // orphans (ocm pkg/work/helper/helpers.go OwnedByTheWork, DeleteAppliedResources);
+      // a deleted namespace would take the PVC along.
       deleteOption: orphanModel
         ? {
             propagationPolicy: 'SelectivelyOrphan',
@@ -296,9 +303,14 @@ export function manifestWork(options: {
               orphaningRules: [
                 {
                   group: '',
+                  resource: 'namespaces',
+                  name: jobNamespace(spec),
+                },
+                {
+                  group: '',
                   resource: 'persistentvolumeclaims',
                   namespace: jobNamespace(spec),
-                  name: `${spec.name}-model`,
+                  name: modelClaimName(spec.name, options.input.runId),
                 },
               ],
             },

@@ -238,7 +238,7 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
     ],
     volumes: [
       ...homeVolumes(),
-      modelVolume(spec),
+      modelVolume(input),
       { name: 'tmp', emptyDir: {} },
     ],
   });
@@ -463,7 +463,7 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
     aggregatorServiceAccount(input),
     ...aggregatorKeyObjects(input, security),
     ...s3CredentialsSecret(input),
-    ...modelPvc(spec),
+    ...modelPvc(input),
     configMap('flwr-config', spec, 'aggregator', {
       'config.toml': superlinkConnection(v, security),
     }),

@@ -178,7 +178,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       ],
       volumes: [
         { name: 'plan', configMap: { name: 'openfl-plan' } },
-        modelVolume(spec),
+        modelVolume(input),
         { name: 'logs', emptyDir: {} },
         { name: 'tmp', emptyDir: {} },
         ...(tls
@@ -203,7 +203,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       ? [secret('openfl-aggregator-cert', spec, 'aggregator', certFiles)]
       : []),
     ...s3CredentialsSecret(input),
-    ...modelPvc(spec),
+    ...modelPvc(input),
     planConfigMap(input, 'aggregator'),
     exposedService(
       spec,
