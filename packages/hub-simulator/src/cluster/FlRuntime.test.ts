@@ -86,6 +86,7 @@ describe('FL runtime', () => {
     clients: string[],
     edit: (work: Manifest) => void = () => {},
     editClient: (work: Manifest) => void = () => {},
+    runId?: string,
   ) {
     const parsed = parseJobSpec(jobSpec);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
@@ -102,6 +103,7 @@ describe('FL runtime', () => {
         AWS_ACCESS_KEY_ID: base64(TEST_S3_CREDENTIALS.accessKeyId),
         AWS_SECRET_ACCESS_KEY: base64(TEST_S3_CREDENTIALS.secretAccessKey),
       },
+      runId,
     });
     edit(rendered.aggregatorWork);
     rendered.clientWorks.forEach(editClient);
@@ -163,6 +165,82 @@ describe('FL runtime', () => {
       (paris.resources.get('batch/jobs/fl-mnist/collaborator')!.status as any)
         .succeeded,
     ).toBe(1);
+  });
+
+  const deleteWorks = async (clusters: string[]) => {
+    for (const cluster of clusters) {
+      const name = `mnist-${
+        cluster === 'hospital-berlin' ? 'aggregator' : 'client'
+      }`;
+      await custom.deleteNamespacedCustomObject({
+        group: WORK,
+        version: 'v1',
+        namespace: cluster,
+        plural: 'manifestworks',
+        name,
+      });
+      await eventually(() =>
+        custom
+          .getNamespacedCustomObject({
+            group: WORK,
+            version: 'v1',
+            namespace: cluster,
+            plural: 'manifestworks',
+            name,
+          })
+          .then(
+            () => undefined,
+            () => true,
+          ),
+      );
+    }
+  };
+
+  it('keeps a PVC model with its namespace on the aggregator cluster when the works are deleted, and a relaunch gets a PVC of its own', async () => {
+    const clients = ['hospital-paris', 'hospital-madrid'];
+    const pvcSpec = spec({ storage: { type: 'pvc', size: '1Gi' } });
+    const berlin = sim.clusters.get('hospital-berlin')!;
+    const firstClaim = '/persistentvolumeclaims/fl-mnist/mnist-model-run-1';
+    await launch(pvcSpec, clients, undefined, undefined, 'run-1');
+    await eventually(async () =>
+      (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+    );
+    const trained = [...berlin.files.get(firstClaim)!.keys()].sort();
+    expect(trained).toEqual([
+      'best.pbuf',
+      'checkpoints/round-1/model.bin',
+      'checkpoints/round-2/model.bin',
+      'checkpoints/round-3/model.bin',
+      'last.pbuf',
+      'metrics.jsonl',
+    ]);
+
+    await deleteWorks(['hospital-berlin', ...clients]);
+    // The workloads are gone; the namespace and the model's PVC, with its files, stay.
+    expect([...berlin.resources.keys()].sort()).toEqual([
+      '/namespaces//fl-mnist',
+      firstClaim,
+    ]);
+    expect([...berlin.files.get(firstClaim)!.keys()].sort()).toEqual(trained);
+    expect(
+      sim.clusters.get('hospital-paris')!.resources.has('/namespaces//fl-mnist'),
+    ).toBe(false);
+
+    // The same name again, from another launch: a PVC of its own, the first model untouched.
+    const firstModel = berlin.files.get(firstClaim)!.get('last.pbuf');
+    await launch(pvcSpec, clients, undefined, undefined, 'run-2');
+    await eventually(async () =>
+      (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+    );
+    expect(
+      berlin.files.get('/persistentvolumeclaims/fl-mnist/mnist-model-run-2'),
+    ).toBeDefined();
+    expect(berlin.files.get(firstClaim)!.get('last.pbuf')).toBe(firstModel);
+    // PVC storage has no uploader: nothing reaches S3.
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
   });
 
   it('fails the aggregator when fewer than minClients clients run', async () => {

@@ -7,6 +7,11 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
 import { frameworkReaders, reachableAddress } from './frameworks';
+import {
+  findModelVolume,
+  uploaderSettings,
+  writeModelFile,
+} from './modelVolume';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob, jobEnded, workloadRuns } from './workloads';
 
@@ -28,8 +33,6 @@ interface Run {
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
-  /** Where the uploader of the rendered work would sync to; found at the first upload. */
-  s3?: { client: S3Client; bucket: string; prefix: string };
   metrics: string[];
   /** The last upload failure, if the latest upload failed. */
   uploadError?: string;
@@ -38,9 +41,10 @@ interface Run {
 /**
  * Plays a federated training for the aggregator Job of each of our jobs (label
  * `role=aggregator`): waits for minClients running clients, advances a round per tick,
- * writes checkpoints and `metrics.jsonl` where the rendered uploader sidecar would sync them
- * (its environment and the Secret it reads), and ends the Job: Complete after the last round, Failed
- * when fewer than minClients clients are running.
+ * writes checkpoints and `metrics.jsonl` into the aggregator's model volume, from where
+ * only the rendered uploader (its environment, CLI configuration and the Secret it reads)
+ * takes them to S3, and ends the Job: Complete after the last round, Failed when fewer than
+ * minClients clients are running.
  */
 export class FlRuntime {
   private readonly runs = new Map<string, Run>();
@@ -214,18 +218,27 @@ export class FlRuntime {
     }
   }
 
+  /**
+   * The app writes into its model volume; the uploader beside it, if any, syncs the file
+   * to S3 (at once here; every 30 s and at the pod's end on a cluster).
+   */
   private async put(run: Run, key: string, body: string | Buffer) {
-    run.s3 ??= uploaderTarget(run.cluster, run.spec.name);
-    // No uploader (PVC storage, or a rendering without one): the model stays on the cluster.
-    if (!run.s3) return;
+    const namespace = `fl-${run.spec.name}`;
+    const volume = findModelVolume(run.cluster, namespace);
+    if (!volume) return;
+    writeModelFile(run.cluster, volume, key, Buffer.from(body));
+    const target = uploaderSettings(run.cluster, namespace, volume);
+    if (!target) return; // PVC storage, or no uploader: the model stays in the volume
+    const { bucket, prefix, ...settings } = target;
     try {
-      await run.s3.client.send(
+      await new S3Client(settings).send(
         new PutObjectCommand({
-          Bucket: run.s3.bucket,
-          Key: `${run.s3.prefix}${key}`,
+          Bucket: bucket,
+          Key: `${prefix}${key}`,
           Body: body,
         }),
       );
+      run.uploadError = undefined;
     } catch (error) {
       // Like the upload sidecar: a failed upload does not stop training; the next one retries.
       run.uploadError = (error as Error).message;
@@ -256,6 +269,8 @@ export class FlRuntime {
       failJob(run.cluster, run.jobKey, reason, notify);
     }
     clearTimeout(run.timer);
+    // The run is over: a later Job of the same name (a relaunch) starts a new one.
+    this.runs.delete(name);
   }
 }
 
@@ -290,64 +305,6 @@ function jobWorkloadsRun(
     isWorkloadOf(r, job, role),
   );
   return workloads.length > 0 && workloads.every(workloadRuns);
-}
-
-/**
- * An S3 client as the aggregator's upload sidecar (container `model-uploader`) would have
- * it: the bucket and prefix of its `FL_MODEL_URI`, its endpoint, region and addressing
- * style, and the credentials of the Secret it reads from the job's namespace. Only the
- * rendered work counts, so a rendering that gives the uploader wrong values leaves no model.
- */
-function uploaderTarget(cluster: SimulatedCluster, name: string): Run['s3'] {
-  const namespace = `fl-${name}`;
-  const uploader = [...cluster.resources.values()]
-    .filter(r => r.metadata.namespace === namespace)
-    .flatMap(r => {
-      const pod = (r.spec as any)?.template?.spec ?? {};
-      return [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
-    })
-    .find((c: any) => c.name === 'model-uploader');
-  if (!uploader) return undefined;
-  const env = new Map<string, string>(
-    (uploader.env ?? []).map((e: { name: string; value?: string }) => [
-      e.name,
-      e.value ?? '',
-    ]),
-  );
-  const target = /^s3:\/\/([^/]+)\/(.*)$/.exec(env.get('FL_MODEL_URI') ?? '');
-  if (!target) return undefined;
-  const secretNames = (uploader.envFrom ?? []).map(
-    (from: any) => from.secretRef?.name,
-  );
-  const secret = [...cluster.resources.values()].find(
-    r =>
-      r.kind === 'Secret' &&
-      r.metadata.namespace === namespace &&
-      secretNames.includes(r.metadata.name),
-  );
-  const client = new S3Client({
-    region: env.get('AWS_REGION'),
-    endpoint: env.get('AWS_ENDPOINT_URL_S3'),
-    forcePathStyle: env.get('AWS_S3_ADDRESSING_STYLE') === 'path',
-    ...(secret
-      ? {
-          credentials: {
-            accessKeyId: secretValue(secret, 'AWS_ACCESS_KEY_ID') ?? '',
-            secretAccessKey: secretValue(secret, 'AWS_SECRET_ACCESS_KEY') ?? '',
-          },
-        }
-      : {}),
-  });
-  return { client, bucket: target[1], prefix: target[2] };
-}
-
-function secretValue(secret: KubeObject, key: string): string | undefined {
-  const data = (secret.data ?? {}) as Record<string, string>;
-  const plain = (secret.stringData ?? {}) as Record<string, string>;
-  if (plain[key] !== undefined) return plain[key];
-  return data[key] !== undefined
-    ? Buffer.from(data[key], 'base64').toString('utf8')
-    : undefined;
 }
 
 function safeJson(text: string | undefined): unknown {

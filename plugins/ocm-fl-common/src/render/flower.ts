@@ -22,6 +22,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
 import { JobPki, Manifest, Participant, RenderInput } from './types';
@@ -218,6 +219,7 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
     securityContext: { fsGroup: v.uid },
     serviceAccountName: 'aggregator',
     initContainers: uploaderSidecar(input),
+    ...uploaderGracePeriod(input),
     containers: [
       {
         name: 'serverapp',

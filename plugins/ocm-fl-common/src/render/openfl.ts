@@ -19,6 +19,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
 import { Manifest, Participant, RenderInput } from './types';
@@ -156,6 +157,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       serviceAccountName: 'aggregator',
       securityContext: { fsGroup: 1000 },
       initContainers: uploaderSidecar(input),
+      ...uploaderGracePeriod(input),
       containers: [
         {
           name: 'aggregator',
