@@ -223,7 +223,9 @@ describe('FL runtime', () => {
     ]);
     expect([...berlin.files.get(firstClaim)!.keys()].sort()).toEqual(trained);
     expect(
-      sim.clusters.get('hospital-paris')!.resources.has('/namespaces//fl-mnist'),
+      sim.clusters
+        .get('hospital-paris')!
+        .resources.has('/namespaces//fl-mnist'),
     ).toBe(false);
 
     // The same name again, from another launch: a PVC of its own, the first model untouched.

@@ -4,10 +4,7 @@ import {
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { KubeObject } from '../store/types';
-import {
-  testJobStorage,
-  testStorageLocation,
-} from '../testing/startTestS3';
+import { testJobStorage, testStorageLocation } from '../testing/startTestS3';
 import { findModelVolume, uploaderSettings } from './modelVolume';
 import { idKey, resourceIdOf, SimulatedCluster } from './SimulatedCluster';
 
@@ -57,7 +54,9 @@ describe.each(['flower', 'openfl'])('model volume (%s)', framework => {
   it('is the emptyDir beside the uploader, which syncs to its own target', () => {
     const cluster = aggregatorCluster(true, framework);
     const volume = findModelVolume(cluster, 'fl-mnist')!;
-    expect(volume.filesKey).toMatch(/^(apps\/deployments|batch\/jobs)\/.*#models$/);
+    expect(volume.filesKey).toMatch(
+      /^(apps\/deployments|batch\/jobs)\/.*#models$/,
+    );
     expect(uploaderSettings(cluster, 'fl-mnist', volume)).toEqual({
       bucket: 'models',
       prefix: 'federated-learning/mnist/',

@@ -131,14 +131,20 @@ export function modelVolume(input: Pick<RenderInput, 'spec' | 'runId'>) {
     : { name: 'models', emptyDir: {} };
 }
 
-export function modelPvc(input: Pick<RenderInput, 'spec' | 'runId'>): Manifest[] {
+export function modelPvc(
+  input: Pick<RenderInput, 'spec' | 'runId'>,
+): Manifest[] {
   const { spec } = input;
   if (spec.storage.type !== 'pvc') return [];
   return [
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: meta(modelClaimName(spec.name, input.runId), spec, 'aggregator'),
+      metadata: meta(
+        modelClaimName(spec.name, input.runId),
+        spec,
+        'aggregator',
+      ),
       spec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: spec.storage.size } },

@@ -345,7 +345,9 @@ describe.each(['flower', 'openfl'] as const)(
     });
 
     it('gives the uploader path-style addressing in its AWS CLI configuration, which the CLI reads, not in a variable it ignores', () => {
-      const uploader = manifestsOf(renderJob(input({ framework })).aggregatorWork)
+      const uploader = manifestsOf(
+        renderJob(input({ framework })).aggregatorWork,
+      )
         .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
         .find((c: any) => c.name === 'model-uploader');
       const env = Object.fromEntries(

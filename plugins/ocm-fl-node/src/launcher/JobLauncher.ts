@@ -478,7 +478,10 @@ export class JobLauncher {
       spec: { ...spec, tls: { ...spec.tls, enabled: false } },
       namespace: this.options.namespace,
       participants,
-      aggregatorAddress: { host: PENDING_HOST, port: aggregatorServicePort(spec) },
+      aggregatorAddress: {
+        host: PENDING_HOST,
+        port: aggregatorServicePort(spec),
+      },
       storageLocation,
     });
     for (const cluster of clusters) {
