@@ -167,34 +167,27 @@ describe('FL runtime', () => {
     ).toBe(1);
   });
 
-  const deleteWorks = async (clusters: string[]) => {
-    for (const cluster of clusters) {
-      const name = `mnist-${
-        cluster === 'hospital-berlin' ? 'aggregator' : 'client'
-      }`;
-      await custom.deleteNamespacedCustomObject({
-        group: WORK,
-        version: 'v1',
-        namespace: cluster,
-        plural: 'manifestworks',
-        name,
-      });
-      await eventually(() =>
-        custom
-          .getNamespacedCustomObject({
-            group: WORK,
-            version: 'v1',
-            namespace: cluster,
-            plural: 'manifestworks',
-            name,
-          })
-          .then(
-            () => undefined,
-            () => true,
-          ),
-      );
-    }
+  const deleteWork = async (cluster: string) => {
+    const name = `mnist-${
+      cluster === 'hospital-berlin' ? 'aggregator' : 'client'
+    }`;
+    const ref = {
+      group: WORK,
+      version: 'v1',
+      namespace: cluster,
+      plural: 'manifestworks',
+      name,
+    };
+    await custom.deleteNamespacedCustomObject(ref);
+    await eventually(() =>
+      custom.getNamespacedCustomObject(ref).then(
+        () => undefined,
+        () => true,
+      ),
+    );
   };
+  const deleteWorks = (clusters: string[]) =>
+    Promise.all(clusters.map(deleteWork));
 
   it('keeps a PVC model with its namespace on the aggregator cluster when the works are deleted, and a relaunch gets a PVC of its own', async () => {
     const clients = ['hospital-paris', 'hospital-madrid'];
