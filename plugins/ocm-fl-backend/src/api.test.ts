@@ -135,7 +135,7 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
         ?.has('last.pbuf'),
     ).toBe(true);
     expect(succeeded.modelError).toMatch(
-      /keeps its model on the PVC pvc:\/\/gpu-pool-1\/fl-mnist\/mnist-model-run-42 on its aggregator cluster, which the portal does not read/,
+      /keeps its model on the PVC pvc:\/\/gpu-pool-1\/fl-mnist\/mnist-model-run-42 on its aggregator cluster, which the portal does not read; it stays there, with its namespace fl-mnist, after the job is deleted$/,
     );
     expect(succeeded).toMatchObject({
       framework: 'openfl',
