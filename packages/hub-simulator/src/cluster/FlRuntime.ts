@@ -9,6 +9,7 @@ import { KubeObject } from '../store/types';
 import { frameworkReaders, reachableAddress } from './frameworks';
 import {
   findModelVolume,
+  ModelVolume,
   uploaderSettings,
   writeModelFile,
 } from './modelVolume';
@@ -33,6 +34,11 @@ interface Run {
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
+  /** The aggregator's model volume and its uploader's settings, found at the first write. */
+  storage?: {
+    volume: ModelVolume;
+    upload?: { client: S3Client; bucket: string; prefix: string };
+  };
   metrics: string[];
   /** The last upload failure, if the latest upload failed. */
   uploadError?: string;
@@ -223,18 +229,17 @@ export class FlRuntime {
    * to S3 (at once here; every 30 s and at the pod's end on a cluster).
    */
   private async put(run: Run, key: string, body: string | Buffer) {
-    const namespace = `fl-${run.spec.name}`;
-    const volume = findModelVolume(run.cluster, namespace);
-    if (!volume) return;
-    writeModelFile(run.cluster, volume, key, Buffer.from(body));
-    const target = uploaderSettings(run.cluster, namespace, volume);
-    if (!target) return; // PVC storage, or no uploader: the model stays in the volume
-    const { bucket, prefix, ...settings } = target;
+    run.storage ??= this.storageOf(run);
+    if (!run.storage) return;
+    writeModelFile(run.cluster, run.storage.volume, key, Buffer.from(body));
+    // PVC storage, or no uploader: the model stays in the volume.
+    const upload = run.storage.upload;
+    if (!upload) return;
     try {
-      await new S3Client(settings).send(
+      await upload.client.send(
         new PutObjectCommand({
-          Bucket: bucket,
-          Key: `${prefix}${key}`,
+          Bucket: upload.bucket,
+          Key: `${upload.prefix}${key}`,
           Body: body,
         }),
       );
@@ -243,6 +248,17 @@ export class FlRuntime {
       // Like the upload sidecar: a failed upload does not stop training; the next one retries.
       run.uploadError = (error as Error).message;
     }
+  }
+
+  /** The aggregator's model volume, and an S3 client as its uploader would have it. */
+  private storageOf(run: Run): Run['storage'] {
+    const namespace = `fl-${run.spec.name}`;
+    const volume = findModelVolume(run.cluster, namespace);
+    if (!volume) return undefined;
+    const settings = uploaderSettings(run.cluster, namespace, volume);
+    if (!settings) return { volume };
+    const { bucket, prefix, ...client } = settings;
+    return { volume, upload: { client: new S3Client(client), bucket, prefix } };
   }
 
   private finish(
