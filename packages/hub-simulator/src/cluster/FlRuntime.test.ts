@@ -287,6 +287,35 @@ describe('FL runtime', () => {
     );
   });
 
+  it('never starts an aggregator whose uploader is a native sidecar on a cluster older than Kubernetes 1.29', async () => {
+    // gpu-pool-2 reports v1.28.15; the launcher refuses it, a hand-applied work is not.
+    await launch(
+      spec({
+        aggregator: {
+          cluster: 'gpu-pool-2',
+          exposure: { type: 'NodePort', address: '10.0.0.1', nodePort: 30092 },
+        },
+      }),
+      ['hospital-paris', 'hospital-madrid'],
+    );
+    const old = sim.clusters.get('gpu-pool-2')!;
+    const job = await eventually(async () => {
+      const found = old.resources.get('batch/jobs/fl-mnist/aggregator');
+      return found?.status ? found : undefined;
+    });
+    // Many rounds' time later: still initialising, no model anywhere.
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(old.resources.get('batch/jobs/fl-mnist/aggregator')?.status).toEqual(
+      job.status,
+    );
+    expect((job.status as any).succeeded).toBeUndefined();
+    expect((job.status as any).ready ?? 0).toBe(0);
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
   it('writes no model where the rendered uploader names no place to sync to', async () => {
     await launch(spec(), ['hospital-paris', 'hospital-madrid'], work => {
       for (const container of podsOf(work).flatMap(

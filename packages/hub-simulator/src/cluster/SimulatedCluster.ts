@@ -85,6 +85,8 @@ export class SimulatedCluster {
    * files live as long as the PVC, an emptyDir's as long as its workload.
    */
   readonly files = new Map<string, Map<string, Buffer>>();
+  /** What its klusterlet reports (`status.version.kubernetes`), e.g. `v1.31.0`. */
+  kubernetesVersion?: string;
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
