@@ -262,8 +262,9 @@ describe('ocm-fl launch and status against the simulator', () => {
 
     const deleted = await run(['delete', 'mnist', '--kubeconfig', kubeconfig]);
     expect(deleted).toMatchObject({ code: 0 });
+    // The PVC model stays, named after the launch, and the output says where and how to remove it.
     expect(deleted.stdout).toMatch(
-      /^deleted gpu-pool-1\/mnist-aggregator, .*federated-learning\/mnist\n$/,
+      /^deleted gpu-pool-1\/mnist-aggregator, .*federated-learning\/mnist\nthe model stays on pvc:\/\/gpu-pool-1\/fl-mnist\/mnist-model-[0-9a-f-]{36}, with its namespace fl-mnist, on the aggregator cluster; when it is no longer needed, delete that namespace there \(kubectl delete namespace fl-mnist\)\n$/,
     );
     expect(
       await run(['delete', 'mnist', '--kubeconfig', kubeconfig]),

@@ -168,7 +168,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     program
       .command('delete')
       .description(
-        "delete a job's Placement and ManifestWorks from the hub, found by the job's label (its model stays)",
+        "delete a job's Placement and ManifestWorks from the hub, found by the job's label (its model stays: in S3, or on its PVC, whose namespace fl-<job> stays on the aggregator cluster)",
       )
       .argument('<job>', 'job name'),
   ).action(async (job: string, opts: HubFlags & { namespace: string }) => {
@@ -177,6 +177,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       namespace: opts.namespace,
       storageLocations: [],
     });
+    const kept = await launcher.keptModel(job);
     const deleted = await launcher.delete(job);
     if (deleted.length === 0)
       throw new CliError(
@@ -184,6 +185,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         1,
       );
     io.stdout(`deleted ${deleted.join(', ')}\n`);
+    if (kept)
+      io.stdout(
+        `the model stays on ${kept}, with its namespace fl-${job}, on the aggregator cluster; when it is no longer needed, delete that namespace there (kubectl delete namespace fl-${job})\n`,
+      );
   });
 
   program

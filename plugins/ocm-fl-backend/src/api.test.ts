@@ -117,15 +117,25 @@ describe.each(databaseIds)('ocm-fl REST API over the hub cache (%s)', id => {
         aggregator: { cluster: 'gpu-pool-1' },
         storage: { type: 'pvc' },
       },
-      { createdBy: 'user:default/alice' },
+      { createdBy: 'user:default/alice', runId: 'run-42' },
     );
     const succeeded = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/jobs/mnist');
       return res.body.phase === 'Succeeded' ? res.body : undefined;
     });
     expect(succeeded.progress).toBeUndefined();
+    // The PVC of this launch, where the aggregator wrote the model.
+    expect(succeeded.model.location).toBe(
+      'pvc://gpu-pool-1/fl-mnist/mnist-model-run-42',
+    );
+    expect(
+      sim.clusters
+        .get('gpu-pool-1')!
+        .files.get('/persistentvolumeclaims/fl-mnist/mnist-model-run-42')
+        ?.has('last.pbuf'),
+    ).toBe(true);
     expect(succeeded.modelError).toMatch(
-      /keeps its model on the PVC pvc:\/\/\S+ on its aggregator cluster, which the portal does not read/,
+      /keeps its model on the PVC pvc:\/\/gpu-pool-1\/fl-mnist\/mnist-model-run-42 on its aggregator cluster, which the portal does not read; it stays there, with its namespace fl-mnist, after the job is deleted$/,
     );
     expect(succeeded).toMatchObject({
       framework: 'openfl',

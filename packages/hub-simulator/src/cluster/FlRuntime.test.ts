@@ -88,6 +88,7 @@ describe('FL runtime', () => {
     clients: string[],
     edit: (rendered: RenderedJob) => void = () => {},
     applied: string[] = clients,
+    runId?: string,
   ) {
     const parsed = parseJobSpec(jobSpec);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
@@ -104,6 +105,7 @@ describe('FL runtime', () => {
         AWS_ACCESS_KEY_ID: base64(TEST_S3_CREDENTIALS.accessKeyId),
         AWS_SECRET_ACCESS_KEY: base64(TEST_S3_CREDENTIALS.secretAccessKey),
       },
+      runId,
     });
     edit(rendered);
     await applyWork(rendered.aggregatorWork);
@@ -167,6 +169,77 @@ describe('FL runtime', () => {
     ).toBe(1);
   });
 
+  const deleteWork = async (cluster: string) => {
+    const name = `mnist-${
+      cluster === 'hospital-berlin' ? 'aggregator' : 'client'
+    }`;
+    const ref = {
+      group: WORK,
+      version: 'v1',
+      namespace: cluster,
+      plural: 'manifestworks',
+      name,
+    };
+    await custom.deleteNamespacedCustomObject(ref);
+    await eventually(() =>
+      custom.getNamespacedCustomObject(ref).then(
+        () => undefined,
+        () => true,
+      ),
+    );
+  };
+  const deleteWorks = (clusters: string[]) =>
+    Promise.all(clusters.map(deleteWork));
+
+  it('keeps a PVC model with its namespace on the aggregator cluster when the works are deleted, and a relaunch gets a PVC of its own', async () => {
+    const clients = ['hospital-paris', 'hospital-madrid'];
+    const pvcSpec = spec({ storage: { type: 'pvc', size: '1Gi' } });
+    const berlin = sim.clusters.get('hospital-berlin')!;
+    const firstClaim = '/persistentvolumeclaims/fl-mnist/mnist-model-run-1';
+    await launch(pvcSpec, clients, undefined, clients, 'run-1');
+    await eventually(async () =>
+      (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+    );
+    const trained = [...berlin.files.get(firstClaim)!.keys()].sort();
+    expect(trained).toEqual([
+      'best.pbuf',
+      'checkpoints/round-1/model.bin',
+      'checkpoints/round-2/model.bin',
+      'checkpoints/round-3/model.bin',
+      'last.pbuf',
+      'metrics.jsonl',
+    ]);
+
+    await deleteWorks(['hospital-berlin', ...clients]);
+    // The workloads are gone; the namespace and the model's PVC, with its files, stay.
+    expect([...berlin.resources.keys()].sort()).toEqual([
+      '/namespaces//fl-mnist',
+      firstClaim,
+    ]);
+    expect([...berlin.files.get(firstClaim)!.keys()].sort()).toEqual(trained);
+    expect(
+      sim.clusters
+        .get('hospital-paris')!
+        .resources.has('/namespaces//fl-mnist'),
+    ).toBe(false);
+
+    // The same name again, from another launch: a PVC of its own, the first model untouched.
+    const firstModel = berlin.files.get(firstClaim)!.get('last.pbuf');
+    await launch(pvcSpec, clients, undefined, clients, 'run-2');
+    await eventually(async () =>
+      (await aggregatorFeedback()).succeeded === 1 ? true : undefined,
+    );
+    expect(
+      berlin.files.get('/persistentvolumeclaims/fl-mnist/mnist-model-run-2'),
+    ).toBeDefined();
+    expect(berlin.files.get(firstClaim)!.get('last.pbuf')).toBe(firstModel);
+    // PVC storage has no uploader: nothing reaches S3.
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
   it('fails the aggregator when fewer than minClients clients run', async () => {
     await launch(
       spec({
@@ -216,6 +289,35 @@ describe('FL runtime', () => {
         expect.objectContaining({ type: 'Failed', reason: 'NotEnoughClients' }),
       ]),
     );
+  });
+
+  it('never starts an aggregator whose uploader is a native sidecar on a cluster older than Kubernetes 1.29', async () => {
+    // gpu-pool-2 reports v1.28.15; the launcher refuses it, a hand-applied work is not.
+    await launch(
+      spec({
+        aggregator: {
+          cluster: 'gpu-pool-2',
+          exposure: { type: 'NodePort', address: '10.0.0.1', nodePort: 30092 },
+        },
+      }),
+      ['hospital-paris', 'hospital-madrid'],
+    );
+    const old = sim.clusters.get('gpu-pool-2')!;
+    const job = await eventually(async () => {
+      const found = old.resources.get('batch/jobs/fl-mnist/aggregator');
+      return found?.status ? found : undefined;
+    });
+    // Many rounds' time later: still initialising, no model anywhere.
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(old.resources.get('batch/jobs/fl-mnist/aggregator')?.status).toEqual(
+      job.status,
+    );
+    expect((job.status as any).succeeded).toBeUndefined();
+    expect((job.status as any).ready ?? 0).toBe(0);
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
   });
 
   it('writes no model where the rendered uploader names no place to sync to', async () => {

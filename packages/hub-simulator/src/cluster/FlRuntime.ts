@@ -11,6 +11,12 @@ import {
   frameworkReaders,
   reachableAddress,
 } from './frameworks';
+import {
+  findModelVolume,
+  ModelVolume,
+  uploaderSettings,
+  writeModelFile,
+} from './modelVolume';
 import { SimulatedCluster } from './SimulatedCluster';
 import { completeJob, failJob, jobEnded, workloadRuns } from './workloads';
 
@@ -36,8 +42,11 @@ interface Run {
   round: number;
   waitedMs: number;
   timer?: NodeJS.Timeout;
-  /** Where the uploader of the rendered work would sync to; found at the first upload. */
-  s3?: { client: S3Client; bucket: string; prefix: string };
+  /** The aggregator's model volume and its uploader's settings, found at the first write. */
+  storage?: {
+    volume: ModelVolume;
+    upload?: { client: S3Client; bucket: string; prefix: string };
+  };
   metrics: string[];
   /** The last upload failure, if the latest upload failed. */
   uploadError?: string;
@@ -46,9 +55,10 @@ interface Run {
 /**
  * Plays a federated training for the aggregator Job of each of our jobs (label
  * `role=aggregator`): waits for minClients running clients, advances a round per tick,
- * writes checkpoints and `metrics.jsonl` where the rendered uploader sidecar would sync them
- * (its environment and the Secret it reads), and ends the Job: Complete after the last round, Failed
- * when fewer than minClients clients are running.
+ * writes checkpoints and `metrics.jsonl` into the aggregator's model volume, from where
+ * only the rendered uploader (its environment, CLI configuration and the Secret it reads)
+ * takes them to S3, and ends the Job: Complete after the last round, Failed when fewer than
+ * minClients clients are running.
  */
 export class FlRuntime {
   private readonly runs = new Map<string, Run>();
@@ -218,22 +228,41 @@ export class FlRuntime {
     }
   }
 
+  /**
+   * The app writes into its model volume; the uploader beside it, if any, syncs the file
+   * to S3 (at once here; every 30 s and at the pod's end on a cluster).
+   */
   private async put(run: Run, key: string, body: string | Buffer) {
-    run.s3 ??= uploaderTarget(run.cluster, run.spec.name);
-    // No uploader (PVC storage, or a rendering without one): the model stays on the cluster.
-    if (!run.s3) return;
+    run.storage ??= this.storageOf(run);
+    if (!run.storage) return;
+    writeModelFile(run.cluster, run.storage.volume, key, Buffer.from(body));
+    // PVC storage, or no uploader: the model stays in the volume.
+    const upload = run.storage.upload;
+    if (!upload) return;
     try {
-      await run.s3.client.send(
+      await upload.client.send(
         new PutObjectCommand({
-          Bucket: run.s3.bucket,
-          Key: `${run.s3.prefix}${key}`,
+          Bucket: upload.bucket,
+          Key: `${upload.prefix}${key}`,
           Body: body,
         }),
       );
+      run.uploadError = undefined;
     } catch (error) {
       // Like the upload sidecar: a failed upload does not stop training; the next one retries.
       run.uploadError = (error as Error).message;
     }
+  }
+
+  /** The aggregator's model volume, and an S3 client as its uploader would have it. */
+  private storageOf(run: Run): Run['storage'] {
+    const namespace = `fl-${run.spec.name}`;
+    const volume = findModelVolume(run.cluster, namespace);
+    if (!volume) return undefined;
+    const settings = uploaderSettings(run.cluster, namespace, volume);
+    if (!settings) return { volume };
+    const { bucket, prefix, ...client } = settings;
+    return { volume, upload: { client: new S3Client(client), bucket, prefix } };
   }
 
   private finish(
@@ -260,6 +289,8 @@ export class FlRuntime {
       failJob(run.cluster, run.jobKey, reason, notify);
     }
     clearTimeout(run.timer);
+    // The run is over: a later Job of the same name (a relaunch) starts a new one.
+    this.runs.delete(name);
   }
 }
 
@@ -293,64 +324,6 @@ function jobWorkloadsRun(
     isWorkloadOf(r, job, role),
   );
   return workloads.length > 0 && workloads.every(workloadRuns);
-}
-
-/**
- * An S3 client as the aggregator's upload sidecar (container `model-uploader`) would have
- * it: the bucket and prefix of its `FL_MODEL_URI`, its endpoint, region and addressing
- * style, and the credentials of the Secret it reads from the job's namespace. Only the
- * rendered work counts, so a rendering that gives the uploader wrong values leaves no model.
- */
-function uploaderTarget(cluster: SimulatedCluster, name: string): Run['s3'] {
-  const namespace = `fl-${name}`;
-  const uploader = [...cluster.resources.values()]
-    .filter(r => r.metadata.namespace === namespace)
-    .flatMap(r => {
-      const pod = (r.spec as any)?.template?.spec ?? {};
-      return [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
-    })
-    .find((c: any) => c.name === 'model-uploader');
-  if (!uploader) return undefined;
-  const env = new Map<string, string>(
-    (uploader.env ?? []).map((e: { name: string; value?: string }) => [
-      e.name,
-      e.value ?? '',
-    ]),
-  );
-  const target = /^s3:\/\/([^/]+)\/(.*)$/.exec(env.get('FL_MODEL_URI') ?? '');
-  if (!target) return undefined;
-  const secretNames = (uploader.envFrom ?? []).map(
-    (from: any) => from.secretRef?.name,
-  );
-  const secret = [...cluster.resources.values()].find(
-    r =>
-      r.kind === 'Secret' &&
-      r.metadata.namespace === namespace &&
-      secretNames.includes(r.metadata.name),
-  );
-  const client = new S3Client({
-    region: env.get('AWS_REGION'),
-    endpoint: env.get('AWS_ENDPOINT_URL_S3'),
-    forcePathStyle: env.get('AWS_S3_ADDRESSING_STYLE') === 'path',
-    ...(secret
-      ? {
-          credentials: {
-            accessKeyId: secretValue(secret, 'AWS_ACCESS_KEY_ID') ?? '',
-            secretAccessKey: secretValue(secret, 'AWS_SECRET_ACCESS_KEY') ?? '',
-          },
-        }
-      : {}),
-  });
-  return { client, bucket: target[1], prefix: target[2] };
-}
-
-function secretValue(secret: KubeObject, key: string): string | undefined {
-  const data = (secret.data ?? {}) as Record<string, string>;
-  const plain = (secret.stringData ?? {}) as Record<string, string>;
-  if (plain[key] !== undefined) return plain[key];
-  return data[key] !== undefined
-    ? Buffer.from(data[key], 'base64').toString('utf8')
-    : undefined;
 }
 
 function safeJson(text: string | undefined): unknown {

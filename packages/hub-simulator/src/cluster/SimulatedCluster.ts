@@ -28,6 +28,26 @@ export const idKey = (
   id: Pick<ResourceId, 'group' | 'resource' | 'namespace' | 'name'>,
 ) => `${id.group}/${id.resource}/${id.namespace}/${id.name}`;
 
+/**
+ * Whose lifetime a pod volume's files share: the PVC it claims (in the workload's namespace),
+ * or, for an emptyDir, the workload itself.
+ */
+export function volumeKey(
+  workloadKey: string,
+  namespace: string,
+  volume: { name: string; persistentVolumeClaim?: { claimName?: string } },
+): string {
+  const claim = volume.persistentVolumeClaim?.claimName;
+  return claim
+    ? idKey({
+        group: '',
+        resource: 'persistentvolumeclaims',
+        namespace,
+        name: claim,
+      })
+    : `${workloadKey}#${volume.name}`;
+}
+
 /** Lower-case plural of a kind, as the REST mapper would derive it for our workload kinds. */
 function pluralOf(kind: string): string {
   const lower = kind.toLowerCase();
@@ -35,6 +55,10 @@ function pluralOf(kind: string): string {
   if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
   return `${lower}s`;
 }
+
+/** The key of a Namespace among a cluster's resources. */
+export const namespaceKey = (name: string) =>
+  idKey({ group: '', resource: 'namespaces', namespace: '', name });
 
 /**
  * How the hub hears from a managed cluster (its `ManagedClusterConditionAvailable`):
@@ -50,11 +74,19 @@ export type ClusterHealth = 'available' | 'unavailable' | 'unreachable';
 
 /**
  * What the simulator knows of one managed cluster's own API: the resources its work agent
- * applied, with the status the simulated controllers give them, and its fault state.
+ * applied, with the status the simulated controllers give them, the files on its volumes,
+ * and its fault state.
  */
 export class SimulatedCluster {
   readonly resources = new Map<string, KubeObject>();
   health: ClusterHealth = 'available';
+  /**
+   * Files on the cluster's volumes, by the key of what holds them (see `volumeKey`): a PVC's
+   * files live as long as the PVC, an emptyDir's as long as its workload.
+   */
+  readonly files = new Map<string, Map<string, Buffer>>();
+  /** What its klusterlet reports (`status.version.kubernetes`), e.g. `v1.31.0`. */
+  kubernetesVersion?: string;
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
   readonly failingJobs = new Set<string>();
   readonly timers = new Set<NodeJS.Timeout>();
@@ -82,6 +114,25 @@ export class SimulatedCluster {
     return this.platform === 'AWS'
       ? { hostname: `${this.name}.elb.example.com` }
       : { ip: this.loadBalancerIp };
+  }
+
+  /**
+   * Deletes a resource as the API server would: with the files its volumes held, and for a
+   * Namespace everything in it, whatever orphaning rule a work had for its members
+   * (Kubernetes' namespace controller deletes every namespaced object of a deleted
+   * namespace: pkg/controller/namespace/deletion/namespaced_resources_deleter.go).
+   */
+  remove(key: string) {
+    const resource = this.resources.get(key);
+    if (!resource) return;
+    this.resources.delete(key);
+    for (const filesKey of this.files.keys())
+      if (filesKey === key || filesKey.startsWith(`${key}#`))
+        this.files.delete(filesKey);
+    if (key !== namespaceKey(resource.metadata.name)) return;
+    for (const [memberKey, member] of [...this.resources])
+      if (member.metadata.namespace === resource.metadata.name)
+        this.remove(memberKey);
   }
 
   later(ms: number, fn: () => void) {

@@ -225,3 +225,39 @@ describe('podTrouble', () => {
     ).toBe('ContainerCreating');
   });
 });
+
+describe('podTrouble: native sidecars', () => {
+  const pod = template({
+    initContainers: [
+      { name: 'merge-plan', image: 'registry.example.com/app:1.0' },
+      {
+        name: 'model-uploader',
+        image: 'amazon/aws-cli:2.22.35',
+        restartPolicy: 'Always',
+      },
+    ],
+  });
+
+  it('keeps a pod with a native sidecar initialising on Kubernetes older than 1.29', () => {
+    expect(
+      podTrouble(
+        pod,
+        'fl-demo',
+        namespaceWith(),
+        noCommandProblems,
+        'v1.28.15',
+      ),
+    ).toEqual({
+      state: 'pending',
+      reason: 'Init:1/2',
+      message:
+        'init container "model-uploader" never completes: Kubernetes v1.28.15 has no native sidecars (on by default from 1.29) and drops its restartPolicy Always',
+    });
+  });
+
+  it.each(['v1.29.0', 'v1.31.2+k3s1'])('runs it on %s', version => {
+    expect(
+      podTrouble(pod, 'fl-demo', namespaceWith(), noCommandProblems, version),
+    ).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { KubeObject } from '../store/types';
 import { CommandCheck, commandProblems } from './frameworks';
+import { nativeSidecarTrouble } from './nativeSidecars';
 
 /**
  * Why a workload's pod would not run on a real cluster:
@@ -27,7 +28,8 @@ export type NamespacedLookup = (
 /**
  * The first thing that stops a pod of this template from running, in the order a real
  * cluster meets them: admission of the pod (its service account), scheduling (its PVCs),
- * volume set-up (Secrets and ConfigMaps), init containers, container configuration
+ * volume set-up (Secrets and ConfigMaps), init containers (native sidecars need Kubernetes
+ * 1.29), container configuration
  * (environment from Secrets and ConfigMaps), and the containers' own commands. `undefined`
  * when the pod would run. Optional references never stop a pod.
  */
@@ -36,6 +38,8 @@ export function podTrouble(
   namespace: string,
   lookup: NamespacedLookup,
   checkCommand: CommandCheck = commandProblems,
+  /** The cluster's `status.version.kubernetes`, which decides whether native sidecars work. */
+  kubernetesVersion?: string,
 ): PodTrouble | undefined {
   const pod = template?.spec ?? {};
   const volumes: any[] = pod.volumes ?? [];
@@ -45,6 +49,7 @@ export function podTrouble(
     serviceAccountTrouble(pod.serviceAccountName, namespace, lookup) ??
     first(volumes, v => claimTrouble(v, lookup)) ??
     first(volumes, v => mountTrouble(v, lookup)) ??
+    nativeSidecarTrouble(initContainers, kubernetesVersion) ??
     first(initContainers, c =>
       containerTrouble(c, namespace, lookup, checkCommand, 'Init:'),
     ) ??

@@ -60,6 +60,7 @@ export function startWorkload(
       namespace,
       lookupIn(cluster, namespace),
       checkCommand,
+      cluster.kubernetesVersion,
     );
   const failing =
     flJobOf(resource) !== undefined &&

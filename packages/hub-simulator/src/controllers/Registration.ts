@@ -99,6 +99,8 @@ export class Registration {
     cluster.platform = status.clusterClaims?.find(
       c => c.name === 'platform.open-cluster-management.io',
     )?.value;
+    const version = status.version ?? { kubernetes: 'v1.31.0' };
+    cluster.kubernetesVersion = version.kubernetes;
     const conditions = upsertConditions(status.conditions ?? [], [
       {
         type: 'HubAcceptedManagedCluster',
@@ -115,8 +117,8 @@ export class Registration {
       AVAILABLE_CONDITIONS[cluster.health],
     ]);
     this.service.setStatus(CLUSTER, undefined, name, {
-      version: { kubernetes: 'v1.31.0' },
       ...status,
+      version,
       conditions,
     });
     this.syncTaints(name);

@@ -42,7 +42,8 @@ interface ManifestConfig {
 /**
  * One OCM work agent per simulated cluster: applies each ManifestWork in the cluster's
  * namespace to that cluster, reports conditions and status feedback back to the hub, and
- * removes the resources when the work is deleted (honouring orphaning rules).
+ * removes the resources when the work is deleted (honouring orphaning rules, and the API
+ * server's namespace deletion).
  */
 export class WorkAgents {
   private readonly owned = new Map<string, Set<string>>(); // work id -> resource keys
@@ -290,8 +291,9 @@ export class WorkAgents {
           )
         : [],
     );
-    for (const key of keys)
-      if (!orphans.has(key)) cluster.resources.delete(key);
+    // The agent deletes each resource it owns; a deleted Namespace takes its members along,
+    // orphaned or not, while an orphaned Namespace keeps what is orphaned in it.
+    for (const key of keys) if (!orphans.has(key)) cluster.remove(key);
   }
 
   private writeMeta(

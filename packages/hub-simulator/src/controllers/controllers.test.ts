@@ -300,10 +300,76 @@ describe('hub simulator controllers', () => {
           () => true,
         ),
     );
-    // The model's PVC is orphaned on purpose and outlives the work.
-    expect([...berlin.resources.keys()]).toEqual([
-      '/persistentvolumeclaims/fl-demo/model',
+    // Deleting the work deletes its Namespace, and the API server deletes what is in it:
+    // the PVC goes too, although the work orphans it.
+    expect([...berlin.resources.keys()]).toEqual([]);
+  });
+
+  it('keeps an orphaned Namespace with its orphaned members when the work is deleted', async () => {
+    const manifests = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fl-keep' } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: 'fl-keep' },
+        data: {},
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'model', namespace: 'fl-keep' },
+        spec: { resources: { requests: { storage: '1Gi' } } },
+      },
+    ];
+    const orphan = (resource: string, name: string, namespace?: string) => ({
+      group: '',
+      resource,
+      name,
+      ...(namespace ? { namespace } : {}),
+    });
+    await custom.createNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-berlin',
+      plural: 'manifestworks',
+      body: work('keep-aggregator', manifests, {
+        deleteOption: {
+          propagationPolicy: 'SelectivelyOrphan',
+          selectivelyOrphans: {
+            orphaningRules: [
+              orphan('namespaces', 'fl-keep'),
+              orphan('persistentvolumeclaims', 'model', 'fl-keep'),
+            ],
+          },
+        },
+      }),
+    });
+    const berlin = sim.clusters.get('hospital-berlin')!;
+    await eventually(async () =>
+      berlin.resources.size === 3 ? true : undefined,
+    );
+    const claimKey = '/persistentvolumeclaims/fl-keep/model';
+    berlin.files.set(claimKey, new Map([['final.bin', Buffer.from('w')]]));
+    await custom.deleteNamespacedCustomObject({
+      group: WORK,
+      version: 'v1',
+      namespace: 'hospital-berlin',
+      plural: 'manifestworks',
+      name: 'keep-aggregator',
+    });
+    await eventually(
+      async () =>
+        await getWork('hospital-berlin', 'keep-aggregator').then(
+          () => undefined,
+          () => true,
+        ),
+    );
+    // The agent deleted the ConfigMap on its own; the Namespace and the PVC with its files stay.
+    expect([...berlin.resources.keys()].sort()).toEqual([
+      '/namespaces//fl-keep',
+      claimKey,
     ]);
+    expect([...berlin.files.get(claimKey)!.keys()]).toEqual(['final.bin']);
   });
 
   it('reports a failed client Job as the agent does (its feedback; Complete, never Degraded), and an unreachable cluster stops reporting', async () => {

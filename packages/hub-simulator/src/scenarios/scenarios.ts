@@ -17,7 +17,11 @@ export interface ClusterSeed {
   cpu: number;
   memoryGi: number;
   gpus: number;
+  /** What its klusterlet reports as `status.version.kubernetes`; default v1.31.0. */
+  kubernetesVersion?: string;
 }
+
+const DEFAULT_KUBERNETES_VERSION = 'v1.31.0';
 
 /** About eight clusters in three sets, with region, gpu and environment labels and data claims. */
 export function demoClusters(): ClusterSeed[] {
@@ -84,6 +88,8 @@ export function demoClusters(): ClusterSeed[] {
       cpu: 64,
       memoryGi: 256,
       gpus: 8,
+      // Older than 1.29: no native sidecars, so it cannot run an S3 job's aggregator.
+      kubernetesVersion: 'v1.28.15',
     },
   ];
 }
@@ -203,7 +209,9 @@ export function seed(
     service.setStatus(kind('ManagedCluster'), undefined, c.name, {
       capacity,
       allocatable,
-      version: { kubernetes: 'v1.31.0' },
+      version: {
+        kubernetes: c.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      },
       clusterClaims: [
         { name: 'id.k8s.io', value: c.name },
         { name: 'region.open-cluster-management.io', value: c.labels.region },

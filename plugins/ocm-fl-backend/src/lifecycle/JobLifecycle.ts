@@ -295,6 +295,7 @@ export class JobLifecycle {
     const location = modelLocationOf({
       name: record.name,
       aggregatorCluster: record.aggregatorCluster,
+      runId: record.runId,
       spec: record.spec,
     });
     if (!location) return true;

@@ -167,7 +167,7 @@ export function jobRoutes(ctx: RouteContext) {
     if (location?.storage === 'pvc')
       return {
         model: { location: location.uri },
-        modelError: `progress and metrics are read from S3; this job keeps its model on the PVC ${location.uri} on its aggregator cluster, which the portal does not read`,
+        modelError: `progress and metrics are read from S3; this job keeps its model on the PVC ${location.uri} on its aggregator cluster, which the portal does not read; it stays there, with its namespace fl-${detail.name}, after the job is deleted`,
       };
     if (location?.storage !== 's3' || !ctx.modelStore) return {};
     try {

@@ -1,9 +1,11 @@
+import { pvcModelUri } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { JobModelRef } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
 /**
  * Where a job keeps its model, from its spec (docs/operating/model-storage.md): for S3, the
  * configured location its spec names, which the model store resolves (and refuses when it
- * is not configured); never a bucket or prefix from the spec.
+ * is not configured); never a bucket or prefix from the spec. For a PVC, the claim of the
+ * job's launch (its run id), which stays on the aggregator cluster after the job.
  */
 export type ModelLocation =
   | { storage: 's3'; ref: JobModelRef }
@@ -12,15 +14,11 @@ export type ModelLocation =
 export function modelLocationOf(job: {
   name: string;
   aggregatorCluster?: string;
+  runId?: string;
   spec?: Record<string, any>;
 }): ModelLocation | undefined {
   const storage = job.spec?.storage;
-  if (storage?.type === 'pvc') {
-    return {
-      storage: 'pvc',
-      uri: `pvc://${job.aggregatorCluster}/fl-${job.name}/${job.name}-model`,
-    };
-  }
+  if (storage?.type === 'pvc') return { storage: 'pvc', uri: pvcModelUri(job) };
   if (storage?.type === 's3') {
     // A spec of an older form names no location: the store refuses it by name.
     const location =

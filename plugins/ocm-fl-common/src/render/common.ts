@@ -4,6 +4,7 @@ import {
   jobModelUri,
   ModelStorageLocation,
 } from '../storage/modelStorageLocation';
+import { modelClaimName } from '../storage/pvcModel';
 import { Manifest, RenderInput } from './types';
 
 export const jobNamespace = (spec: JobSpec) => `fl-${spec.name}`;
@@ -118,23 +119,32 @@ export function containerSecurity(uid?: number) {
   };
 }
 
-/** The model directory: the job's PVC, or an emptyDir that the uploader syncs to S3. */
-export function modelVolume(spec: JobSpec) {
-  return spec.storage.type === 'pvc'
+/** The model directory: this launch's PVC, or an emptyDir that the uploader syncs to S3. */
+export function modelVolume(input: Pick<RenderInput, 'spec' | 'runId'>) {
+  return input.spec.storage.type === 'pvc'
     ? {
         name: 'models',
-        persistentVolumeClaim: { claimName: `${spec.name}-model` },
+        persistentVolumeClaim: {
+          claimName: modelClaimName(input.spec.name, input.runId),
+        },
       }
     : { name: 'models', emptyDir: {} };
 }
 
-export function modelPvc(spec: JobSpec): Manifest[] {
+export function modelPvc(
+  input: Pick<RenderInput, 'spec' | 'runId'>,
+): Manifest[] {
+  const { spec } = input;
   if (spec.storage.type !== 'pvc') return [];
   return [
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: meta(`${spec.name}-model`, spec, 'aggregator'),
+      metadata: meta(
+        modelClaimName(spec.name, input.runId),
+        spec,
+        'aggregator',
+      ),
       spec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: spec.storage.size } },
@@ -162,20 +172,44 @@ export function s3Location(
   return input.spec.storage.type === 's3' ? input.storageLocation : undefined;
 }
 
+/** Where the uploader's AWS CLI configuration goes: its own tmp volume. */
+const UPLOADER_CLI_CONFIG = '/tmp/aws-config';
+/** Time for the last sync when the pod stops; Kubernetes' default would be 30 s. */
+export const UPLOADER_GRACE_SECONDS = 300;
+
 /**
  * Keeps the uploader's values out of its script: they come as environment variables, so
- * nothing from a spec or a configuration is ever parsed by the shell.
+ * nothing from a spec or a configuration is ever parsed by the shell. The addressing style
+ * goes into the CLI's configuration file, where the AWS CLI reads it (`s3.addressing_style`;
+ * it reads no environment variable for it). On TERM, which the kubelet sends to a native
+ * sidecar once the pod's main containers have ended (or the pod is deleted), it syncs once
+ * more, retrying, and exits with that sync's status.
  */
 const UPLOADER_SCRIPT = [
+  `printf '[default]\\ns3 =\\n  addressing_style = %s\\n' "$FL_S3_ADDRESSING_STYLE" > "$AWS_CONFIG_FILE"`,
   'sync_models() { aws s3 sync "$FL_MODEL_DIR" "$FL_MODEL_URI"; }',
-  "trap 'sync_models; exit 0' TERM",
-  'while true; do sync_models || true; sleep 30 & wait $!; done',
+  'final_sync() {',
+  '  for _ in 1 2 3 4 5; do',
+  '    if sync_models; then echo "final sync to $FL_MODEL_URI done"; exit 0; fi',
+  '    sleep 10',
+  '  done',
+  '  echo "final sync to $FL_MODEL_URI failed: the model there lacks the last files" >&2',
+  '  exit 1',
+  '}',
+  'trap final_sync TERM',
+  'while true; do',
+  '  sync_models || echo "sync to $FL_MODEL_URI failed; trying again in 30 s" >&2',
+  '  sleep 30 & wait $!',
+  'done',
 ].join('\n');
 
 /**
  * For S3 storage: a native sidecar (restartPolicy Always) that syncs the model directory to
- * S3 while training and once more when the pod stops, so that Jobs still complete. It gets
- * credentials only by reference (a Secret of the job's namespace, or workload identity).
+ * S3 while training and once more when the pod stops, so that Jobs still complete. A Job's
+ * pod counts as succeeded only when no container runs any more, the sidecar included
+ * (kubernetes pkg/kubelet/kubelet_pods.go getPhase), so the last sync ends before the Job
+ * completes. It gets credentials only by reference (a Secret of the job's namespace, or
+ * workload identity).
  */
 export function uploaderSidecar(input: RenderInput) {
   const location = s3Location(input);
@@ -194,9 +228,11 @@ export function uploaderSidecar(input: RenderInput) {
         ...(location.endpoint
           ? [{ name: 'AWS_ENDPOINT_URL_S3', value: location.endpoint }]
           : []),
-        ...(location.forcePathStyle
-          ? [{ name: 'AWS_S3_ADDRESSING_STYLE', value: 'path' }]
-          : []),
+        { name: 'AWS_CONFIG_FILE', value: UPLOADER_CLI_CONFIG },
+        {
+          name: 'FL_S3_ADDRESSING_STYLE',
+          value: location.forcePathStyle ? 'path' : 'auto',
+        },
         { name: 'HOME', value: '/tmp' },
       ],
       ...(location.credentialsSecret
@@ -213,6 +249,13 @@ export function uploaderSidecar(input: RenderInput) {
       securityContext: containerSecurity(1000),
     },
   ];
+}
+
+/** The pod's grace period, long enough for the uploader's last sync (none without it). */
+export function uploaderGracePeriod(input: RenderInput) {
+  return s3Location(input)
+    ? { terminationGracePeriodSeconds: UPLOADER_GRACE_SECONDS }
+    : {};
 }
 
 /** The Secret the uploader reads, copied from the hub Secret of the configured location. */
@@ -288,7 +331,10 @@ export function manifestWork(options: {
     spec: {
       workload: { manifests: options.manifests },
       manifestConfigs: options.manifestConfigs,
-      // The model's PVC outlives the job on purpose.
+      // The model's PVC outlives the job on purpose, and so must its namespace: the agent
+      // deletes what it owns one by one with Background propagation, and skips what a rule
+      // orphans (ocm pkg/work/helper/helpers.go OwnedByTheWork, DeleteAppliedResources);
+      // a deleted namespace would take the PVC along.
       deleteOption: orphanModel
         ? {
             propagationPolicy: 'SelectivelyOrphan',
@@ -296,9 +342,14 @@ export function manifestWork(options: {
               orphaningRules: [
                 {
                   group: '',
+                  resource: 'namespaces',
+                  name: jobNamespace(spec),
+                },
+                {
+                  group: '',
                   resource: 'persistentvolumeclaims',
                   namespace: jobNamespace(spec),
-                  name: `${spec.name}-model`,
+                  name: modelClaimName(spec.name, options.input.runId),
                 },
               ],
             },

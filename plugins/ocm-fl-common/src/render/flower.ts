@@ -22,6 +22,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
 import { JobPki, Manifest, Participant, RenderInput } from './types';
@@ -218,6 +219,7 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
     securityContext: { fsGroup: v.uid },
     serviceAccountName: 'aggregator',
     initContainers: uploaderSidecar(input),
+    ...uploaderGracePeriod(input),
     containers: [
       {
         name: 'serverapp',
@@ -238,7 +240,7 @@ function serverappDeployment(input: RenderInput, v: FlowerVersion): Manifest {
     ],
     volumes: [
       ...homeVolumes(),
-      modelVolume(spec),
+      modelVolume(input),
       { name: 'tmp', emptyDir: {} },
     ],
   });
@@ -463,7 +465,7 @@ export function renderFlowerAggregator(input: RenderInput): Manifest {
     aggregatorServiceAccount(input),
     ...aggregatorKeyObjects(input, security),
     ...s3CredentialsSecret(input),
-    ...modelPvc(spec),
+    ...modelPvc(input),
     configMap('flwr-config', spec, 'aggregator', {
       'config.toml': superlinkConnection(v, security),
     }),

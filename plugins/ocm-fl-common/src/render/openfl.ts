@@ -19,6 +19,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
 import { OPENFL_PLAN_MERGE_SCRIPT, PLAN_MERGE_ENV } from './openflPlanMerge';
@@ -253,6 +254,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       serviceAccountName: 'aggregator',
       securityContext: { fsGroup: 1000 },
       initContainers: [planMergeContainer(spec), ...uploaderSidecar(input)],
+      ...uploaderGracePeriod(input),
       containers: [
         {
           name: 'aggregator',
@@ -283,7 +285,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       ],
       volumes: [
         ...planVolumes,
-        modelVolume(spec),
+        modelVolume(input),
         { name: 'logs', emptyDir: {} },
         { name: 'tmp', emptyDir: {} },
         ...(tls
@@ -308,7 +310,7 @@ export function renderOpenflAggregator(input: RenderInput): Manifest {
       ? [secret('openfl-aggregator-cert', spec, 'aggregator', certFiles)]
       : []),
     ...s3CredentialsSecret(input),
-    ...modelPvc(spec),
+    ...modelPvc(input),
     planConfigMap(input, 'aggregator'),
     exposedService(
       spec,

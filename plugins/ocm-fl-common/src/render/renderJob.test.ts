@@ -294,9 +294,15 @@ const storageFacts = (rendered: ReturnType<typeof renderJob>) => {
   const uploader = manifestsOf(rendered.aggregatorWork)
     .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
     .find((c: any) => c.name === 'model-uploader');
+  const pvc = manifestsOf(rendered.aggregatorWork).find(
+    m => m.kind === 'PersistentVolumeClaim',
+  );
+  const uploaderPod = manifestsOf(rendered.aggregatorWork)
+    .map(m => (m as any).spec?.template?.spec)
+    .find(pod => pod?.initContainers?.includes(uploader));
   return {
-    pvc: find(rendered.aggregatorWork, 'PersistentVolumeClaim', 'mnist-model')
-      ?.spec,
+    pvc: pvc && { name: pvc.metadata.name, ...(pvc.spec as object) },
+    gracePeriodSeconds: uploaderPod?.terminationGracePeriodSeconds,
     deleteOption: (rendered.aggregatorWork.spec as any).deleteOption,
     uploader: uploader && {
       restartPolicy: uploader.restartPolicy,
@@ -319,6 +325,7 @@ describe.each(['flower', 'openfl'] as const)(
     it('syncs the model directory to S3 with a native sidecar and copied credentials', () => {
       expect(storageFacts(renderJob(input({ framework })))).toEqual({
         pvc: undefined,
+        gracePeriodSeconds: 300,
         deleteOption: { propagationPolicy: 'Foreground' },
         uploader: {
           restartPolicy: 'Always',
@@ -328,7 +335,8 @@ describe.each(['flower', 'openfl'] as const)(
             FL_MODEL_URI: 's3://models/federated-learning/mnist/',
             AWS_REGION: 'us-east-1',
             AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
-            AWS_S3_ADDRESSING_STYLE: 'path',
+            AWS_CONFIG_FILE: '/tmp/aws-config',
+            FL_S3_ADDRESSING_STYLE: 'path',
             HOME: '/tmp',
           },
         },
@@ -336,27 +344,65 @@ describe.each(['flower', 'openfl'] as const)(
       });
     });
 
-    it('keeps a PVC model after the job (SelectivelyOrphan) and uploads nothing', () => {
-      const rendered = renderJob(
-        input({
-          framework,
-          storage: { type: 'pvc', size: '20Gi', storageClassName: 'standard' },
-        }),
+    it('gives the uploader path-style addressing in its AWS CLI configuration, which the CLI reads, not in a variable it ignores', () => {
+      const uploader = manifestsOf(
+        renderJob(input({ framework })).aggregatorWork,
+      )
+        .flatMap(m => (m as any).spec?.template?.spec?.initContainers ?? [])
+        .find((c: any) => c.name === 'model-uploader');
+      const env = Object.fromEntries(
+        uploader.env.map((e: { name: string; value: string }) => [
+          e.name,
+          e.value,
+        ]),
       );
+      // The script writes `[default] s3 = addressing_style = ...` into $AWS_CONFIG_FILE, a
+      // file of its own writable tmp volume; the value comes from the environment.
+      expect(uploader.command[2]).toContain(
+        `printf '[default]\\ns3 =\\n  addressing_style = %s\\n' "$FL_S3_ADDRESSING_STYLE" > "$AWS_CONFIG_FILE"`,
+      );
+      expect(env.FL_S3_ADDRESSING_STYLE).toBe('path');
+      expect(env.AWS_CONFIG_FILE).toMatch(/^\/tmp\//);
+      expect(uploader.volumeMounts).toContainEqual({
+        name: 'tmp',
+        mountPath: '/tmp',
+      });
+      expect(env.AWS_S3_ADDRESSING_STYLE).toBeUndefined();
+    });
+
+    it('keeps a PVC model, named after its launch, and its namespace after the job (SelectivelyOrphan) and uploads nothing', () => {
+      const rendered = renderJob(
+        input(
+          {
+            framework,
+            storage: {
+              type: 'pvc',
+              size: '20Gi',
+              storageClassName: 'standard',
+            },
+          },
+          { runId: 'c0ffee00-0000-4000-8000-000000000001' },
+        ),
+      );
+      const claim = 'mnist-model-c0ffee00-0000-4000-8000-000000000001';
       expect(storageFacts(rendered)).toEqual({
         pvc: expect.objectContaining({
+          name: claim,
           storageClassName: 'standard',
           resources: { requests: { storage: '20Gi' } },
         }),
+        gracePeriodSeconds: undefined,
+        // Deleting the namespace would delete the PVC in it: both are orphaned.
         deleteOption: {
           propagationPolicy: 'SelectivelyOrphan',
           selectivelyOrphans: {
             orphaningRules: [
+              { group: '', resource: 'namespaces', name: 'fl-mnist' },
               {
                 group: '',
                 resource: 'persistentvolumeclaims',
                 namespace: 'fl-mnist',
-                name: 'mnist-model',
+                name: claim,
               },
             ],
           },

@@ -1,1 +1,2 @@
 export * from './modelStorageLocation';
+export * from './pvcModel';

@@ -17,7 +17,7 @@ export interface ModelVersionView {
   framework: string;
   frameworkVersion?: string;
   rounds: number;
-  /** e.g. `s3://models/federated-learning/mnist/` or `pvc://<cluster>/fl-<job>/<job>-model`. */
+  /** e.g. `s3://models/federated-learning/mnist/` or `pvc://<cluster>/fl-<job>/<job>-model-<run>`. */
   location: string;
   storage: 's3' | 'pvc';
   /** Final model files (best.pbuf, last.pbuf, model/...), relative to the location. */

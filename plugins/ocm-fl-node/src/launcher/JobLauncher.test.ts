@@ -291,15 +291,24 @@ describe('JobLauncher against the hub simulator', () => {
     );
   });
 
-  it('stops a job (works go, the PVC model and the Placement stay) and deletes it', async () => {
-    await launcher.launch(flowerSpec({ storage: { type: 'pvc' } }));
+  it('stops a job (works go, the PVC model with its namespace and the Placement stay) and deletes it', async () => {
+    await launcher.launch(flowerSpec({ storage: { type: 'pvc' } }), {
+      runId: 'run-7',
+    });
+    expect(await launcher.keptModel('mnist')).toBe(
+      'pvc://gpu-pool-1/fl-mnist/mnist-model-run-7',
+    );
     expect(await launcher.stop('mnist')).toHaveLength(3);
     await eventually(async () =>
       (await worksOf('mnist')).length === 0 ? true : undefined,
     );
-    expect([...sim.clusters.get('gpu-pool-1')!.resources.keys()]).toEqual([
-      '/persistentvolumeclaims/fl-mnist/mnist-model',
+    expect(
+      [...sim.clusters.get('gpu-pool-1')!.resources.keys()].sort(),
+    ).toEqual([
+      '/namespaces//fl-mnist',
+      '/persistentvolumeclaims/fl-mnist/mnist-model-run-7',
     ]);
+    expect(await launcher.keptModel('mnist')).toBeUndefined();
     const placement = await custom.getNamespacedCustomObject({
       group: 'cluster.open-cluster-management.io',
       version: 'v1beta1',
@@ -379,6 +388,27 @@ describe('JobLauncher against the hub simulator', () => {
   });
 
   describe('refuses bad input and unsatisfiable jobs, creating nothing', () => {
+    it('an aggregator cluster whose Kubernetes is too old for the uploader, a native sidecar, naming the cluster and its version', async () => {
+      expect(
+        await refusal(
+          launcher.launch(
+            flowerSpec({ aggregator: { cluster: 'gpu-pool-2' } }),
+          ),
+        ),
+      ).toEqual(
+        refused(
+          'unsatisfiable',
+          /^aggregator\.cluster: cluster gpu-pool-2 runs Kubernetes v1\.28\.15; this job runs Deployment serverapp\/model-uploader as a native sidecar \(an init container with restartPolicy Always\), which needs Kubernetes 1\.29 or later; choose an aggregator cluster that runs it/,
+        ),
+      );
+    });
+
+    it('a run id that cannot name the model PVC', async () => {
+      expect(
+        await refusal(launcher.launch(flowerSpec(), { runId: 'Run_1' })),
+      ).toEqual(refused('invalid', /^runId: must be a DNS-1123 label/));
+    });
+
     it('an invalid spec names the fields', async () => {
       expect(
         await refusal(

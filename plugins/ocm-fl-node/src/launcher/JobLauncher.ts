@@ -19,7 +19,10 @@ import {
   renderPlacement,
   resolveStorageLocation,
   ModelStorageLocation,
+  pvcModelUri,
+  runIdProblem,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { kubernetesVersionProblem } from './clusterVersion';
 import { mintPkiForJob } from '../pki/jobPki';
 import { previewPlacement } from './PlacementPreview';
 import { reportRetries, RetryPolicy } from '../hub/retryHubCall';
@@ -129,6 +132,8 @@ export class JobLauncher {
     given: LaunchOptions,
   ): Promise<LaunchResult> {
     const options = { ...given, runId: given.runId ?? randomUUID() };
+    const badRunId = runIdProblem(options.runId);
+    if (badRunId) throw new LaunchError('invalid', badRunId);
     const parsed = parseJobSpec(input);
     if (!parsed.success) {
       throw new LaunchError(
@@ -144,7 +149,11 @@ export class JobLauncher {
     try {
       await this.refuseTakenName(spec, options.runId);
       await this.preflight(spec, storageLocation);
-      const participants = await this.participants(spec, options);
+      const participants = await this.participants(
+        spec,
+        storageLocation,
+        options,
+      );
       progress(`participants: ${participants.map(p => p.cluster).join(', ')}`);
       const address = await this.aggregatorAddress(
         spec,
@@ -228,6 +237,24 @@ export class JobLauncher {
       ),
     );
     return works.map(w => `${w.metadata!.namespace}/${w.metadata!.name}`);
+  }
+
+  /**
+   * Where a job's model stays once its works are gone: the PVC of a job with PVC storage
+   * (`pvc://<cluster>/fl-<job>/<claim>`; its namespace stays with it), read from the
+   * aggregator's work; undefined for S3 storage or when the work is gone.
+   */
+  async keptModel(job: string): Promise<string | undefined> {
+    const [work] = await this.hub.list(WORK_API, 'ManifestWork', {
+      labelSelector: `${ocmFlLabels.job}=${job},${ocmFlLabels.role}=aggregator`,
+    });
+    const spec = safeJson(work?.metadata?.annotations?.[ocmFlAnnotations.spec]);
+    if (spec?.storage?.type !== 'pvc') return undefined;
+    return pvcModelUri({
+      name: job,
+      aggregatorCluster: work.metadata!.namespace,
+      runId: work.metadata!.labels?.[ocmFlLabels.run],
+    });
   }
 
   /** Deletes every hub object of a job. */
@@ -332,6 +359,7 @@ export class JobLauncher {
         `aggregator.cluster: ${spec.aggregator.cluster} is not available`,
       );
     }
+    this.refuseOldClusters(spec, storageLocation, [aggregator], []);
     if ('placement' in spec.clients) {
       const bindings = await this.hub.list(
         BINDING_API,
@@ -391,6 +419,7 @@ export class JobLauncher {
 
   private async participants(
     spec: JobSpec,
+    storageLocation: ModelStorageLocation | undefined,
     options: LaunchOptions,
   ): Promise<Participant[]> {
     let clusters: ManagedCluster[];
@@ -426,10 +455,60 @@ export class JobLauncher {
         }: ${clients.map(c => c.metadata.name).join(', ') || 'none'}`,
       );
     }
-    return clients.map(cluster => ({
+    const participants = clients.map(cluster => ({
       cluster: cluster.metadata.name,
       data: dataOf(spec, cluster),
     }));
+    this.refuseOldClusters(spec, storageLocation, clients, participants);
+    return participants;
+  }
+
+  /**
+   * Refuses a cluster whose Kubernetes is too old for the pods its work would run (native
+   * sidecars need 1.29), from the works rendered with a stand-in address and without TLS,
+   * which change nothing in the pods' structure.
+   */
+  private refuseOldClusters(
+    spec: JobSpec,
+    storageLocation: ModelStorageLocation | undefined,
+    clusters: Array<HubObject | ManagedCluster>,
+    participants: Participant[],
+  ) {
+    const rendered = renderJob({
+      spec: { ...spec, tls: { ...spec.tls, enabled: false } },
+      namespace: this.options.namespace,
+      participants,
+      aggregatorAddress: {
+        host: PENDING_HOST,
+        port: aggregatorServicePort(spec),
+      },
+      storageLocation,
+    });
+    for (const cluster of clusters) {
+      const name = cluster.metadata!.name!;
+      const role = name === spec.aggregator.cluster ? 'aggregator' : 'client';
+      const work =
+        role === 'aggregator'
+          ? rendered.aggregatorWork
+          : rendered.clientWorks.find(w => w.metadata.namespace === name);
+      const problem =
+        work &&
+        kubernetesVersionProblem(
+          {
+            name,
+            kubernetesVersion: (cluster as ManagedCluster).status?.version
+              ?.kubernetes,
+          },
+          work,
+        );
+      if (problem)
+        throw new LaunchError(
+          'unsatisfiable',
+          role === 'aggregator'
+            ? `aggregator.cluster: ${problem}; choose an aggregator cluster that runs it`
+            : `clients: ${problem}; keep that cluster out of the job`,
+        );
+    }
   }
 
   /** Applies the Placement and waits (bounded) for its decisions; a dry run previews them. */
@@ -699,6 +778,14 @@ function describeRollback(job: string, rollback: Rollback): string {
   return ` (rollback incomplete: ${deleted}, but not ${rollback.left.join(
     ', ',
   )}; finish with: ocm-fl delete ${job})`;
+}
+
+function safeJson(text: string | undefined): any {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAvailable(cluster: HubObject | ManagedCluster): boolean {

@@ -38,7 +38,7 @@ function DownloadButtons(props: { model: string; version: ModelVersionView }) {
   if (props.version.storage !== 's3') {
     return (
       <Typography variant="caption" color="textSecondary">
-        On a PVC of {props.version.aggregatorCluster}
+        On the PVC {props.version.location}
       </Typography>
     );
   }
