@@ -98,6 +98,16 @@ export function configMap(
   };
 }
 
+/**
+ * The time limit of a job's Jobs (`activeDeadlineSeconds`): half an hour to start (images,
+ * the aggregator, the first clients) and an hour per round on average, so that a pod that can
+ * never start (a missing Secret or PVC) fails the job instead of keeping it running.
+ * Documented for app authors in docs/operating/app-images.md.
+ */
+export function trainingDeadlineSeconds(spec: JobSpec): number {
+  return 1800 + spec.rounds * 3600;
+}
+
 export function resourcesOf(r: JobSpec['resources']['client']) {
   const requests: Record<string, string> = { cpu: r.cpu, memory: r.memory };
   const limits: Record<string, string> = { memory: r.memory };

@@ -22,6 +22,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  trainingDeadlineSeconds,
   uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
@@ -47,14 +48,6 @@ const SUPERNODE_KEYS_DIR = '/supernode-keys';
 /** Where a SuperNode finds its own authentication key. */
 const SUPERNODE_AUTH_DIR = '/supernode-auth';
 const HEALTH_PORT = 8081;
-
-/**
- * The submit Job's time limit: half an hour to start (images, the SuperLink, the first
- * SuperNodes) and an hour per round on average. Documented for app authors in
- * docs/operating/app-images.md.
- */
-const SUBMIT_STARTUP_SECONDS = 1800;
-const SUBMIT_SECONDS_PER_ROUND = 3600;
 
 /** What the aggregator and its clients share about the job's security. */
 interface Security {
@@ -322,8 +315,7 @@ function submitJob(
     spec: {
       // A second pod would submit a second run next to the first: the script retries instead.
       backoffLimit: 0,
-      activeDeadlineSeconds:
-        SUBMIT_STARTUP_SECONDS + spec.rounds * SUBMIT_SECONDS_PER_ROUND,
+      activeDeadlineSeconds: trainingDeadlineSeconds(spec),
       template: {
         metadata: {
           labels: { 'app.kubernetes.io/part-of': spec.name, ...labels },

@@ -19,6 +19,7 @@ import {
   s3CredentialsSecret,
   secret,
   serviceAddressFeedback,
+  trainingDeadlineSeconds,
   uploaderGracePeriod,
   uploaderSidecar,
 } from './common';
@@ -220,6 +221,7 @@ function job(
     metadata: meta(name, spec, role, annotations ? { annotations } : {}),
     spec: {
       backoffLimit: 2,
+      activeDeadlineSeconds: trainingDeadlineSeconds(spec),
       template: {
         metadata: {
           labels: {

@@ -196,6 +196,22 @@ describe.each([
     }
   });
 
+  it('bounds every Job by the time training may take, so that a pod that never starts fails the job', () => {
+    const jobs = [rendered.aggregatorWork, ...rendered.clientWorks]
+      .flatMap(manifestsOf)
+      .filter(m => m.kind === 'Job');
+    expect(jobs.length).toBeGreaterThan(0);
+    const { rounds } = JSON.parse(
+      rendered.aggregatorWork.metadata.annotations![
+        'federated-learning.open-cluster-management.io/spec'
+      ],
+    );
+    for (const job of jobs)
+      expect((job.spec as any).activeDeadlineSeconds).toBe(
+        1800 + rounds * 3600,
+      );
+  });
+
   it('never mounts training data on the aggregator, and mounts it read-only on clients', () => {
     const volumes = manifestsOf(rendered.aggregatorWork).flatMap(
       m => (m as any).spec?.template?.spec?.volumes ?? [],
