@@ -3,6 +3,7 @@ import { KubeObject } from '../store/types';
 import { CommandCheck, commandProblems } from './frameworks';
 import { NamespacedLookup, podTrouble, PodTrouble } from './podStartup';
 import { idKey, SimulatedCluster } from './SimulatedCluster';
+import { condition, stamp } from '../store/conditions';
 
 export interface WorkloadTimings {
   /** How long a Deployment takes to become available. */
@@ -15,8 +16,6 @@ export interface WorkloadTimings {
    */
   deadlineSecondMs: number;
 }
-
-const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** A Job that belongs to an FL job: its end is decided by the FL runtime, not a timer. */
 export function flJobOf(resource: KubeObject): string | undefined {
@@ -288,16 +287,6 @@ function crashBackOffSeconds(backoffLimit: number): number {
   for (let retry = 0; retry < backoffLimit; retry += 1)
     total += Math.min(10 * 2 ** retry, 360);
   return total;
-}
-
-function condition(type: string, ok: boolean, reason: string, message: string) {
-  return {
-    type,
-    status: ok ? 'True' : 'False',
-    reason,
-    message,
-    lastTransitionTime: stamp(),
-  };
 }
 
 function sameConditions(

@@ -3,6 +3,7 @@ import { ResourceService } from '../api/ResourceService';
 import { RESOURCE_TYPES } from '../api/resources';
 import { ClusterHealth, SimulatedCluster } from '../cluster/SimulatedCluster';
 import { KubeObject, StoreEvent } from '../store/types';
+import { stamp } from '../store/conditions';
 
 const CLUSTER = RESOURCE_TYPES.find(t => t.kind === 'ManagedCluster')!;
 const NAMESPACE = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
@@ -32,7 +33,6 @@ const AVAILABLE_CONDITIONS = {
     message: 'Registration agent stopped updating its lease.',
   },
 } as const;
-const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /**
  * The hub's registration controller and each accepted cluster's klusterlet: creates the

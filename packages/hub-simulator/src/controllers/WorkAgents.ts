@@ -17,6 +17,7 @@ import {
 import { FeedbackRule, statusFeedback } from '../cluster/statusFeedback';
 import { startWorkload, WorkloadTimings } from '../cluster/workloads';
 import { KubeObject, StoreEvent } from '../store/types';
+import { condition, stamp } from '../store/conditions';
 
 const WORK = RESOURCE_TYPES.find(t => t.kind === 'ManifestWork')!;
 const CLEANUP_FINALIZER =
@@ -25,7 +26,6 @@ const CLEANUP_FINALIZER =
 const SERVICE_UNAVAILABLE =
   'the server is currently unable to handle the request';
 const workId = (namespace: string, name: string) => `${namespace}/${name}`;
-const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 interface ManifestConfig {
   resourceIdentifier: {
@@ -365,16 +365,6 @@ function feedbackCondition(rules: FeedbackRule[], errors: string[]) {
       unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`
     }`,
   );
-}
-
-function condition(type: string, ok: boolean, reason: string, message: string) {
-  return {
-    type,
-    status: ok ? 'True' : 'False',
-    reason,
-    message,
-    lastTransitionTime: stamp(),
-  };
 }
 
 function keepTransitionTimes(

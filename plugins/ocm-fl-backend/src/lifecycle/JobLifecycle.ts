@@ -120,24 +120,39 @@ export class JobLifecycle {
     const { store } = this.options;
     const at = this.now();
     if (!isTerminal(record.phase)) {
-      const change = {
-        phase: 'Stopped' as const,
+      await this.recordPhase(record, {
+        phase: 'Stopped',
         reason: `Its objects were removed from hub ${hub.name} while it was ${record.phase}, before it finished`,
         at,
-      };
-      if (await store.recordPhase(record, change)) {
-        this.emit({
-          kind: 'lineage',
-          type: 'update',
-          hub: hub.name,
-          name: record.name,
-          job: record.name,
-          phase: change.phase,
-        });
-      }
+      });
     }
     await store.updateJob(record, { removedFromHubAt: at });
     this.settled.delete(`${hub.name}/${liveJobKey(record)}`);
+  }
+
+  /**
+   * Moves a record to a new phase and tells listeners; returns the record as it now is (as
+   * it was, when another replica recorded the change first).
+   */
+  private async recordPhase(
+    record: JobRecord,
+    change: { phase: JobRecord['phase']; reason: string; at: string },
+  ): Promise<JobRecord> {
+    if (!(await this.options.store.recordPhase(record, change))) return record;
+    this.emit({
+      kind: 'lineage',
+      type: 'update',
+      hub: record.hub,
+      name: record.name,
+      job: record.name,
+      phase: change.phase,
+    });
+    return {
+      ...record,
+      phase: change.phase,
+      reason: change.reason,
+      finishedAt: isTerminal(change.phase) ? change.at : undefined,
+    };
   }
 
   private async reconcileJob(
@@ -178,27 +193,11 @@ export class JobLifecycle {
     }
     // A finished job keeps its outcome, whatever happens to its objects later.
     if (!isTerminal(record.phase) && record.phase !== detail.phase) {
-      const change = {
+      record = await this.recordPhase(record, {
         phase: detail.phase,
         reason: detail.reason,
         at: this.now(),
-      };
-      if (await store.recordPhase(record, change)) {
-        this.emit({
-          kind: 'lineage',
-          type: 'update',
-          hub: hub.name,
-          name: record.name,
-          job: record.name,
-          phase: change.phase,
-        });
-        record = {
-          ...record,
-          phase: change.phase,
-          reason: change.reason,
-          finishedAt: isTerminal(change.phase) ? change.at : undefined,
-        };
-      }
+      });
     }
     const participants = [
       ...new Set([...record.participants, ...detail.clients]),
