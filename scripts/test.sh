@@ -14,11 +14,7 @@ start_test_postgres
 install_debian_package kubectl kubernetes-client
 install_debian_package docker docker.io
 # The OpenFL plan-merge test runs the rendered init container's script: Python with PyYAML.
-install_debian_package python3 python3-yaml
-python3 -c 'import yaml' || {
-  echo "python3 has no PyYAML: install Debian's python3-yaml" >&2
-  exit 1
-}
+install_debian_package PyYAML python3-yaml python3 -c 'import yaml'
 
 echo "==> Type-check"
 yarn tsc

@@ -37,16 +37,21 @@ install_dependencies() {
   (cd "$ROOT" && yarn install --immutable)
 }
 
-# install_debian_package COMMAND PACKAGE: installs Debian's PACKAGE when COMMAND is missing.
+# install_debian_package NAME PACKAGE [PROBE...]: installs Debian's PACKAGE when the command
+# NAME is missing, or, with a PROBE command, when the probe fails (a Python module, say).
 # A check never skips for want of a tool: without root or apt, this fails and says why.
 install_debian_package() {
-  command -v "$1" >/dev/null && return 0
-  echo "==> Installing Debian's $2 (for $1)"
+  local name=$1 package=$2
+  shift 2
+  local probe=("$@")
+  [ ${#probe[@]} -gt 0 ] || probe=(command -v "$name")
+  "${probe[@]}" >/dev/null 2>&1 && return 0
+  echo "==> Installing Debian's $package (for $name)"
   if ! command -v apt-get >/dev/null || [ "$(id -u)" != 0 ]; then
-    echo "$1 is missing and cannot be installed here (needs apt-get as root): install Debian's $2" >&2
+    echo "$name is missing and cannot be installed here (needs apt-get as root): install Debian's $package" >&2
     return 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  command -v "$1" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+  "${probe[@]}" >/dev/null 2>&1
 }
