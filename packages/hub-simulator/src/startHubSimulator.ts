@@ -167,7 +167,13 @@ class RunningSimulator implements HubSimulator {
     );
     this.flRuntime = new FlRuntime(
       this.clusters,
-      { roundDurationMs: 2000, clientWaitMs: 30_000, ...options.flRuntime },
+      {
+        roundDurationMs: 2000,
+        clientWaitMs: 30_000,
+        // Two rounds' time, at whatever pace the rounds are set to.
+        uploadIntervalMs: 2 * (options.flRuntime?.roundDurationMs ?? 2000),
+        ...options.flRuntime,
+      },
       cluster => workAgents.resyncCluster(cluster.name),
     );
     const registration = new Registration(this.service, this.clusters, name =>

@@ -25,6 +25,11 @@ export interface FlRuntimeOptions {
   roundDurationMs: number;
   /** How long the aggregator waits for minClients clients before it gives up. */
   clientWaitMs: number;
+  /**
+   * The uploader's sync period (30 s in the rendered script). Flower's final model reaches
+   * S3 only at the sync after the run ended, when the job already reads Succeeded.
+   */
+  uploadIntervalMs: number;
 }
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -146,6 +151,13 @@ export class FlRuntime {
     run.round += 1;
     await this.writeRound(name, run, clients);
     if (run.round >= training.rounds) {
+      if (run.spec.framework === 'flower') {
+        // The ServerApp Deployment wrote it and keeps running; the submit Job has ended.
+        this.finish(name, run, 'succeeded');
+        await this.writeFinalModel(run, this.options.uploadIntervalMs);
+        return;
+      }
+      // OpenFL's aggregator pod ends only after its uploader's last sync (a native sidecar).
       await this.writeFinalModel(run);
       this.finish(name, run, 'succeeded');
       return;
@@ -216,29 +228,34 @@ export class FlRuntime {
     await this.put(run, 'metrics.jsonl', `${run.metrics.join('\n')}\n`);
   }
 
-  private async writeFinalModel(run: Run) {
+  private async writeFinalModel(run: Run, uploadAfterMs = 0) {
     const weights = Buffer.from(
       `simulated final weights after ${run.round} rounds\n`,
     );
-    if (run.spec.framework === 'openfl') {
-      await this.put(run, 'best.pbuf', weights);
-      await this.put(run, 'last.pbuf', weights);
-    } else {
-      await this.put(run, 'model/final.bin', weights);
-    }
+    const files =
+      run.spec.framework === 'openfl'
+        ? ['best.pbuf', 'last.pbuf']
+        : ['model/final.bin'];
+    for (const file of files) await this.put(run, file, weights, uploadAfterMs);
   }
 
-  /**
-   * The app writes into its model volume; the uploader beside it, if any, syncs the file
-   * to S3 (at once here; every 30 s and at the pod's end on a cluster).
-   */
-  private async put(run: Run, key: string, body: string | Buffer) {
+  private async put(
+    run: Run,
+    key: string,
+    body: string | Buffer,
+    uploadAfterMs = 0,
+  ) {
     run.storage ??= this.storageOf(run);
     if (!run.storage) return;
     writeModelFile(run.cluster, run.storage.volume, key, Buffer.from(body));
     // PVC storage, or no uploader: the model stays in the volume.
     const upload = run.storage.upload;
     if (!upload) return;
+    // On the cluster's timers, so that a stopped simulator uploads nothing any more.
+    if (uploadAfterMs > 0)
+      await new Promise<void>(resolve =>
+        run.cluster.later(uploadAfterMs, () => resolve()),
+      );
     try {
       await upload.client.send(
         new PutObjectCommand({

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { S3ModelStore } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  missingFinalFiles,
+  S3ModelStore,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   isTerminal,
   JobRecord,
@@ -24,6 +27,13 @@ export interface LineageChange {
 
 /** How often the model location of a running job is read for its progress. */
 const PROGRESS_EVERY_MS = 5_000;
+
+/**
+ * How long a succeeded job's model version waits for the files the app contract promises
+ * (its final model, every round): the uploader syncs every 30 s while the job runs, so the
+ * last files may reach S3 after the job succeeded. After it, the version records what is there.
+ */
+const FINAL_FILES_WAIT_MS = 3 * 60_000;
 
 /** A failed S3 write is tried again after this long, not on every pass. */
 const RETRY_AFTER_MS = 5 * 60_000;
@@ -234,8 +244,11 @@ export class JobLifecycle {
     }
     const ttl = (record.spec as { ttlSecondsAfterFinished?: number })
       .ttlSecondsAfterFinished;
+    // Its objects stay until its model version is recorded: the final files may still be on
+    // their way to S3 from the aggregator's uploader.
     if (
       ttl !== undefined &&
+      versionDone &&
       record.finishedAt &&
       Date.parse(record.finishedAt) + ttl * 1000 <= Date.parse(this.now())
     ) {
@@ -314,6 +327,22 @@ export class JobLifecycle {
         // Refused, and tried again later, while the spec's location is not configured.
         uri = this.options.modelStore.uriOf(location.ref);
         const artifacts = await this.options.modelStore.artifacts(location.ref);
+        const missing = missingFinalFiles(artifacts, {
+          framework: record.framework,
+          rounds: Number((record.spec as { rounds?: number }).rounds ?? 0),
+        });
+        if (missing.length > 0) {
+          const finished = Date.parse(record.finishedAt ?? this.now());
+          if (Date.parse(this.now()) < finished + FINAL_FILES_WAIT_MS)
+            return false;
+          this.options.logger.warn(
+            `The model of job ${record.name} still lacks ${missing.join(
+              ', ',
+            )} ${
+              FINAL_FILES_WAIT_MS / 60_000
+            } min after the job succeeded; its version records the files that are there`,
+          );
+        }
         files = artifacts.files;
         metricsByRound = artifacts.metrics;
         await this.recordProgress(record, artifacts.latestRound);

@@ -291,4 +291,27 @@ describe('deriveJobStatus', () => {
   it('is Stopped when stopped on purpose', () => {
     expect(deriveJobStatus(input({ stopped: true })).phase).toBe('Stopped');
   });
+
+  it('is Stopped, not Pending, while its works are being deleted and its aggregator is gone', () => {
+    const deleting = (w: WorkObject): WorkObject => ({
+      ...w,
+      metadata: { ...w.metadata, deletionTimestamp: '2026-12-03T12:00:00Z' },
+    });
+    const running = { conditions: ok, deployment: 1 };
+    const status = deriveJobStatus(
+      input({
+        works: [
+          deleting(
+            work('agg', 'aggregator', { conditions: ok, job: { active: 1 } }),
+          ),
+          work('a', 'client', running),
+          work('b', 'client', running),
+        ],
+      }),
+    );
+    expect(status).toMatchObject({
+      phase: 'Stopped',
+      reason: 'the job was stopped: its workloads were removed',
+    });
+  });
 });

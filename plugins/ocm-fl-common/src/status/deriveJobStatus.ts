@@ -213,14 +213,22 @@ export function deriveJobStatus(input: JobStatusInput): DerivedJobStatus {
         a.cluster.localeCompare(b.cluster),
     );
 
-  if (input.stopped || (clusters.length === 0 && input.works.length > 0)) {
+  const aggregator = clusters.find(c => c.role === 'aggregator');
+  // Works being deleted (stop, delete, a rollback) without the aggregator's left running.
+  const removing =
+    !aggregator &&
+    input.works.some(
+      w =>
+        w.metadata.labels?.[ocmFlLabels.job] === input.job &&
+        w.metadata.deletionTimestamp,
+    );
+  if (input.stopped || removing) {
     return {
       phase: 'Stopped',
       reason: 'the job was stopped: its workloads were removed',
       clusters,
     };
   }
-  const aggregator = clusters.find(c => c.role === 'aggregator');
   const clients = clusters.filter(c => c.role === 'client');
   const satisfied = condition(
     input.placement?.status?.conditions,

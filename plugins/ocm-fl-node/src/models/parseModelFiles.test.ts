@@ -1,4 +1,4 @@
-import { parseModelFiles } from './parseModelFiles';
+import { missingFinalFiles, parseModelFiles } from './parseModelFiles';
 
 describe('parseModelFiles', () => {
   it('reads checkpoint rounds, metrics per round and final files', () => {
@@ -35,5 +35,33 @@ describe('parseModelFiles', () => {
       metrics: [],
       latestRound: 0,
     });
+  });
+});
+
+describe('missingFinalFiles', () => {
+  const artifacts = (files: string[], latestRound: number) => ({
+    files,
+    latestRound,
+  });
+
+  it('asks Flower for a final model under model/ and every round', () => {
+    const flower = { framework: 'flower', rounds: 3 };
+    expect(
+      missingFinalFiles(artifacts(['model/final.bin'], 3), flower),
+    ).toEqual([]);
+    expect(missingFinalFiles(artifacts([], 3), flower)).toEqual(['model/...']);
+    expect(
+      missingFinalFiles(artifacts(['model/final.bin'], 2), flower),
+    ).toEqual(['round 3 (the files show round 2)']);
+  });
+
+  it("asks OpenFL for both of the plan's state files", () => {
+    const openfl = { framework: 'openfl', rounds: 2 };
+    expect(
+      missingFinalFiles(artifacts(['best.pbuf', 'last.pbuf'], 2), openfl),
+    ).toEqual([]);
+    expect(missingFinalFiles(artifacts(['best.pbuf'], 2), openfl)).toEqual([
+      'last.pbuf',
+    ]);
   });
 });

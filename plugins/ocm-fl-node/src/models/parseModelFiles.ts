@@ -70,3 +70,29 @@ export function parseModelFiles(
     latestRound,
   };
 }
+
+/**
+ * What a succeeded job's model location still lacks by the app contract: the final model
+ * files of its framework, and a checkpoint or metrics for every round. Empty when complete.
+ * The uploader syncs every 30 s while the job runs, so a job can succeed before its last
+ * files reach S3; its model version waits for them.
+ *
+ * @public
+ */
+export function missingFinalFiles(
+  artifacts: Pick<ModelArtifacts, 'files' | 'latestRound'>,
+  job: { framework: string; rounds: number },
+): string[] {
+  const finals =
+    job.framework === 'openfl'
+      ? ['best.pbuf', 'last.pbuf'].filter(f => !artifacts.files.includes(f))
+      : artifacts.files.some(f => f.startsWith('model/'))
+      ? []
+      : ['model/...'];
+  return [
+    ...finals,
+    ...(artifacts.latestRound < job.rounds
+      ? [`round ${job.rounds} (the files show round ${artifacts.latestRound})`]
+      : []),
+  ];
+}
