@@ -83,12 +83,11 @@ export function missingFinalFiles(
   artifacts: Pick<ModelArtifacts, 'files' | 'latestRound'>,
   job: { framework: string; rounds: number },
 ): string[] {
+  const hasFlowerModel = artifacts.files.some(f => f.startsWith('model/'));
   const finals =
     job.framework === 'openfl'
       ? ['best.pbuf', 'last.pbuf'].filter(f => !artifacts.files.includes(f))
-      : artifacts.files.some(f => f.startsWith('model/'))
-      ? []
-      : ['model/...'];
+      : ['model/...'].filter(() => !hasFlowerModel);
   return [
     ...finals,
     ...(artifacts.latestRound < job.rounds
