@@ -255,6 +255,8 @@ describe('ocm-fl REST API answers by permission', () => {
       const { server } = await startTestBackend({
         features: [
           ocmFlPlugin,
+          // The lifecycle task's passes: the final model reaches S3 after the job's last change.
+          schedulerServiceFactory,
           permissionsDenying({
             'user:default/no-models': ['ocm-fl.model.read'],
           }),
