@@ -38,11 +38,3 @@ export function matchesLabelSelector(
     matchesRequirement(map, req),
   );
 }
-
-/** Whether a selector has no requirement at all (and so selects everything). @public */
-export function isEmptySelector(selector: LabelSelector | undefined): boolean {
-  return (
-    Object.keys(selector?.matchLabels ?? {}).length === 0 &&
-    (selector?.matchExpressions ?? []).length === 0
-  );
-}
