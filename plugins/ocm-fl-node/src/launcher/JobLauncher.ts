@@ -722,7 +722,7 @@ export class JobLauncher {
   /**
    * Deletes every object of this launch, found on the hub by its run label rather than by
    * what the launcher saw succeed: an apply whose answer was lost may still have created
-   * its object. Works go first, so that no work outlives its Placement.
+   * its object. Works go first, then the Placement.
    */
   private async rollback(job: string, runId: string): Promise<Rollback> {
     const labelSelector = `${ocmFlLabels.job}=${job},${ocmFlLabels.run}=${runId}`;
