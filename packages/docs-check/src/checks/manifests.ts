@@ -1,33 +1,17 @@
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Job } from 'kubernetes-models/batch/v1/Job';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
-import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
-import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
-import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
+import {
+  CrdSchemas,
+  KUBERNETES_MODELS,
+  OCM_CRD_DIR,
+} from '@ocm-fl/hub-simulator/testing';
 
 /** Kubernetes' own kinds that docs and rendered works contain, with their schemas. */
 const CORE_MODELS: Record<string, new (data: any) => { validate(): void }> = {
-  'v1/Namespace': Namespace,
-  'v1/Secret': Secret,
-  'v1/ConfigMap': ConfigMap,
-  'v1/Service': Service,
-  'v1/ServiceAccount': ServiceAccount,
-  'v1/PersistentVolumeClaim': PersistentVolumeClaim,
-  'apps/v1/Deployment': Deployment,
-  'batch/v1/Job': Job,
-  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  ...KUBERNETES_MODELS,
+  // The hub's RBAC in the operator docs; the managed clusters' API servers need none.
   'rbac.authorization.k8s.io/v1/ClusterRole': ClusterRole,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding,
-  'rbac.authorization.k8s.io/v1/Role': Role,
-  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
 };
 
 let crds: CrdSchemas | undefined;

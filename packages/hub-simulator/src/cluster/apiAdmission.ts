@@ -12,8 +12,14 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { KubeObject } from '../store/types';
 
-/** Kubernetes' own kinds a managed cluster's API server knows, with their OpenAPI schemas. */
-const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+/**
+ * Kubernetes' own kinds a managed cluster's API server knows, with their OpenAPI schemas
+ * (from `kubernetes-models`), by `apiVersion/kind`.
+ */
+export const KUBERNETES_MODELS: Record<
+  string,
+  new (data: any) => { validate(): void }
+> = {
   'v1/Namespace': Namespace,
   'v1/Secret': Secret,
   'v1/ConfigMap': ConfigMap,
@@ -39,7 +45,7 @@ interface SchemaError {
 
 /**
  * What a managed cluster's API server does with a manifest its work agent writes, for the
- * kinds in MODELS (others are stored as they are):
+ * kinds in KUBERNETES_MODELS (others are stored as they are):
  * - a value of the wrong type: refused, as the JSON decoder refuses it (400);
  * - a missing required field, a value outside an enum, or a pod template that the API's
  *   own validation refuses: refused as Invalid (422), every error named by its field path;
@@ -48,7 +54,7 @@ interface SchemaError {
  *   default `fieldValidation=Warn` of a create or update does.
  */
 export function admit(manifest: KubeObject, strictFields: boolean): Admission {
-  const Model = MODELS[`${manifest.apiVersion}/${manifest.kind}`];
+  const Model = KUBERNETES_MODELS[`${manifest.apiVersion}/${manifest.kind}`];
   if (!Model) return { object: copyOf(manifest) as KubeObject };
   const { version } = groupVersion(manifest.apiVersion);
   const pruned = withoutUnknownFields(

@@ -21,6 +21,7 @@ export {
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { spawnHubSimulator } from './spawnHubSimulator';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
+export { KUBERNETES_MODELS } from '../cluster/apiAdmission';
 export {
   HOSTILE_STRINGS,
   invalidJobSpecs,

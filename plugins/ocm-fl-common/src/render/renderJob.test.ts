@@ -1,13 +1,8 @@
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Job } from 'kubernetes-models/batch/v1/Job';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
-import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { CrdSchemas, OCM_CRD_DIR } from '@ocm-fl/hub-simulator/testing';
+import {
+  CrdSchemas,
+  KUBERNETES_MODELS,
+  OCM_CRD_DIR,
+} from '@ocm-fl/hub-simulator/testing';
 import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
 import { OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER } from '../job/planOverrides';
 import { ModelStorageLocation } from '../storage/modelStorageLocation';
@@ -16,18 +11,6 @@ import { renderJob } from './renderJob';
 import { JobPki, Manifest, RenderInput } from './types';
 
 const crds = CrdSchemas.fromDirectory(OCM_CRD_DIR);
-const WORKLOAD_MODELS: Record<string, new (data: any) => { validate(): void }> =
-  {
-    'v1/Namespace': Namespace,
-    'v1/Secret': Secret,
-    'v1/ConfigMap': ConfigMap,
-    'v1/Service': Service,
-    'v1/ServiceAccount': ServiceAccount,
-    'v1/PersistentVolumeClaim': PersistentVolumeClaim,
-    'apps/v1/Deployment': Deployment,
-    'batch/v1/Job': Job,
-    'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
-  };
 
 const fakePem = (label: string, what: string) =>
   `-----BEGIN ${label}-----\n${Buffer.from(what).toString(
@@ -130,7 +113,8 @@ function validateAll(rendered: ReturnType<typeof renderJob>) {
   }
   for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {
     for (const manifest of manifestsOf(work)) {
-      const Model = WORKLOAD_MODELS[`${manifest.apiVersion}/${manifest.kind}`];
+      const Model =
+        KUBERNETES_MODELS[`${manifest.apiVersion}/${manifest.kind}`];
       if (!Model)
         throw new Error(
           `no schema for ${manifest.apiVersion} ${manifest.kind}`,
