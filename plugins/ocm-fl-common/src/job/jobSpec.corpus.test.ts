@@ -1,7 +1,7 @@
 import {
   invalidJobSpecs,
   invalidJobSpecTexts,
-} from '@ocm-fl/hub-simulator/testing';
+} from '../testing';
 import { stringify as toYaml } from 'yaml';
 import { describeJobSpecIssues, parseJobSpec } from './jobSpec';
 import { readJobSpecText } from './jobSpecText';
