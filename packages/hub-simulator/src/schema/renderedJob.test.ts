@@ -1,5 +1,9 @@
 import { Manifest, renderJob } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { testRenderInput as input } from '@ocm-fl/backstage-plugin-ocm-fl-common/testing';
+import {
+  FRAMEWORKS_AND_STORAGES,
+  testRenderInput as input,
+  testRenderInputFor,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common/testing';
 import { KUBERNETES_MODELS } from '../cluster/apiAdmission';
 import { CrdSchemas, OCM_CRD_DIR } from './CrdSchemas';
 
@@ -34,22 +38,16 @@ function validateAll(rendered: ReturnType<typeof renderJob>) {
   }
 }
 
-describe.each([
-  ['flower', 's3'],
-  ['flower', 'pvc'],
-  ['openfl', 's3'],
-  ['openfl', 'pvc'],
-] as const)('renderJob: %s with %s storage', (framework, storage) => {
-  const storageSpec =
-    storage === 's3'
-      ? { type: 's3' as const, location: 'models' }
-      : { type: 'pvc' as const, size: '20Gi', storageClassName: 'standard' };
-  const rendered = renderJob(input({ framework, storage: storageSpec }));
+describe.each(FRAMEWORKS_AND_STORAGES)(
+  'renderJob: %s with %s storage',
+  (framework, storage) => {
+    const rendered = renderJob(testRenderInputFor(framework, storage));
 
-  it('renders objects valid against the OCM CRDs (strict) and the Kubernetes schemas', () => {
-    expect(() => validateAll(rendered)).not.toThrow();
-  });
-});
+    it('renders objects valid against the OCM CRDs (strict) and the Kubernetes schemas', () => {
+      expect(() => validateAll(rendered)).not.toThrow();
+    });
+  },
+);
 
 describe('the validation harness', () => {
   it('catches a broken workload and an unknown field in a ManifestWork', () => {

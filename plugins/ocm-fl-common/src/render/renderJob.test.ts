@@ -8,6 +8,7 @@ import {
   TEST_PKI as pki,
   TEST_S3_SECRET_VALUE as S3_SECRET_VALUE,
   testRenderInput as input,
+  testRenderInputFor,
 } from '../testing';
 
 const manifestsOf = (work: Manifest) =>
@@ -29,11 +30,7 @@ describe.each([
   ['openfl', 's3'],
   ['openfl', 'pvc'],
 ] as const)('renderJob: %s with %s storage', (framework, storage) => {
-  const storageSpec =
-    storage === 's3'
-      ? { type: 's3' as const, location: 'models' }
-      : { type: 'pvc' as const, size: '20Gi', storageClassName: 'standard' };
-  const rendered = renderJob(input({ framework, storage: storageSpec }));
+  const rendered = renderJob(testRenderInputFor(framework, storage));
 
   it('names and labels every object of the job', () => {
     expect(rendered.placement?.metadata).toMatchObject({

@@ -11,8 +11,10 @@ export {
 } from './invalidJobSpecs';
 export type { InvalidSpecCase, InvalidSpecText } from './invalidJobSpecs';
 export {
+  FRAMEWORKS_AND_STORAGES,
   TEST_MODELS_LOCATION,
   TEST_PKI,
   TEST_S3_SECRET_VALUE,
   testRenderInput,
+  testRenderInputFor,
 } from './renderInput';

@@ -89,3 +89,25 @@ export function testRenderInput(
     ...extra,
   };
 }
+
+/** Each framework with each kind of model storage. */
+export const FRAMEWORKS_AND_STORAGES = [
+  ['flower', 's3'],
+  ['flower', 'pvc'],
+  ['openfl', 's3'],
+  ['openfl', 'pvc'],
+] as const;
+
+/** `testRenderInput` for one framework, keeping the model in S3 or on a PVC. */
+export function testRenderInputFor(
+  framework: 'flower' | 'openfl',
+  storage: 's3' | 'pvc',
+): RenderInput {
+  return testRenderInput({
+    framework,
+    storage:
+      storage === 's3'
+        ? { type: 's3', location: 'models' }
+        : { type: 'pvc', size: '20Gi', storageClassName: 'standard' },
+  });
+}
