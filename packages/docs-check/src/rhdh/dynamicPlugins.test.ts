@@ -41,8 +41,8 @@ const describeExports = process.env.CI ? describe : describe.skip;
 describeExports('the Red Hat Developer Hub dynamic plugin exports', () => {
   let frontendExport: FrontendExport;
 
-  beforeAll(() => {
-    exportDynamicPlugins();
+  beforeAll(async () => {
+    await exportDynamicPlugins();
     frontendExport = readFrontendExport(frontend);
   }, 40 * 60_000);
 

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { REPO_ROOT } from '../markdown';
 import type { ExportedNames } from './dynamicPluginsConfig';
 
@@ -44,27 +45,45 @@ export const dynamicPackageName = (name: string) => `${name}-dynamic`;
 export const imageFolderName = (name: string) =>
   name.replace(/^@/, '').replace('/', '-');
 
-const yarn = (cwd: string, args: string[]) =>
-  execFileSync('yarn', args, {
-    cwd: path.join(REPO_ROOT, cwd),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+const execFileAsync = promisify(execFile);
+
+async function yarn(dir: string, args: string[]) {
+  try {
+    await execFileAsync('yarn', args, {
+      cwd: path.join(REPO_ROOT, dir),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `${dir}: yarn ${args.join(' ')} failed\n${stdout ?? ''}\n${stderr ?? ''}`,
+    );
+  }
+}
+
+async function inSequence(dirs: string[], args: string[]) {
+  for (const dir of dirs) await yarn(dir, args);
+}
 
 /**
- * Builds the backend packages once (the embedded libraries first), then runs each package's
- * own `export-dynamic` script without building again. The builds need `yarn tsc`'s
- * declarations in dist-types, as `scripts/test.sh` makes them first.
+ * Runs each package's own `export-dynamic` script. The backend packages are built once
+ * before (the embedded libraries first), and exported without building again; their
+ * builds need `yarn tsc`'s declarations in dist-types, as `scripts/test.sh` makes them
+ * first. Webpack bundles the frontend meanwhile.
  */
-export function exportDynamicPlugins() {
-  const backendDirs = DYNAMIC_PLUGIN_DIRS.filter(
-    dir => readPluginPackage(dir).json.backstage.role !== 'frontend-plugin',
-  );
-  for (const dir of [...EMBEDDED_LIBRARY_DIRS, ...backendDirs])
-    yarn(dir, ['build']);
-  for (const dir of DYNAMIC_PLUGIN_DIRS)
-    yarn(dir, ['export-dynamic', '--clean', '--no-build']);
+export async function exportDynamicPlugins() {
+  const isFrontend = (dir: string) =>
+    readPluginPackage(dir).json.backstage.role === 'frontend-plugin';
+  const backendDirs = DYNAMIC_PLUGIN_DIRS.filter(dir => !isFrontend(dir));
+  await Promise.all([
+    inSequence(DYNAMIC_PLUGIN_DIRS.filter(isFrontend), [
+      'export-dynamic',
+      '--clean',
+    ]),
+    inSequence([...EMBEDDED_LIBRARY_DIRS, ...backendDirs], ['build']).then(() =>
+      inSequence(backendDirs, ['export-dynamic', '--clean', '--no-build']),
+    ),
+  ]);
 }
 
 /** Every folder named `name` under `root`, relative to it. */
@@ -127,7 +146,10 @@ export interface LoadedBackendEntry {
   /** The `$$type` of its default export. */
   defaultExportType?: string;
   registrations: { type: string; pluginId: string; moduleId?: string }[];
-  /** Packages the export loaded from outside itself, which RHDH would have to supply. */
+  /**
+   * Packages the export loaded from outside itself, which RHDH would have to supply (but
+   * optional peer dependencies, which it may or may not).
+   */
   fromHost: string[];
 }
 
@@ -138,18 +160,32 @@ export interface LoadedBackendEntry {
 // which this repository's root node_modules stands in for.
 const LOAD_ENTRY = `
 const Module = require('node:module');
+const fs = require('node:fs');
+const path = require('node:path');
 const [pluginRoot, hostModules] = process.argv.slice(1);
 const inPlugin = file => file.startsWith(pluginRoot + '/');
 const nodeModulePaths = Module._nodeModulePaths;
 Module._nodeModulePaths = from =>
   inPlugin(from + '/') ? [...nodeModulePaths(from).filter(inPlugin), hostModules] : nodeModulePaths(from);
+// An optional peer dependency (node-fetch's encoding, debug's supports-color) is required in
+// a try: the host may have it or not.
+const isOptionalPeer = (file, name) => {
+  for (let dir = path.dirname(file); inPlugin(dir + '/'); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    if (pkg.name) return Boolean(pkg.peerDependenciesMeta?.[name]?.optional);
+  }
+  return false;
+};
 const fromHost = new Set();
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   const resolved = resolveFilename.call(this, request, parent, ...rest);
   if (parent && parent.filename && inPlugin(parent.filename) && !inPlugin(resolved) && !Module.isBuiltin(request)) {
     const parts = request.split('/');
-    fromHost.add(request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+    const name = request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+    if (!isOptionalPeer(parent.filename, name)) fromHost.add(name);
   }
   return resolved;
 };

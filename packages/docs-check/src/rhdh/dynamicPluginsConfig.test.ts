@@ -164,6 +164,21 @@ describe('loadBackendEntry', () => {
     });
   });
 
+  it('lets a bundled package take an optional peer dependency from the host', () => {
+    const lib = path.join(root, 'node_modules/lib');
+    fs.mkdirSync(lib, { recursive: true });
+    fs.writeFileSync(
+      path.join(lib, 'package.json'),
+      JSON.stringify({
+        name: 'lib',
+        peerDependenciesMeta: { zod: { optional: true } },
+      }),
+    );
+    fs.writeFileSync(path.join(lib, 'index.js'), `require('zod');`);
+    writePlugin(`require('lib'); exports.default = {};`);
+    expect(loadBackendEntry(root).fromHost).toEqual([]);
+  });
+
   it('finds its own node_modules first', () => {
     fs.mkdirSync(path.join(root, 'node_modules/zod'), { recursive: true });
     fs.writeFileSync(path.join(root, 'node_modules/zod/index.js'), '');
