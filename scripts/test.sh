@@ -29,6 +29,8 @@ echo "==> Configuration against the plugins' schemas"
 yarn backstage-cli config:check --lax --config app-config.yaml
 yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
 
+# With CI=true this includes exporting the plugins as Red Hat Developer Hub dynamic plugins
+# (packages/docs-check/src/rhdh), whose builds use the declarations yarn tsc wrote above.
 echo "==> Unit and integration tests"
 yarn backstage-cli repo test
 
