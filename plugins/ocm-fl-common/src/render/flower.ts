@@ -1,31 +1,29 @@
 import { flowerLauncherRunConfig } from '../job/flowerRunConfig';
 import { FRAMEWORKS } from '../job/frameworks';
 import { JobSpec } from '../job/jobSpec';
+import { appEnv, MODEL_DIR, trainingDeadlineSeconds } from './appContract';
+import { containerSecurity, resourcesOf } from './containerSettings';
+import {
+  configMap,
+  exposedService,
+  namespaceManifest,
+  secret,
+} from './coreManifests';
+import { jobNamespace, meta } from './jobMetadata';
+import { manifestWork } from './manifestWork';
 import {
   aggregatorServiceAccount,
-  appEnv,
-  configMap,
-  containerSecurity,
-  dataMountPath,
-  dataVolume,
-  deploymentFeedback,
-  exposedService,
-  jobFeedback,
-  jobNamespace,
-  manifestWork,
-  meta,
-  MODEL_DIR,
   modelPvc,
   modelVolume,
-  namespaceManifest,
-  resourcesOf,
   s3CredentialsSecret,
-  secret,
+} from './modelStorage';
+import { uploaderGracePeriod, uploaderSidecar } from './modelUploader';
+import {
+  deploymentFeedback,
+  jobFeedback,
   serviceAddressFeedback,
-  trainingDeadlineSeconds,
-  uploaderGracePeriod,
-  uploaderSidecar,
-} from './common';
+} from './statusFeedback';
+import { dataMountPath, dataVolume } from './trainingData';
 import { JobPki, Manifest, Participant, RenderInput } from './types';
 
 type FlowerVersion =
