@@ -12,9 +12,6 @@ import { checkRepoCommands } from './blocks/repoCommandsBlock';
 import { checkTemplateSteps } from './blocks/templateStepsBlock';
 import { checkToolFlags } from './blocks/toolFlagsBlock';
 
-export type { CheckContext } from './blocks/checkContext';
-export { flagListed, hasTool } from './blocks/toolHelp';
-
 /** The checks by the block's info string, `<language> <check>`. */
 export const BLOCK_CHECKS: Record<string, Check> = {
   'yaml jobspec': checkJobSpec,

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { readOcmFlPermissionConfig } from '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl';
-import { CodeBlock, REPO_ROOT } from '../../markdown';
+import { CodeBlock } from '../../markdown';
 import { CheckContext } from './checkContext';
+import { readRepoAppConfig } from './repoAppConfig';
 
 /** Sample values for the `${VAR}` references of configuration snippets. */
 const CONFIG_SAMPLES: Record<string, string> = {
@@ -32,7 +31,7 @@ const CONFIG_SAMPLES: Record<string, string> = {
 export async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   const text = block.content.replace(/\$\{(\w+)\}/g, (_, name: string) => {
     if (!(name in CONFIG_SAMPLES))
-      throw new Error(`\${${name}} has no sample value in blockChecks.ts`);
+      throw new Error(`\${${name}} has no sample value in appConfigBlock.ts`);
     return CONFIG_SAMPLES[name];
   });
   // A snippet is layered over the repository's app-config.yaml, as deployments layer
@@ -40,9 +39,7 @@ export async function checkAppConfig(block: CodeBlock, context: CheckContext) {
   const configs = [
     {
       context: 'app-config.yaml',
-      data: parseYaml(
-        fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
-      ),
+      data: readRepoAppConfig(),
     },
     { context: block.file, data: parseYaml(text) },
   ];

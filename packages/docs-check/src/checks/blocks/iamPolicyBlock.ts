@@ -1,14 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   parseJobSpec,
   renderJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { CodeBlock, REPO_ROOT } from '../../markdown';
-import { devStorageLocations } from './jobSpecBlock';
+import { S3_MODEL_STORE_OPERATIONS } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { CodeBlock } from '../../markdown';
+import { devStorageLocations } from './repoAppConfig';
 
-/** The S3 calls of the backend's model store, and the IAM action each needs. */
-const IAM_ACTION_OF_S3_COMMAND: Record<string, string> = {
+/** S3 operations, by their API names, and the IAM action each needs. */
+const IAM_ACTION_OF_S3_OPERATION: Record<string, string> = {
   ListObjectsV2: 's3:ListBucket',
   HeadBucket: 's3:ListBucket',
   GetObject: 's3:GetObject',
@@ -17,22 +16,17 @@ const IAM_ACTION_OF_S3_COMMAND: Record<string, string> = {
   DeleteObject: 's3:DeleteObject',
 };
 
-/** The IAM actions the code needs, read from the code, per identity. */
+/** The IAM actions the code needs, per identity: the backend's model store, the uploader. */
 export function neededS3Actions(identity: string): string[] {
   if (identity === 'backend') {
-    const source = fs.readFileSync(
-      path.join(REPO_ROOT, 'plugins/ocm-fl-node/src/models/S3ModelStore.ts'),
-      'utf8',
-    );
-    const commands = [...source.matchAll(/new (\w+)Command\(/g)].map(m => m[1]);
     return [
       ...new Set(
-        commands.map(c => {
-          if (!IAM_ACTION_OF_S3_COMMAND[c])
+        S3_MODEL_STORE_OPERATIONS.map(operation => {
+          if (!IAM_ACTION_OF_S3_OPERATION[operation])
             throw new Error(
-              `S3 command ${c} has no IAM action in blockChecks.ts`,
+              `S3 operation ${operation} has no IAM action in iamPolicyBlock.ts`,
             );
-          return IAM_ACTION_OF_S3_COMMAND[c];
+          return IAM_ACTION_OF_S3_OPERATION[operation];
         }),
       ),
     ].sort();

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
   describeJobSpecIssues,
@@ -7,20 +5,10 @@ import {
   renderJob,
   resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import {
-  mintPkiForJob,
-  parseModelStorageLocations,
-} from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { CodeBlock, REPO_ROOT } from '../../markdown';
+import { mintPkiForJob } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { CodeBlock } from '../../markdown';
 import { validateManifest } from '../manifests';
-
-/** The model storage locations of the repository's app-config.yaml, which pages' specs name. */
-export function devStorageLocations() {
-  const config = parseYaml(
-    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
-  );
-  return parseModelStorageLocations(config.ocmFl?.storage?.locations);
-}
+import { devStorageLocations } from './repoAppConfig';
 
 /**
  * A job spec: valid, and rendered into the Placement and works that a launch would apply,
