@@ -16,6 +16,9 @@ install_debian_package docker docker.io
 # The OpenFL plan-merge test runs the rendered init container's script: Python with PyYAML.
 install_debian_package PyYAML python3-yaml python3 -c 'import yaml'
 
+echo "==> Workspace dependencies: no cycle, the hub simulator a leaf for tests and development"
+node scripts/lib/dependency-graph.js
+
 echo "==> Type-check"
 yarn tsc
 
