@@ -2,11 +2,11 @@ import path from 'node:path';
 import { ConfigSchema, loadConfigSchema } from '@backstage/config-loader';
 import {
   BLOCK_CHECKS,
-  CheckContext,
   checkKey,
-  hasTool,
   UNCHECKED_LANGUAGES,
 } from './checks/blockChecks';
+import { CheckContext } from './checks/blocks/checkContext';
+import { hasTool } from './checks/blocks/toolHelp';
 import { PageSession } from './checks/session';
 import { DOC_FILES, readPage, REPO_ROOT } from './markdown';
 import { registeredActions } from './reference/pages';

@@ -1,4 +1,4 @@
-import { AfterResponse } from './api/httpServer';
+import { AfterResponse } from './api/adminEndpoints';
 import { errors } from './api/statusError';
 import type { ClusterHealth } from './cluster/SimulatedCluster';
 import type { HubSimulator } from './startHubSimulator';

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { stringify as toYaml } from 'yaml';
-import { ApiFaults, ApiServer } from './api/httpServer';
+import { ApiServer } from './api/httpServer';
+import { ApiFaults } from './api/faultInjection';
 import { OpenApiDocuments } from './api/openapi';
 import { ResourceService } from './api/ResourceService';
 import { ClusterHealth, SimulatedCluster } from './cluster/SimulatedCluster';

@@ -1,5 +1,7 @@
 import { CodeBlock } from '../markdown';
-import { BLOCK_CHECKS, CheckContext, flagListed, hasTool } from './blockChecks';
+import { BLOCK_CHECKS } from './blockChecks';
+import { CheckContext } from './blocks/checkContext';
+import { flagListed, hasTool } from './blocks/toolHelp';
 import { PageSession, shellCommands } from './session';
 
 const block = (info: string, content: string): CodeBlock => {

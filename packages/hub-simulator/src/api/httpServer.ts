@@ -2,41 +2,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
-import { parse as parseYaml } from 'yaml';
-import { FieldValidation } from '../schema/CrdSchemas';
-import { KubeObject, StoreEvent } from '../store/types';
-import { discovery } from './discovery';
+import { AdminHandler, isAdminPath, serveAdmin } from './adminEndpoints';
+import { discoveryAnswer, parseRoute } from './apiRoutes';
+import { authenticate } from './authentication';
+import { ApiFaults, FaultInjector } from './faultInjection';
 import { OpenApiDocuments } from './openapi';
-import {
-  PatchType,
-  PropagationPolicy,
-  ResourceService,
-} from './ResourceService';
-import { findResourceType, resourceKey, ResourceType } from './resources';
-import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { ResourceService } from './ResourceService';
+import { serveResource } from './resourceRequests';
 import { errors, StatusError } from './statusError';
-
-/**
- * How long the API server's watch cache waits to reach a requested resourceVersion before it
- * answers "too large resource version" (blockTimeout in apiserver's cacher/watch_cache.go).
- */
-const FRESHNESS_WAIT_MS = 3000;
-
-/** An admin answer with something to do once it has been sent (e.g. a restart). */
-export class AfterResponse {
-  constructor(readonly body: unknown, readonly action: () => void) {}
-}
-
-/** Knobs that make the API misbehave on purpose. */
-export interface ApiFaults {
-  /** Share of API requests (0..1) answered with 500 or 429 instead of being served. */
-  errorRate: number;
-  /**
-   * Share of writes (0..1) that are made but whose answer never arrives: the connection
-   * breaks mid-reply, and the client cannot tell whether its change happened.
-   */
-  lostAnswerRate: number;
-}
+import { WatchStreams } from './watchStreams';
 
 export interface ApiServerOptions {
   service: ResourceService;
@@ -48,32 +22,16 @@ export interface ApiServerOptions {
   watchTimeoutSeconds: number;
   openapi: OpenApiDocuments;
   /** Handles `/simulator/...` admin requests; returns the JSON answer. */
-  admin: (method: string, path: string, body: unknown) => Promise<unknown>;
+  admin: AdminHandler;
 }
-
-interface Route {
-  type: ResourceType;
-  namespace?: string;
-  name?: string;
-  subresource?: 'status';
-}
-
-const PATCH_TYPES: Record<string, PatchType> = {
-  'application/merge-patch+json': 'merge',
-  'application/strategic-merge-patch+json': 'strategic',
-  'application/json-patch+json': 'json',
-  'application/apply-patch+yaml': 'apply',
-  'application/apply-patch+cbor': 'apply',
-};
 
 /**
  * The Kubernetes REST API of the simulated hub. Errors are Kubernetes `Status` objects;
  * watches stream newline-delimited events as the real API server does.
  */
 export class ApiServer {
-  private readonly watches = new Set<http.ServerResponse>();
-  /** Writes whose answer the lost-answer fault drops. */
-  private readonly lostAnswers = new WeakSet<http.ServerResponse>();
+  private readonly watches: WatchStreams;
+  private readonly faults: FaultInjector;
   private readonly sockets = new Set<Duplex>();
   private closing = false;
   private service: ResourceService;
@@ -85,6 +43,8 @@ export class ApiServer {
     },
   ) {
     this.service = options.service;
+    this.watches = new WatchStreams(options);
+    this.faults = new FaultInjector(options.faults);
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(error => this.fail(res, error));
     };
@@ -148,10 +108,7 @@ export class ApiServer {
 
   /** Ends every open watch, as a network blip or an API server restart would. */
   dropWatches(): number {
-    const count = this.watches.size;
-    for (const res of this.watches) res.destroy();
-    this.watches.clear();
-    return count;
+    return this.watches.dropAll();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -161,33 +118,14 @@ export class ApiServer {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    const auth = req.headers.authorization ?? '';
-    if (!this.options.tokens.some(token => auth === `Bearer ${token}`)) {
-      throw errors.unauthorized();
-    }
-    const method = req.method ?? 'GET';
-    if (path.startsWith('/simulator/')) {
-      const body = method === 'GET' ? undefined : await readBody(req);
-      const answer = await this.options.admin(method, path, body);
-      if (answer instanceof AfterResponse) {
-        res.once('finish', answer.action);
-        this.json(res, 200, answer.body);
-      } else {
-        this.json(res, 200, answer);
-      }
+    authenticate(req, this.options.tokens);
+    if (isAdminPath(path)) {
+      await serveAdmin(req, res, path, this.options.admin, this.json);
       return;
     }
-    if (
-      this.options.faults.errorRate > 0 &&
-      Math.random() < this.options.faults.errorRate
-    ) {
-      throw Math.random() < 0.5
-        ? errors.internal('injected fault: internal error')
-        : errors.tooManyRequests();
-    }
-    if (method !== 'GET' && Math.random() < this.options.faults.lostAnswerRate)
-      this.lostAnswers.add(res);
-    const fixed = this.discovery(path);
+    const method = req.method ?? 'GET';
+    this.faults.beforeServing(method, res);
+    const fixed = discoveryAnswer(path, this.options.openapi);
     if (fixed !== undefined) {
       if (fixed === null)
         throw new StatusError(
@@ -205,338 +143,23 @@ export class ApiServer {
         'NotFound',
         'the server could not find the requested resource',
       );
-    await this.serveResource(req, res, method, url.searchParams, route);
+    await serveResource(
+      { service: this.service, watches: this.watches, json: this.json },
+      req,
+      res,
+      method,
+      url.searchParams,
+      route,
+    );
   }
 
-  private discovery(path: string): unknown | null | undefined {
-    if (path === '/version') return discovery.version();
-    if (path === '/api') return discovery.versions();
-    if (path === '/apis') return discovery.groupList();
-    if (path === '/api/v1') return discovery.resourceList('', 'v1');
-    if (path === '/openapi/v3') return this.options.openapi.root();
-    if (path.startsWith('/openapi/v3/'))
-      return (
-        this.options.openapi.get(path.slice('/openapi/v3/'.length)) ?? null
-      );
-    if (path.startsWith('/openapi/')) return null;
-    const parts = path.split('/').slice(1);
-    if (parts[0] === 'apis' && parts.length === 2)
-      return discovery.group(parts[1]) ?? null;
-    if (parts[0] === 'apis' && parts.length === 3)
-      return discovery.resourceList(parts[1], parts[2]) ?? null;
-    return undefined;
-  }
-
-  private async serveResource(
-    req: http.IncomingMessage,
+  /** Answers with JSON, unless the lost-answer fault drops the answer. */
+  private readonly json = (
     res: http.ServerResponse,
-    method: string,
-    query: URLSearchParams,
-    route: Route,
-  ) {
-    const { service } = this;
-    const { type, namespace, name, subresource } = route;
-    const scope = subresource ?? 'main';
-    const writeOptions = {
-      dryRun: query.get('dryRun') === 'All',
-      fieldValidation: fieldValidation(query.get('fieldValidation')),
-      fieldManager: query.get('fieldManager') ?? defaultManager(req),
-    };
-    if (query.getAll('dryRun').some(v => v !== 'All')) {
-      throw errors.badRequest(
-        'dryRun: Unsupported value: only "All" is supported',
-      );
-    }
-
-    if (!name) {
-      switch (method) {
-        case 'GET': {
-          const isWatch = ['true', '1'].includes(query.get('watch') ?? '');
-          const listOptions = {
-            namespace,
-            labelSelector: query.get('labelSelector') ?? undefined,
-            fieldSelector: query.get('fieldSelector') ?? undefined,
-            limit: query.has('limit') ? Number(query.get('limit')) : undefined,
-            continueToken: query.get('continue') ?? undefined,
-          };
-          if (isWatch) {
-            this.watch(res, type, listOptions, query);
-            return;
-          }
-          await this.awaitResourceVersion(
-            query.get('resourceVersion'),
-            query.get('resourceVersionMatch'),
-            !!listOptions.limit || !!listOptions.continueToken,
-          );
-          this.json(res, 200, service.list(type, listOptions));
-          return;
-        }
-        case 'POST':
-          this.json(
-            res,
-            201,
-            service.create(type, namespace, await readBody(req), writeOptions),
-          );
-          return;
-        case 'DELETE': {
-          const body = (await readBody(req)) as any;
-          this.json(
-            res,
-            200,
-            service.deleteCollection(type, {
-              namespace,
-              labelSelector: query.get('labelSelector') ?? undefined,
-              fieldSelector: query.get('fieldSelector') ?? undefined,
-              dryRun: writeOptions.dryRun || body?.dryRun?.includes?.('All'),
-              propagationPolicy: propagation(
-                query.get('propagationPolicy') ?? body?.propagationPolicy,
-              ),
-            }),
-          );
-          return;
-        }
-        default:
-          throw errors.methodNotAllowed(
-            `${method} is not supported on a collection`,
-          );
-      }
-    }
-
-    switch (method) {
-      case 'GET':
-        this.json(res, 200, service.get(type, namespace, name));
-        return;
-      case 'PUT':
-        this.json(
-          res,
-          200,
-          service.update(
-            type,
-            namespace,
-            name,
-            await readBody(req),
-            scope,
-            writeOptions,
-          ),
-        );
-        return;
-      case 'PATCH': {
-        const contentType = (req.headers['content-type'] ?? '')
-          .split(';')[0]
-          .trim();
-        const patchType = PATCH_TYPES[contentType];
-        if (!patchType) throw errors.unsupportedMediaType(contentType);
-        const existed =
-          patchType === 'apply' && !!service.find(type, namespace, name);
-        const result = service.patch(
-          type,
-          namespace,
-          name,
-          patchType,
-          await readBody(req),
-          scope,
-          {
-            ...writeOptions,
-            fieldManager:
-              query.get('fieldManager') ??
-              (patchType === 'apply' ? undefined : writeOptions.fieldManager),
-            force: query.get('force') === 'true',
-          },
-        );
-        this.json(res, patchType === 'apply' && !existed ? 201 : 200, result);
-        return;
-      }
-      case 'DELETE': {
-        if (subresource)
-          throw errors.methodNotAllowed(
-            'DELETE is not supported on a subresource',
-          );
-        const body = (await readBody(req)) as any;
-        const result = service.delete(type, namespace, name, {
-          dryRun: writeOptions.dryRun || body?.dryRun?.includes?.('All'),
-          propagationPolicy: propagation(
-            query.get('propagationPolicy') ?? body?.propagationPolicy,
-          ),
-          preconditions: body?.preconditions,
-        });
-        // A removed object is answered with a Success status; one that waits on finalizers
-        // is answered with itself (202 when it still has finalizers, as the API server does).
-        const gone = !service.find(type, namespace, name);
-        if (gone) {
-          this.json(res, 200, {
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Success',
-            details: {
-              name,
-              group: type.group,
-              kind: type.plural,
-              uid: result.metadata.uid,
-            },
-          });
-        } else {
-          this.json(res, 202, result);
-        }
-        return;
-      }
-      default:
-        throw errors.methodNotAllowed(`${method} is not supported`);
-    }
-  }
-
-  private watch(
-    res: http.ServerResponse,
-    type: ResourceType,
-    options: {
-      namespace?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-    },
-    query: URLSearchParams,
-  ) {
-    const store = this.service.store;
-    const matchesLabels = parseLabelSelector(options.labelSelector);
-    const matchesFields = parseFieldSelector(options.fieldSelector);
-    const key = resourceKey(type);
-    const matches = (o: KubeObject | undefined) =>
-      !!o &&
-      (options.namespace === undefined ||
-        o.metadata.namespace === options.namespace) &&
-      matchesLabels(o.metadata.labels) &&
-      matchesFields(o);
-
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'transfer-encoding': 'chunked',
-      'cache-control': 'no-cache',
-    });
-    res.flushHeaders();
-    const send = (eventType: string, object: unknown) => {
-      res.write(`${JSON.stringify({ type: eventType, object })}\n`);
-    };
-    const deliver = (event: StoreEvent) => {
-      if (event.key !== key) return;
-      const now = matches(event.object);
-      const before = event.type === 'MODIFIED' && matches(event.previous);
-      if (event.type === 'MODIFIED' && before && !now)
-        send('DELETED', event.object);
-      else if (event.type === 'MODIFIED' && !before && now)
-        send('ADDED', event.object);
-      else if (now) send(event.type, event.object);
-    };
-
-    const rvParam = query.get('resourceVersion');
-    // Subscribe first so that nothing written while we replay history is missed.
-    const buffered: StoreEvent[] = [];
-    let live = false;
-    let from: number;
-    // Like apiserver's cacheWatcher.process, only events newer than the requested
-    // resourceVersion are sent: a watch from a version the store has not reached waits.
-    const unsubscribe = store.subscribe(event => {
-      if (!live) buffered.push(event);
-      else if (event.resourceVersion > from) deliver(event);
-    });
-    if (!rvParam || rvParam === '0') {
-      from = store.currentRevision();
-      for (const object of store.list(key, options.namespace))
-        if (matches(object)) send('ADDED', object);
-    } else {
-      from = Number(rvParam);
-      const history = Number.isFinite(from)
-        ? store.eventsSince(from)
-        : undefined;
-      if (!history) {
-        send(
-          'ERROR',
-          errors
-            .gone(
-              `too old resource version: ${rvParam} (${store.currentRevision()})`,
-            )
-            .toStatus(),
-        );
-        unsubscribe();
-        res.end();
-        return;
-      }
-      history.forEach(deliver);
-      from = Math.max(
-        from,
-        history[history.length - 1]?.resourceVersion ?? from,
-      );
-    }
-    for (const event of buffered)
-      if (event.resourceVersion > from) deliver(event);
-    live = true;
-
-    this.watches.add(res);
-    const bookmarks =
-      query.get('allowWatchBookmarks') === 'true'
-        ? setInterval(() => {
-            // Never a bookmark behind the watch's own resourceVersion.
-            if (store.currentRevision() < from) return;
-            send('BOOKMARK', {
-              kind: type.kind,
-              apiVersion: type.group
-                ? `${type.group}/${type.version}`
-                : type.version,
-              metadata: { resourceVersion: String(store.currentRevision()) },
-            });
-          }, this.options.bookmarkIntervalMs)
-        : undefined;
-    const requested = Number(query.get('timeoutSeconds'));
-    const timeoutSeconds =
-      requested > 0
-        ? Math.min(requested, this.options.watchTimeoutSeconds)
-        : this.options.watchTimeoutSeconds;
-    const timeout = setTimeout(() => res.end(), timeoutSeconds * 1000);
-    const cleanup = () => {
-      unsubscribe();
-      clearInterval(bookmarks);
-      clearTimeout(timeout);
-      this.watches.delete(res);
-    };
-    res.on('close', cleanup);
-  }
-
-  /**
-   * A list at a resourceVersion ("not older than") that the store has not reached fails with
-   * 504 Timeout, cause ResourceVersionTooLarge. A paginated one is answered at once, as etcd
-   * does (cacher.go shouldDelegateList; etcd3/store.go validateMinimumResourceVersion); the
-   * watch cache first waits 3 s for the version (watch_cache.go waitUntilFreshAndBlock).
-   */
-  private async awaitResourceVersion(
-    param: string | null,
-    match: string | null,
-    paginated: boolean,
-  ) {
-    if (match && match !== 'NotOlderThan' && match !== 'Exact')
-      throw errors.badRequest(
-        `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
-      );
-    if (!param || param === '0') return;
-    const requested = Number(param);
-    if (!Number.isSafeInteger(requested) || requested < 0)
-      throw errors.badRequest(
-        `resourceVersion: Invalid value: "${param}": must be a non-negative integer`,
-      );
-    const store = this.service.store;
-    // The store keeps no past states: an exact read of one is as of a compacted revision.
-    if (match === 'Exact' && requested < store.currentRevision())
-      throw errors.gone(
-        `too old resource version: ${requested} (${store.currentRevision()})`,
-      );
-    const waitMs = paginated ? 0 : FRESHNESS_WAIT_MS;
-    if (!(await store.untilRevision(requested, waitMs)))
-      throw errors.tooLargeResourceVersion(
-        requested,
-        store.currentRevision(),
-        paginated ? undefined : 1,
-      );
-  }
-
-  private json(res: http.ServerResponse, status: number, body: unknown) {
-    if (this.lostAnswers.delete(res)) {
+    status: number,
+    body: unknown,
+  ) => {
+    if (this.faults.losesAnswer(res)) {
       res.destroy();
       return;
     }
@@ -546,7 +169,7 @@ export class ApiServer {
       'content-length': Buffer.byteLength(text),
     });
     res.end(text);
-  }
+  };
 
   private fail(res: http.ServerResponse, error: unknown) {
     const status =
@@ -566,80 +189,4 @@ export class ApiServer {
     });
     res.end(JSON.stringify(status.toStatus()));
   }
-}
-
-/** Maps an API path to a kind, namespace, name and subresource. */
-export function parseRoute(path: string): Route | undefined {
-  const parts = path.split('/').slice(1).map(decodeURIComponent);
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (parts[0] === 'api' && parts[1] === 'v1') {
-    [group, version, rest] = ['', 'v1', parts.slice(2)];
-  } else if (parts[0] === 'apis' && parts.length >= 4) {
-    [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
-  } else {
-    return undefined;
-  }
-  let namespace: string | undefined;
-  if (
-    rest[0] === 'namespaces' &&
-    rest.length >= 3 &&
-    rest[2] !== 'status' &&
-    rest[2] !== 'finalize'
-  ) {
-    namespace = rest[1];
-    rest = rest.slice(2);
-  }
-  const [plural, name, subresource, ...extra] = rest;
-  const type = findResourceType(group, version, plural);
-  if (!type || extra.length > 0) return undefined;
-  if (namespace !== undefined && !type.namespaced) return undefined;
-  if (
-    subresource !== undefined &&
-    (subresource !== 'status' || !type.statusSubresource)
-  )
-    return undefined;
-  return {
-    type,
-    namespace,
-    name,
-    subresource: subresource as 'status' | undefined,
-  };
-}
-
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return undefined;
-  const contentType = req.headers['content-type'] ?? '';
-  try {
-    return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw errors.badRequest(
-      `the request body could not be decoded: ${(error as Error).message}`,
-    );
-  }
-}
-
-function fieldValidation(value: string | null): FieldValidation {
-  if (value === null || value === '') return 'Warn';
-  if (value === 'Strict' || value === 'Warn' || value === 'Ignore')
-    return value;
-  throw errors.badRequest(
-    `fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`,
-  );
-}
-
-function propagation(value: unknown): PropagationPolicy | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (value === 'Foreground' || value === 'Background' || value === 'Orphan')
-    return value;
-  throw errors.badRequest(`propagationPolicy: Unsupported value: "${value}"`);
-}
-
-/** Like the API server, name an update's manager after the client's user agent. */
-function defaultManager(req: http.IncomingMessage): string {
-  return (req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown';
 }

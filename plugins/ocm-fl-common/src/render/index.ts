@@ -3,7 +3,8 @@ export { renderJob } from './renderJob';
 export { redactSecrets } from './redactSecrets';
 export { renderPlacement, placementSpecFor } from './placement';
 export type { PlacementSelection } from './placement';
-export { flowerRunConfig, flowerServerNames } from './flower';
+export { flowerServerNames } from './flowerAggregator';
+export { flowerRunConfig } from './flowerSubmitJob';
 export { openflPlanFiles, OPENFL_WORKSPACE } from './openfl';
 export {
   OPENFL_BUILT_SECTIONS,

@@ -1,28 +1,24 @@
 import { stringify as toYaml } from 'yaml';
 import { JobSpec } from '../job/jobSpec';
+import { appEnv, MODEL_DIR, trainingDeadlineSeconds } from './appContract';
+import { containerSecurity, resourcesOf } from './containerSettings';
+import {
+  configMap,
+  exposedService,
+  namespaceManifest,
+  secret,
+} from './coreManifests';
+import { meta } from './jobMetadata';
+import { manifestWork } from './manifestWork';
 import {
   aggregatorServiceAccount,
-  appEnv,
-  configMap,
-  containerSecurity,
-  dataMountPath,
-  dataVolume,
-  exposedService,
-  jobFeedback,
-  manifestWork,
-  meta,
-  MODEL_DIR,
   modelPvc,
   modelVolume,
-  namespaceManifest,
-  resourcesOf,
   s3CredentialsSecret,
-  secret,
-  serviceAddressFeedback,
-  trainingDeadlineSeconds,
-  uploaderGracePeriod,
-  uploaderSidecar,
-} from './common';
+} from './modelStorage';
+import { uploaderGracePeriod, uploaderSidecar } from './modelUploader';
+import { jobFeedback, serviceAddressFeedback } from './statusFeedback';
+import { dataMountPath, dataVolume } from './trainingData';
 import { OPENFL_PLAN_MERGE_SCRIPT, PLAN_MERGE_ENV } from './openflPlanMerge';
 import { Manifest, Participant, RenderInput } from './types';
 

@@ -1,5 +1,5 @@
 import { JobSpec } from '../job/jobSpec';
-import { hubObjectLabels, jobAnnotations } from './common';
+import { hubObjectLabels, jobAnnotations } from './jobMetadata';
 import { PlacementSpec } from '../placement/types';
 import { Manifest, RenderInput } from './types';
 

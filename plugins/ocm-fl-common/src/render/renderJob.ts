@@ -1,4 +1,5 @@
-import { renderFlowerAggregator, renderFlowerClient } from './flower';
+import { renderFlowerAggregator } from './flowerAggregator';
+import { renderFlowerClient } from './flowerClient';
 import { renderOpenflAggregator, renderOpenflClient } from './openfl';
 import { renderPlacement } from './placement';
 import { RenderedJob, RenderInput } from './types';

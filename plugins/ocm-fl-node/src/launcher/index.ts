@@ -3,7 +3,7 @@ export type {
   LaunchOptions,
   LaunchResult,
   LauncherOptions,
-} from './JobLauncher';
+} from './launchOptions';
 export { LaunchError } from './LaunchError';
 export type { LaunchErrorKind } from './LaunchError';
 export { previewPlacement } from './PlacementPreview';

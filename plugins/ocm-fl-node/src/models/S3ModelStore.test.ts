@@ -9,7 +9,7 @@ import {
   testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import { ModelLocationError } from './jobModelFolder';
-import { S3ModelStore } from './S3ModelStore';
+import { S3_MODEL_STORE_OPERATIONS, S3ModelStore } from './S3ModelStore';
 
 /** The model store against a real S3 server: it reads and writes only inside its locations. */
 describe('S3ModelStore', () => {
@@ -70,6 +70,23 @@ describe('S3ModelStore', () => {
     });
     expect(artifacts.files).toEqual(['model/final.bin']);
     expect(artifacts.metrics).toEqual([{ round: 1, metrics: { loss: 1 } }]);
+  });
+
+  it('sends exactly the S3 operations it declares for the IAM policy', async () => {
+    const send = jest.spyOn(S3Client.prototype, 'send');
+    try {
+      await store.artifacts({ location: 'models', job: 'mnist' });
+      await store.writeJobRecord({ location: 'models', job: 'mnist' }, {});
+      await store.downloadUrl({ location: 'models', job: 'mnist' }, 'x', 60);
+      const sent = send.mock.calls.map(([command]) =>
+        command.constructor.name.replace(/Command$/, ''),
+      );
+      expect([...new Set(sent)].sort()).toEqual(
+        [...S3_MODEL_STORE_OPERATIONS].sort(),
+      );
+    } finally {
+      send.mockRestore();
+    }
   });
 
   it('writes job.json into the job folder of its location', async () => {

@@ -17,6 +17,18 @@ import {
 import { ModelArtifacts, parseModelFiles } from './parseModelFiles';
 
 /**
+ * The S3 operations the store sends or presigns, by their API names: what the backend's IAM
+ * policy must grant (docs/operating/model-storage.md, checked by the docs check).
+ *
+ * @public
+ */
+export const S3_MODEL_STORE_OPERATIONS = [
+  'ListObjectsV2',
+  'GetObject',
+  'PutObject',
+] as const;
+
+/**
  * Reads and writes jobs' model folders with the backend's own S3 client (`ocmFl.storage.s3`),
  * only ever inside the configured locations (`ocmFl.storage.locations`): every call names
  * a location and a job, never a bucket or a key.

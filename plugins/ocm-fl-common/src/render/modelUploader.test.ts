@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseJobSpec } from '../job/jobSpec';
-import { uploaderSidecar } from './common';
+import { uploaderSidecar } from './modelUploader';
 
 /**
  * Runs the rendered uploader's script in a real shell, with stand-ins for `aws` (it records

@@ -1,0 +1,111 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { eventually } from '@ocm-fl/hub-simulator/testing';
+import { describeRollback } from './launchRollback';
+import {
+  flowerSpec,
+  refused,
+  useLauncherTestHub,
+} from './__testUtils__/launcherTestHub';
+
+describe('describeRollback', () => {
+  it('says nothing when nothing was created', () => {
+    expect(describeRollback('mnist', { deleted: 0, left: [] })).toBe('');
+  });
+
+  it('counts what it deleted', () => {
+    expect(describeRollback('mnist', { deleted: 1, left: [] })).toBe(
+      ' (rolled back: deleted 1 object this launch created)',
+    );
+    expect(describeRollback('mnist', { deleted: 3, left: [] })).toBe(
+      ' (rolled back: deleted 3 objects this launch created)',
+    );
+  });
+
+  it('names what it could not delete and how to finish', () => {
+    expect(
+      describeRollback('mnist', {
+        deleted: 2,
+        left: ['Placement federated-learning/mnist (the hub answered 500: x)'],
+      }),
+    ).toBe(
+      ' (rollback incomplete: deleted 2 objects this launch created, but not Placement federated-learning/mnist (the hub answered 500: x); finish with: ocm-fl delete mnist)',
+    );
+  });
+});
+
+describe('a failed launch rolls back', () => {
+  const hub = useLauncherTestHub();
+
+  it('a failure mid-launch rolls back what the launch created', async () => {
+    // A participant whose cluster namespace is gone: its work cannot be created.
+    await hub.kubeConfig
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name: 'hospital-madrid' });
+    await eventually(() =>
+      hub.sim.service.find(
+        {
+          group: '',
+          version: 'v1',
+          kind: 'Namespace',
+          plural: 'namespaces',
+          singular: 'namespace',
+          namespaced: false,
+          statusSubresource: true,
+        },
+        undefined,
+        'hospital-madrid',
+      )
+        ? undefined
+        : true,
+    );
+    expect(await hub.refusal(hub.launcher.launch(flowerSpec()))).toEqual(
+      refused(
+        'hub',
+        /namespaces "hospital-madrid" not found \(rolled back: deleted \d+ objects this launch created\)/,
+      ),
+    );
+    await eventually(async () =>
+      (await hub.worksOf('mnist')).length === 0 ? true : undefined,
+    );
+  });
+
+  it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
+    await hub.kubeConfig
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name: 'hospital-madrid' });
+    await eventually(async () =>
+      (
+        await hub.kubeConfig.makeApiClient(CoreV1Api).listNamespace()
+      ).items.some(n => n.metadata?.name === 'hospital-madrid')
+        ? undefined
+        : true,
+    );
+    // The first attempt is cut short with its objects left, as a killed backend leaves them.
+    await expect(
+      hub.launcher.launch(flowerSpec(), {
+        runId: 'run-1',
+        keepOnFailure: true,
+      }),
+    ).rejects.toThrow(/hospital-madrid/);
+    const left = [
+      ...(await hub.worksOf('mnist')),
+      ...((await hub.placementExists('mnist')) ? ['placement'] : []),
+    ];
+    expect(left).toContain('gpu-pool-1/mnist-aggregator');
+    expect(left).toContain('placement');
+    // The resumed launch fails too: it takes back what the first attempt made as well.
+    expect(
+      await hub.refusal(hub.launcher.launch(flowerSpec(), { runId: 'run-1' })),
+    ).toEqual(
+      refused(
+        'hub',
+        new RegExp(
+          `rolled back: deleted ${left.length} objects this launch created\\)$`,
+        ),
+      ),
+    );
+    await eventually(async () =>
+      (await hub.worksOf('mnist')).length === 0 ? true : undefined,
+    );
+  });
+});
