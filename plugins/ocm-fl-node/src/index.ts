@@ -19,6 +19,8 @@ export type { RetryPolicy } from './hub/retryHubCall';
 export * from './pki/jobPki';
 export * from './launcher';
 export * from './cache/HubCache';
+export * from './hubs/OcmFlHubs';
+export * from './hubs/ocmFlHubsServiceRef';
 export * from './models/parseModelFiles';
 export * from './models/S3ModelStore';
 export * from './models/jobModelFolder';
