@@ -2,17 +2,20 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  OcmFlHubs,
+  readOcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { createPreviewPlacementAction } from './previewPlacement';
 
 describe('ocm-fl:placement:preview', () => {
   let sim: HubSimulator;
-  let config: ReturnType<typeof readOcmFlConfig>;
+  let hubs: OcmFlHubs;
   beforeAll(async () => {
     ({ sim } = await startTestHub());
-    config = readOcmFlConfig(
+    const config = readOcmFlConfig(
       new ConfigReader({
         ocmFl: {
           hubs: [
@@ -26,6 +29,7 @@ describe('ocm-fl:placement:preview', () => {
         },
       }),
     );
+    hubs = new OcmFlHubs(config, mockServices.rootLogger());
   });
   afterAll(() => sim.close());
 
@@ -36,7 +40,7 @@ describe('ocm-fl:placement:preview', () => {
 
   it('lists the matching clusters and says why the others are out', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.ALLOW),
     });
     const ctx = createMockActionContext({
@@ -78,7 +82,7 @@ describe('ocm-fl:placement:preview', () => {
 
   it('names a bad field of the selection', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.ALLOW),
     });
     await expect(
@@ -92,7 +96,7 @@ describe('ocm-fl:placement:preview', () => {
 
   it('refuses a user without ocm-fl.cluster.read', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.DENY),
     });
     await expect(

@@ -7,10 +7,9 @@ import {
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  OcmFlConfig,
+  OcmFlHubsService,
   previewPlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { hubKubeConfig } from './hubs';
 import { examples } from './previewPlacement.examples';
 
 /**
@@ -18,7 +17,7 @@ import { examples } from './previewPlacement.examples';
  * other cluster is out, by OCM's scheduling rules; creates nothing.
  */
 export function createPreviewPlacementAction(options: {
-  config: OcmFlConfig;
+  hubs: OcmFlHubsService;
   permissions: PermissionsService;
 }) {
   return createTemplateAction({
@@ -75,8 +74,8 @@ export function createPreviewPlacementAction(options: {
         );
       }
       const result = await previewPlacement({
-        kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
-        namespace: options.config.namespace,
+        kubeConfig: options.hubs.hub(ctx.input.hub, 'hub').kubeConfig,
+        namespace: options.hubs.namespace,
         selection: selection.data,
       });
       const satisfied = result.conditions.find(
