@@ -19,11 +19,6 @@ export interface OcmFlHub {
   readonly kubeConfig: KubeConfig;
   readonly cache: HubCache;
   readonly launcher: JobLauncher;
-  /**
-   * Resolves once the cache has listed every kind once, or failed to, after the hubs
-   * started (see `cache.state()` for which).
-   */
-  listed(): Promise<void>;
 }
 
 /**
@@ -57,7 +52,6 @@ export class OcmFlHubs implements OcmFlHubsService {
   readonly namespace: string;
   readonly hubs: readonly OcmFlHub[];
   readonly health: HubHealthMonitor;
-  private readonly starts: Array<() => Promise<void>> = [];
 
   constructor(
     config: Pick<OcmFlConfig, 'hubs' | 'namespace' | 'storage'>,
@@ -76,11 +70,6 @@ export class OcmFlHubs implements OcmFlHubsService {
         namespace: config.namespace,
         logger: logger.child({ hub: hub.name }),
       });
-      let listed!: () => void;
-      const whenListed = new Promise<void>(resolve => {
-        listed = resolve;
-      });
-      this.starts.push(() => cache.start().then(listed));
       this.health.follow(cache);
       return {
         name: hub.name,
@@ -93,7 +82,6 @@ export class OcmFlHubs implements OcmFlHubsService {
           storageLocations: config.storage.locations,
           ...options.launcher,
         }),
-        listed: () => whenListed,
       };
     });
   }
@@ -116,7 +104,7 @@ export class OcmFlHubs implements OcmFlHubsService {
    */
   start(): void {
     void this.health.start();
-    this.starts.forEach(start => void start());
+    this.hubs.forEach(hub => void hub.cache.start());
   }
 
   async stop(): Promise<void> {

@@ -48,8 +48,7 @@ describe('ocmFlHubsServiceRef', () => {
       expect(seen.get('second')).toBe(hubs);
       const [hub] = hubs.hubs;
       expect(hub.name).toBe('sim');
-      await hub.listed();
-      expect(hub.cache.state().synced).toBe(true);
+      await eventually(async () => hub.cache.state().synced || undefined);
       expect(hub.cache.clusters().length).toBeGreaterThan(0);
       await eventually(async () =>
         hubs.health.current()[0].state === 'ok' ? true : undefined,

@@ -132,7 +132,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('renders and validates in a dry run, creating nothing', async () => {
-    const action = createLaunchJobAction({ hubs: hubsOf(config), permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     const ctx = {
       ...createMockActionContext({ input: { spec } }),
       isDryRun: true,
@@ -148,7 +151,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('refuses a user without ocm-fl.job.create, creating nothing', async () => {
-    const action = createLaunchJobAction({ hubs: hubsOf(config), permissions: deny });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: deny,
+    });
     await expect(
       action.handler(createMockActionContext({ input: { spec } })),
     ).rejects.toThrow(/ocm-fl\.job\.create is required/);
@@ -156,7 +162,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('names the invalid fields of a bad spec', async () => {
-    const action = createLaunchJobAction({ hubs: hubsOf(config), permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     await expect(
       action.handler(
         createMockActionContext({
@@ -226,7 +235,10 @@ describe('ocm-fl:job:launch', () => {
   ])(
     'fails in one sentence naming the field, without a stack trace, for %#',
     async (override, field) => {
-      const action = createLaunchJobAction({ hubs: hubsOf(config), permissions: allow });
+      const action = createLaunchJobAction({
+        hubs: hubsOf(config),
+        permissions: allow,
+      });
       const failure = await action
         .handler(
           createMockActionContext({
@@ -355,7 +367,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('refuses an unknown hub', async () => {
-    const action = createLaunchJobAction({ hubs: hubsOf(config), permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     await expect(
       action.handler(
         createMockActionContext({ input: { spec, hub: 'elsewhere' } }),

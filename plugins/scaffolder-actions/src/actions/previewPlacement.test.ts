@@ -6,7 +6,11 @@ import {
   OcmFlHubs,
   readOcmFlConfig,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import {
+  eventually,
+  startTestHub,
+  TEST_TOKEN,
+} from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { createPreviewPlacementAction } from './previewPlacement';
 
@@ -30,8 +34,15 @@ describe('ocm-fl:placement:preview', () => {
       }),
     );
     hubs = new OcmFlHubs(config, mockServices.rootLogger());
+    hubs.start();
+    await eventually(
+      async () => hubs.hubs[0].cache.state().synced || undefined,
+    );
   });
-  afterAll(() => sim.close());
+  afterAll(async () => {
+    await hubs.stop();
+    await sim.close();
+  });
 
   const permissions = (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
     mockServices.permissions.mock({
@@ -92,6 +103,34 @@ describe('ocm-fl:placement:preview', () => {
         }),
       ),
     ).rejects.toThrow(/placement\.numberOfClusters: /);
+  });
+
+  it('says so when the cache of the hub has not listed it, naming why', async () => {
+    const down = new OcmFlHubs(
+      readOcmFlConfig(
+        new ConfigReader({
+          ocmFl: { hubs: [{ name: 'down', url: 'http://127.0.0.1:9' }] },
+        }),
+      ),
+      mockServices.rootLogger(),
+    );
+    down.start();
+    try {
+      await eventually(
+        async () => down.hubs[0].cache.state().stale || undefined,
+      );
+      const action = createPreviewPlacementAction({
+        hubs: down,
+        permissions: permissions(AuthorizeResult.ALLOW),
+      });
+      await expect(
+        action.handler(createMockActionContext({ input: { placement: {} } })),
+      ).rejects.toThrow(
+        /^hub down: its cache has not listed the hub's objects yet \(.*ECONNREFUSED.*\); try again shortly$/,
+      );
+    } finally {
+      await down.stop();
+    }
   });
 
   it('refuses a user without ocm-fl.cluster.read', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
   OcmFlHubsService,
-  previewPlacement,
+  previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { examples } from './previewPlacement.examples';
 
@@ -73,8 +73,17 @@ export function createPreviewPlacementAction(options: {
             .join('; ')}`,
         );
       }
-      const result = await previewPlacement({
-        kubeConfig: options.hubs.hub(ctx.input.hub, 'hub').kubeConfig,
+      const hub = options.hubs.hub(ctx.input.hub, 'hub');
+      // From the hub's cache, as the portal's preview: a form previews on every change.
+      const state = hub.cache.state();
+      if (!state.synced) {
+        throw new Error(
+          `hub ${hub.name}: its cache has not listed the hub's objects yet (${
+            state.error ?? 'listing'
+          }); try again shortly`,
+        );
+      }
+      const result = previewPlacementOn(hub.cache.placementSnapshot(), {
         namespace: options.hubs.namespace,
         selection: selection.data,
       });
