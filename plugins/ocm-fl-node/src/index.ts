@@ -19,6 +19,7 @@ export type { RetryPolicy } from './hub/retryHubCall';
 export * from './pki/jobPki';
 export * from './launcher';
 export * from './cache/HubCache';
+export * from './cache/clusterViews';
 export * from './hubs/OcmFlHubs';
 export * from './hubs/ocmFlHubsServiceRef';
 export * from './models/parseModelFiles';

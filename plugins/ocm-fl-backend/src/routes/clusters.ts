@@ -5,7 +5,10 @@ import {
   ocmFlClusterReadPermission,
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { previewPlacementOn } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  clusterViewsOf,
+  previewPlacementOn,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { cacheStates, RouteContext } from '../service/context';
@@ -17,7 +20,7 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
-import { clusterViewsOf, selectHubs } from '../service/hubs';
+import { selectHubs } from '../service/hubs';
 
 const clustersQuery = queryParameters({
   search: queryText().optional(),
