@@ -4,7 +4,6 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
-  ClusterView,
   ModelDetail,
   ModelSummary,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
@@ -18,7 +17,7 @@ export interface ChangeEvent {
 
 /**
  * Talks to the ocm-fl backend plugin over HTTP with the catalog's own service credentials:
- * its hub cache and lineage store are the only source of truth, whichever replica serves.
+ * its lineage store holds the models, whichever replica serves.
  */
 export class OcmFlBackendClient {
   constructor(
@@ -47,18 +46,6 @@ export class OcmFlBackendClient {
       );
     }
     return response;
-  }
-
-  /** Every managed cluster, or undefined while a hub's cache has not listed everything yet. */
-  async clusters(): Promise<ClusterView[] | undefined> {
-    const body = (await (
-      await this.request('/clusters?limit=10000')
-    ).json()) as {
-      items: ClusterView[];
-      hubs: Record<string, { synced: boolean }>;
-    };
-    if (Object.values(body.hubs).some(hub => !hub.synced)) return undefined;
-    return body.items;
   }
 
   async models(): Promise<ModelDetail[]> {

@@ -15,7 +15,7 @@ import {
 } from '@ocm-fl/hub-simulator/testing';
 import { catalogModuleOcmFl } from './module';
 
-/** The module against the real ocm-fl backend plugin and the hub simulator, over HTTP. */
+/** The module against the real ocm-fl backend plugin (models, over HTTP) and the hub simulator. */
 describe('catalogModuleOcmFl', () => {
   const start = async (catalog: { clusters?: { enabled: boolean } } = {}) => {
     const { sim } = await startTestHub({});
@@ -120,6 +120,9 @@ describe('catalogModuleOcmFl', () => {
           },
         ],
       });
+      // The backend plugin and this module share the hubs service: one watch per kind
+      // (clusters, sets, bindings, placements, decisions, scores, works) feeds both.
+      expect(sim.dropWatches()).toBe(7);
     } finally {
       await sim.close();
     }

@@ -3,16 +3,21 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  clusterViewsOf,
+  ocmFlHubsServiceRef,
+  readOcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { clusterEntity, modelEntity } from './entities';
 import { OcmFlBackendClient } from './OcmFlBackendClient';
 import { OcmFlEntityProvider } from './OcmFlEntityProvider';
 
 /**
  * Catalog entities for OCM managed clusters (`kind: Resource`, `spec.type:
- * kubernetes-cluster`) and trained models (`spec.type: ai-model`), read from the ocm-fl
- * backend and refreshed when it reports a change. Each can be switched off with
- * `ocmFl.catalog.clusters.enabled` / `ocmFl.catalog.models.enabled`.
+ * kubernetes-cluster`), read from the hubs' caches (the `ocmFlHubsServiceRef` service, whose
+ * watches feed the ocm-fl backend too), and trained models (`spec.type: ai-model`), read from
+ * the ocm-fl backend; each refreshed when its source reports a change. Each can be switched
+ * off with `ocmFl.catalog.clusters.enabled` / `ocmFl.catalog.models.enabled`.
  *
  * @public
  */
@@ -29,6 +34,7 @@ export const catalogModuleOcmFl = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.rootLifecycle,
+        hubs: ocmFlHubsServiceRef,
       },
       async init({
         catalog,
@@ -38,6 +44,7 @@ export const catalogModuleOcmFl = createBackendModule({
         logger,
         scheduler,
         lifecycle,
+        hubs,
       }) {
         const { catalog: settings } = readOcmFlConfig(config);
         const client = new OcmFlBackendClient({ discovery, auth, logger });
@@ -48,8 +55,10 @@ export const catalogModuleOcmFl = createBackendModule({
                 name: 'ocm-fl-clusters',
                 logger,
                 entities: async () => {
-                  const clusters = await client.clusters();
-                  return clusters?.flatMap(cluster => {
+                  // Not knowable while a hub's cache is still listing.
+                  if (hubs.hubs.some(hub => !hub.cache.state().synced))
+                    return undefined;
+                  return hubs.hubs.flatMap(clusterViewsOf).flatMap(cluster => {
                     try {
                       return [
                         clusterEntity(cluster, {
@@ -119,22 +128,29 @@ export const catalogModuleOcmFl = createBackendModule({
             }, 500),
           );
         };
+        // Other kinds (works, placements, ...) change no cluster entity.
+        const unsubscribe = hubs.hubs.map(hub =>
+          hub.cache.subscribe(change => {
+            if (change.kind === 'clusters') refreshSoon(providers.clusters);
+          }),
+        );
         const stop = new AbortController();
         lifecycle.addStartupHook(() => {
+          // A full mutation once the caches have listed (until then the provider looks again).
+          void providers.clusters?.refresh();
+          if (!providers.models) return;
           // The ocm-fl routes answer once the whole backend has started.
           void client.follow(stop.signal, {
             // A full mutation the first time; after a reconnection, what changed meanwhile.
-            onConnect: () => void refreshAll(),
+            onConnect: () => void providers.models?.refresh(),
             onChange: event => {
-              // Other kinds (works, placements, ...) change no entity.
-              if (event.kind === 'clusters' || event.kind === 'models') {
-                refreshSoon(providers[event.kind]);
-              }
+              if (event.kind === 'models') refreshSoon(providers.models);
             },
           });
         });
         lifecycle.addShutdownHook(() => {
           stop.abort();
+          unsubscribe.forEach(stopListening => stopListening());
           pending.forEach(timer => clearTimeout(timer));
         });
         // A safety net: a full mutation puts right whatever the catalog holds from us.

@@ -4,10 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ocmFlPermissions } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  HubCache,
-  HubHealthMonitor,
-  JobLauncher,
-  kubeConfigForHub,
+  ocmFlHubsServiceRef,
   ocmFlJobPermissionResourceRef,
   ocmFlJobPermissionRules,
   readOcmFlConfig,
@@ -22,7 +19,7 @@ import { findLiveJob } from './service/hubs';
 
 /**
  * The ocm-fl backend plugin: the portal's view of OCM hubs and federated learning jobs,
- * served from a watch-fed cache of each hub.
+ * served from a watch-fed cache of each hub (the `ocmFlHubsServiceRef` service).
  *
  * @public
  */
@@ -33,7 +30,6 @@ export const ocmFlPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        lifecycle: coreServices.lifecycle,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -41,11 +37,11 @@ export const ocmFlPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
+        hubsService: ocmFlHubsServiceRef,
       },
       async init({
         config,
         logger,
-        lifecycle,
         httpAuth,
         httpRouter,
         permissions,
@@ -53,29 +49,13 @@ export const ocmFlPlugin = createBackendPlugin({
         database,
         scheduler,
         events,
+        hubsService,
       }) {
         // Throws with the offending key, which stops the backend at start.
         const ocmFlConfig = readOcmFlConfig(config);
         permissionsRegistry.addPermissions(ocmFlPermissions);
 
-        const hubHealth = new HubHealthMonitor(ocmFlConfig.hubs, logger);
-        const hubs = ocmFlConfig.hubs.map(hub => {
-          const kubeConfig = kubeConfigForHub(hub);
-          return {
-            name: hub.name,
-            cache: new HubCache({
-              kubeConfig,
-              namespace: ocmFlConfig.namespace,
-              logger: logger.child({ hub: hub.name }),
-            }),
-            launcher: new JobLauncher({
-              kubeConfig,
-              namespace: ocmFlConfig.namespace,
-              hubName: hub.name,
-              storageLocations: ocmFlConfig.storage.locations,
-            }),
-          };
-        });
+        const hubs = [...hubsService.hubs];
         const lineage = await LineageStore.create(database);
         // Lets the permission backend apply a policy's conditions (e.g. "launched by this
         // user") to a job named in a request, for the UI as for the routes.
@@ -98,14 +78,6 @@ export const ocmFlPlugin = createBackendPlugin({
                 );
               }),
             ),
-        });
-        hubs.forEach(hub => hubHealth.follow(hub.cache));
-        // Not awaited: a hub that is down must not hold up the backend's start.
-        void hubHealth.start();
-        hubs.forEach(hub => void hub.cache.start());
-        lifecycle.addShutdownHook(async () => {
-          hubHealth.stop();
-          await Promise.all(hubs.map(hub => hub.cache.stop()));
         });
 
         const modelStore = new S3ModelStore(ocmFlConfig.storage);
@@ -146,9 +118,9 @@ export const ocmFlPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             permissions,
-            hubHealth,
+            hubHealth: hubsService.health,
             hubs,
-            namespace: ocmFlConfig.namespace,
+            namespace: hubsService.namespace,
             lineage,
             lineageChanges,
             modelStore,

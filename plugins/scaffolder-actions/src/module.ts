@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { ocmFlHubsServiceRef } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { createLaunchJobAction } from './actions/launchJob';
 import { pastJobsFromBackend } from './actions/pastJobs';
 import { createPreviewPlacementAction } from './actions/previewPlacement';
@@ -21,20 +21,19 @@ export const scaffolderModule = createBackendModule({
     registerInit({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
+        hubs: ocmFlHubsServiceRef,
         permissions: coreServices.permissions,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
-      async init({ scaffolderActions, config, permissions, discovery, auth }) {
-        const ocmFlConfig = readOcmFlConfig(config);
+      async init({ scaffolderActions, hubs, permissions, discovery, auth }) {
         scaffolderActions.addActions(
           createLaunchJobAction({
-            config: ocmFlConfig,
+            hubs,
             permissions,
             findPastJob: pastJobsFromBackend({ discovery, auth }),
           }),
-          createPreviewPlacementAction({ config: ocmFlConfig, permissions }),
+          createPreviewPlacementAction({ hubs, permissions }),
         );
       },
     });

@@ -4,9 +4,11 @@ import {
   isClusterSetMember,
   ocmFlClusterReadPermission,
   placementSelectionSchema,
-  placementSpecFor,
-  schedulePlacement,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  clusterViewsOf,
+  previewPlacementOn,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { cacheStates, RouteContext } from '../service/context';
@@ -18,7 +20,7 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
-import { clusterViewsOf, selectHubs } from '../service/hubs';
+import { selectHubs } from '../service/hubs';
 
 const clustersQuery = queryParameters({
   search: queryText().optional(),
@@ -122,17 +124,9 @@ export function clusterRoutes(ctx: RouteContext) {
     );
     const hub = selectHubs(ctx.hubs, body.hub)[0];
     // Served from the cache: the same scheduling rules as OCM, without asking the hub.
-    const result = schedulePlacement({
-      placement: {
-        metadata: { name: 'preview', namespace: ctx.namespace },
-        spec: placementSpecFor(body.placement),
-      },
-      clusters: [...hub.cache.clusters()],
-      clusterSets: [...hub.cache.clusterSets()],
-      bindings: [...hub.cache.bindings()],
-      decisions: [...hub.cache.decisions()],
-      scores: [],
-      now: new Date(),
+    const result = previewPlacementOn(hub.cache.placementSnapshot(), {
+      namespace: ctx.namespace,
+      selection: body.placement,
     });
     res.json({
       hub: hub.name,

@@ -1,10 +1,5 @@
 import { InputError } from '@backstage/errors';
-import {
-  ClusterView,
-  clusterView,
-  jobDetail,
-  JobDetail,
-} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { jobDetail, JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
 /** One configured hub as the backend uses it: its cache for reads, its launcher for writes. */
@@ -12,25 +7,6 @@ export interface HubAccess {
   name: string;
   cache: HubCache;
   launcher: Pick<JobLauncher, 'stop' | 'delete'>;
-}
-
-const clusterViews = new WeakMap<
-  HubCache,
-  { version: number; clusters: ClusterView[] }
->();
-
-/** Every managed cluster of a hub as the portal shows it, derived once per state of the clusters. */
-export function clusterViewsOf(hub: HubAccess): ClusterView[] {
-  const cached = clusterViews.get(hub.cache);
-  if (cached?.version === hub.cache.clustersVersion) return cached.clusters;
-  const version = hub.cache.clustersVersion;
-  const clusters = hub.cache
-    .clusters()
-    .map(c =>
-      clusterView(hub.name, c, hub.cache.jobsOnCluster(c.metadata.name)),
-    );
-  clusterViews.set(hub.cache, { version, clusters });
-  return clusters;
 }
 
 const derived = new WeakMap<HubCache, { version: number; jobs: JobDetail[] }>();

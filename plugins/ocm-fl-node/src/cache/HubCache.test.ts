@@ -72,6 +72,65 @@ describe('HubCache against the hub simulator', () => {
     expect(cache.bindings()).toHaveLength(3);
   });
 
+  it("keeps AddOnPlacementScores and every namespace's decisions for previews, reporting neither", async () => {
+    const CLUSTER = {
+      group: 'cluster.open-cluster-management.io',
+      namespace: 'hospital-paris',
+    };
+    await custom.createNamespacedCustomObject({
+      ...CLUSTER,
+      version: 'v1alpha1',
+      plural: 'addonplacementscores',
+      body: {
+        apiVersion: `${CLUSTER.group}/v1alpha1`,
+        kind: 'AddOnPlacementScore',
+        metadata: { name: 'fl-readiness' },
+      },
+    });
+    await custom.patchNamespacedCustomObjectStatus(
+      {
+        ...CLUSTER,
+        version: 'v1alpha1',
+        plural: 'addonplacementscores',
+        name: 'fl-readiness',
+        body: { status: { scores: [{ name: 'ready', value: 70 }] } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    // Another namespace's placement (an add-on's, say) and its decision.
+    await custom.createNamespacedCustomObject({
+      ...CLUSTER,
+      version: 'v1beta1',
+      plural: 'placementdecisions',
+      body: {
+        apiVersion: `${CLUSTER.group}/v1beta1`,
+        kind: 'PlacementDecision',
+        metadata: {
+          name: 'addon-decision-1',
+          labels: { 'cluster.open-cluster-management.io/placement': 'addon' },
+        },
+      },
+    });
+    const snapshot = await eventually(async () => {
+      const current = cache.placementSnapshot();
+      return current.scores.length === 1 &&
+        current.decisions.some(d => d.metadata.name === 'addon-decision-1')
+        ? current
+        : undefined;
+    });
+    expect(snapshot.scores[0]).toMatchObject({
+      metadata: { name: 'fl-readiness', namespace: 'hospital-paris' },
+      status: { scores: [{ name: 'ready', value: 70 }] },
+    });
+    expect(snapshot.clusters).toHaveLength(8);
+    expect(snapshot.bindings).toHaveLength(3);
+    expect(
+      changes.filter(
+        c => c.name === 'fl-readiness' || c.name === 'addon-decision-1',
+      ),
+    ).toEqual([]);
+  });
+
   it('reflects hub changes within 2 s and tells subscribers', async () => {
     const started = Date.now();
     await custom.patchClusterCustomObject(

@@ -7,7 +7,9 @@ import {
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ResumableWatch } from './ResumableWatch';
 import { restoreSpec, shrinkWork } from './shrinkWork';
+import type { PlacementSnapshot } from '../launcher/PlacementPreview';
 import {
+  AddOnPlacementScore,
   ManagedCluster,
   ManagedClusterSet,
   ManagedClusterSetBinding,
@@ -21,7 +23,7 @@ import {
 /** Objects per list request: keeps the memory of a first list of a large hub bounded. */
 const LIST_PAGE_SIZE = 500;
 
-/** The kinds the cache watches: everything the portal shows is served from these. */
+/** The kinds the cache watches: everything the portal shows and previews is served from these. */
 const KINDS = {
   clusters: {
     group: 'cluster.open-cluster-management.io',
@@ -46,11 +48,17 @@ const KINDS = {
     namespaced: true,
     ours: true,
   },
+  // Every namespace's: OCM's Balance prioritizer counts the decisions of all placements.
   decisions: {
     group: 'cluster.open-cluster-management.io',
     version: 'v1beta1',
     plural: 'placementdecisions',
-    namespaced: true,
+  },
+  // In the cluster namespaces; read by placements' AddOn prioritizers and CEL scores().
+  scores: {
+    group: 'cluster.open-cluster-management.io',
+    version: 'v1alpha1',
+    plural: 'addonplacementscores',
   },
   works: {
     group: 'work.open-cluster-management.io',
@@ -65,7 +73,8 @@ export type CachedKind = keyof typeof KINDS;
 
 /** A change the cache saw, for live updates. @public */
 export interface CacheChange {
-  kind: CachedKind;
+  /** Never `scores`: see the informers' handlers. */
+  kind: Exclude<CachedKind, 'scores'>;
   type: 'add' | 'update' | 'delete';
   name: string;
   namespace?: string;
@@ -146,10 +155,7 @@ export class HubCache {
           namespaced?: boolean;
           ours?: boolean;
         };
-        const namespace =
-          kind === 'bindings' || kind === 'placements' || kind === 'decisions'
-            ? this.options.namespace
-            : undefined;
+        const namespace = k.namespaced ? this.options.namespace : undefined;
         const labelSelector = k.ours
           ? `${ocmFlLabels.managedBy}=${OCM_FL_MANAGER}`
           : undefined;
@@ -221,6 +227,15 @@ export class HubCache {
         const emit =
           (type: CacheChange['type']) => (object: KubernetesObject) => {
             this.contact();
+            // Scores (an add-on updates them every minute or so on every cluster) and other
+            // namespaces' decisions change nothing the portal shows: previews read them as
+            // they are at each call, so they count as no change and are not reported.
+            if (
+              kind === 'scores' ||
+              (kind === 'decisions' &&
+                object.metadata?.namespace !== this.options.namespace)
+            )
+              return;
             this.changes += 1;
             if (kind === 'clusters') this.clusterChanges += 1;
             if (kind === 'works') {
@@ -320,6 +335,7 @@ export class HubCache {
       | undefined;
   }
 
+  /** The PlacementDecisions of every namespace. */
   decisions(): readonly PlacementDecision[] {
     return this.list('decisions') as unknown as readonly PlacementDecision[];
   }
@@ -385,6 +401,17 @@ export class HubCache {
         ...this.placements().map(p => p.metadata.name),
       ]),
     ].sort();
+  }
+
+  /** What scheduling a placement reads, for previews (see PlacementPreview). */
+  placementSnapshot(): PlacementSnapshot {
+    return {
+      clusters: [...this.clusters()],
+      clusterSets: [...this.clusterSets()],
+      bindings: [...this.bindings()],
+      decisions: [...this.decisions()],
+      scores: [...this.list('scores')] as unknown as AddOnPlacementScore[],
+    };
   }
 
   private list(kind: CachedKind): readonly KubernetesObject[] {

@@ -6,5 +6,6 @@ export type {
 } from './launchOptions';
 export { LaunchError } from './LaunchError';
 export type { LaunchErrorKind } from './LaunchError';
-export { previewPlacement } from './PlacementPreview';
+export { previewPlacement, previewPlacementOn } from './PlacementPreview';
+export type { PlacementSnapshot } from './PlacementPreview';
 export { HubObjects, hubErrorMessage } from './HubObjects';

@@ -3,7 +3,12 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  LauncherOptions,
+  OcmFlConfig,
+  OcmFlHubs,
+  readOcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   eventually,
   startTestHub,
@@ -18,6 +23,10 @@ const allow = mockServices.permissions.mock({
 const deny = mockServices.permissions.mock({
   authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.DENY })),
 });
+
+/** The hubs of a configuration, their caches not started: the action only launches. */
+const hubsOf = (config: OcmFlConfig, waits?: LauncherOptions['waits']) =>
+  new OcmFlHubs(config, mockServices.rootLogger(), { launcher: { waits } });
 
 const spec = {
   name: 'mnist',
@@ -77,9 +86,8 @@ describe('ocm-fl:job:launch', () => {
 
   it('launches with the initiator as creator, its run fixed by one checkpoint, and outputs the job', async () => {
     const action = createLaunchJobAction({
-      config,
+      hubs: hubsOf(config, { pollMs: 20 }),
       permissions: allow,
-      waits: { pollMs: 20 },
     });
     // The mock context takes only some options; the rest are set on it.
     const ctx = createMockActionContext({ input: { spec } });
@@ -124,7 +132,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('renders and validates in a dry run, creating nothing', async () => {
-    const action = createLaunchJobAction({ config, permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     const ctx = {
       ...createMockActionContext({ input: { spec } }),
       isDryRun: true,
@@ -140,7 +151,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('refuses a user without ocm-fl.job.create, creating nothing', async () => {
-    const action = createLaunchJobAction({ config, permissions: deny });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: deny,
+    });
     await expect(
       action.handler(createMockActionContext({ input: { spec } })),
     ).rejects.toThrow(/ocm-fl\.job\.create is required/);
@@ -148,7 +162,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('names the invalid fields of a bad spec', async () => {
-    const action = createLaunchJobAction({ config, permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     await expect(
       action.handler(
         createMockActionContext({
@@ -179,7 +196,7 @@ describe('ocm-fl:job:launch', () => {
       }),
     );
     const action = createLaunchJobAction({
-      config: withLocations,
+      hubs: hubsOf(withLocations),
       permissions: allow,
     });
     await expect(
@@ -218,7 +235,10 @@ describe('ocm-fl:job:launch', () => {
   ])(
     'fails in one sentence naming the field, without a stack trace, for %#',
     async (override, field) => {
-      const action = createLaunchJobAction({ config, permissions: allow });
+      const action = createLaunchJobAction({
+        hubs: hubsOf(config),
+        permissions: allow,
+      });
       const failure = await action
         .handler(
           createMockActionContext({
@@ -240,9 +260,8 @@ describe('ocm-fl:job:launch', () => {
 
   it('resumes its own launch when the task is recovered, and refuses the name to another task in one sentence', async () => {
     const action = createLaunchJobAction({
-      config,
+      hubs: hubsOf(config, { pollMs: 20 }),
       permissions: allow,
-      waits: { pollMs: 20 },
     });
     // A task's checkpoints outlive a restart of the backend: the recovered task reads them.
     const stored = new Map<string, unknown>();
@@ -274,9 +293,8 @@ describe('ocm-fl:job:launch', () => {
 
   it('a task retried after its launch was rolled back makes everything again, its Placement too', async () => {
     const action = createLaunchJobAction({
-      config,
+      hubs: hubsOf(config, { pollMs: 20 }),
       permissions: allow,
-      waits: { pollMs: 20 },
     });
     const stored = new Map<string, unknown>();
     const taskContext = () => {
@@ -323,7 +341,7 @@ describe('ocm-fl:job:launch', () => {
   it('refuses a name a past job used, in one sentence, and creates nothing', async () => {
     const asked: string[] = [];
     const action = createLaunchJobAction({
-      config,
+      hubs: hubsOf(config),
       permissions: allow,
       findPastJob: async name => {
         asked.push(name);
@@ -349,7 +367,10 @@ describe('ocm-fl:job:launch', () => {
   });
 
   it('refuses an unknown hub', async () => {
-    const action = createLaunchJobAction({ config, permissions: allow });
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config),
+      permissions: allow,
+    });
     await expect(
       action.handler(
         createMockActionContext({ input: { spec, hub: 'elsewhere' } }),

@@ -5,12 +5,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ocmFlJobCreatePermission } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  JobLauncher,
   LaunchError,
-  OcmFlConfig,
+  OcmFlHubsService,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { stringify as toYaml } from 'yaml';
-import { hubKubeConfig } from './hubs';
 import { FindPastJob } from './pastJobs';
 import { examples } from './launchJob.examples';
 
@@ -20,11 +18,10 @@ import { examples } from './launchJob.examples';
  * step, and a dry run that renders and validates without changing the hub.
  */
 export function createLaunchJobAction(options: {
-  config: OcmFlConfig;
+  hubs: OcmFlHubsService;
   permissions: PermissionsService;
   /** Jobs that left their hub still hold their name (their record, their model's files). */
   findPastJob?: FindPastJob;
-  waits?: ConstructorParameters<typeof JobLauncher>[0]['waits'];
 }) {
   return createTemplateAction({
     id: 'ocm-fl:job:launch',
@@ -78,13 +75,7 @@ export function createLaunchJobAction(options: {
           `Not allowed: ${ocmFlJobCreatePermission.name} is required to launch a federated learning job`,
         );
       }
-      const launcher = new JobLauncher({
-        kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
-        namespace: options.config.namespace,
-        hubName: ctx.input.hub ?? options.config.hubs[0].name,
-        storageLocations: options.config.storage.locations,
-        waits: options.waits,
-      });
+      const { launcher } = options.hubs.hub(ctx.input.hub, 'hub');
       const createdBy =
         credentials.principal &&
         'userEntityRef' in (credentials.principal as object)

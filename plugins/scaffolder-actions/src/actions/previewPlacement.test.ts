@@ -2,17 +2,24 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { readOcmFlConfig } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import {
+  OcmFlHubs,
+  readOcmFlConfig,
+} from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  eventually,
+  startTestHub,
+  TEST_TOKEN,
+} from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { createPreviewPlacementAction } from './previewPlacement';
 
 describe('ocm-fl:placement:preview', () => {
   let sim: HubSimulator;
-  let config: ReturnType<typeof readOcmFlConfig>;
+  let hubs: OcmFlHubs;
   beforeAll(async () => {
     ({ sim } = await startTestHub());
-    config = readOcmFlConfig(
+    const config = readOcmFlConfig(
       new ConfigReader({
         ocmFl: {
           hubs: [
@@ -26,8 +33,16 @@ describe('ocm-fl:placement:preview', () => {
         },
       }),
     );
+    hubs = new OcmFlHubs(config, mockServices.rootLogger());
+    hubs.start();
+    await eventually(
+      async () => hubs.hubs[0].cache.state().synced || undefined,
+    );
   });
-  afterAll(() => sim.close());
+  afterAll(async () => {
+    await hubs.stop();
+    await sim.close();
+  });
 
   const permissions = (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
     mockServices.permissions.mock({
@@ -36,7 +51,7 @@ describe('ocm-fl:placement:preview', () => {
 
   it('lists the matching clusters and says why the others are out', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.ALLOW),
     });
     const ctx = createMockActionContext({
@@ -78,7 +93,7 @@ describe('ocm-fl:placement:preview', () => {
 
   it('names a bad field of the selection', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.ALLOW),
     });
     await expect(
@@ -90,9 +105,37 @@ describe('ocm-fl:placement:preview', () => {
     ).rejects.toThrow(/placement\.numberOfClusters: /);
   });
 
+  it('says so when the cache of the hub has not listed it, naming why', async () => {
+    const down = new OcmFlHubs(
+      readOcmFlConfig(
+        new ConfigReader({
+          ocmFl: { hubs: [{ name: 'down', url: 'http://127.0.0.1:9' }] },
+        }),
+      ),
+      mockServices.rootLogger(),
+    );
+    down.start();
+    try {
+      await eventually(
+        async () => down.hubs[0].cache.state().stale || undefined,
+      );
+      const action = createPreviewPlacementAction({
+        hubs: down,
+        permissions: permissions(AuthorizeResult.ALLOW),
+      });
+      await expect(
+        action.handler(createMockActionContext({ input: { placement: {} } })),
+      ).rejects.toThrow(
+        /^hub down: its cache has not listed the hub's objects yet \(.*ECONNREFUSED.*\); try again shortly$/,
+      );
+    } finally {
+      await down.stop();
+    }
+  });
+
   it('refuses a user without ocm-fl.cluster.read', async () => {
     const action = createPreviewPlacementAction({
-      config,
+      hubs,
       permissions: permissions(AuthorizeResult.DENY),
     });
     await expect(

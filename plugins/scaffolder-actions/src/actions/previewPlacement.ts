@@ -7,10 +7,9 @@ import {
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  OcmFlConfig,
-  previewPlacement,
+  OcmFlHubsService,
+  previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { hubKubeConfig } from './hubs';
 import { examples } from './previewPlacement.examples';
 
 /**
@@ -18,7 +17,7 @@ import { examples } from './previewPlacement.examples';
  * other cluster is out, by OCM's scheduling rules; creates nothing.
  */
 export function createPreviewPlacementAction(options: {
-  config: OcmFlConfig;
+  hubs: OcmFlHubsService;
   permissions: PermissionsService;
 }) {
   return createTemplateAction({
@@ -74,9 +73,18 @@ export function createPreviewPlacementAction(options: {
             .join('; ')}`,
         );
       }
-      const result = await previewPlacement({
-        kubeConfig: hubKubeConfig(options.config, ctx.input.hub),
-        namespace: options.config.namespace,
+      const hub = options.hubs.hub(ctx.input.hub, 'hub');
+      // From the hub's cache, as the portal's preview: a form previews on every change.
+      const state = hub.cache.state();
+      if (!state.synced) {
+        throw new Error(
+          `hub ${hub.name}: its cache has not listed the hub's objects yet (${
+            state.error ?? 'listing'
+          }); try again shortly`,
+        );
+      }
+      const result = previewPlacementOn(hub.cache.placementSnapshot(), {
+        namespace: options.hubs.namespace,
         selection: selection.data,
       });
       const satisfied = result.conditions.find(
