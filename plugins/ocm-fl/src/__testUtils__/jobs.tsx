@@ -28,6 +28,7 @@ export const job: JobView = {
     aggregator: { cluster: 'gpu-pool-1' },
     storage: { type: 's3', location: 'models' },
   },
+  vanishedClusters: [],
   clusters: [
     {
       cluster: 'gpu-pool-1',

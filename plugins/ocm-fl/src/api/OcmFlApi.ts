@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   ClusterView,
   ClusterVerdict,
+  FrameworkName,
   HealthResponse,
   JobDetail,
   JobPhase,
@@ -46,7 +47,7 @@ export interface ClusterQuery extends PageQuery {
 /** @public */
 export interface JobQuery extends PageQuery {
   phase?: JobPhase;
-  framework?: 'flower' | 'openfl';
+  framework?: FrameworkName;
   cluster?: string;
   hub?: string;
 }

@@ -7,7 +7,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { JobPhase, JobSummary } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  FRAMEWORK_NAMES,
+  FrameworkName,
+  JOB_PHASES,
+  JobPhase,
+  JobSummary,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
@@ -24,10 +30,8 @@ import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
 import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
-import { JOB_PHASES, JobPhaseStatus } from '../common/status';
+import { JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
-
-const FRAMEWORKS = ['flower', 'openfl'] as const;
 
 const NO_JOBS =
   'Launch a federated training from the "Federated training with Flower" or "with OpenFL" template under Create; it shows here as soon as its Placement is on the hub.';
@@ -63,7 +67,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
   const api = useApi(ocmFlApiRef);
   const links = useOcmFlLinks();
   const [phase, setPhase] = useState<JobPhase | ''>('');
-  const [framework, setFramework] = useState<'flower' | 'openfl' | ''>('');
+  const [framework, setFramework] = useState<FrameworkName | ''>('');
   const [clusterInput, setClusterInput] = useState('');
   const [clusterFilter, setClusterFilter] = useState('');
   useDebounce(() => setClusterFilter(clusterInput.trim()), 300, [clusterInput]);
@@ -157,7 +161,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
         <FilterSelect
           label="Framework"
           value={framework}
-          options={FRAMEWORKS}
+          options={FRAMEWORK_NAMES}
           onChange={setFramework}
         />
         {props.cluster === undefined && (
