@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { JobView } from '../api/OcmFlApi';
+import { JobView } from '../api/types';
 import { JobPage } from '../components/jobs/JobPage';
 import { PermissionAnswer, renderWithOcmFl } from './ocmFl';
 

@@ -12,7 +12,6 @@ import {
   FrameworkName,
   JOB_PHASES,
   JobPhase,
-  JobSummary,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -20,6 +19,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { JobListItem } from '../../api/types';
 import { useOcmFlChanges } from '../../hooks/useLive';
 import {
   REMOTE_TABLE_OPTIONS,
@@ -41,7 +41,7 @@ const NO_JOBS =
  * phase and framework, and by cluster unless `cluster` fixes it (a cluster's entity tab).
  */
 /** Rounds done of rounds planned, as the backend last read them from the model location. */
-function RoundProgress({ job }: { job: JobSummary }) {
+function RoundProgress({ job }: { job: JobListItem }) {
   const of = job.progress?.of ?? job.rounds;
   const round = job.progress?.round;
   if (round === undefined) {
@@ -97,7 +97,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
   );
 
   // Stable across renders: material-table resets its state when columns change.
-  const columns = useMemo<TableColumn<JobSummary>[]>(
+  const columns = useMemo<TableColumn<JobListItem>[]>(
     () => [
       {
         title: 'Job',
@@ -175,7 +175,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
           />
         )}
       </Box>
-      <Table<JobSummary>
+      <Table<JobListItem>
         tableRef={table.tableRef}
         title={props.title ?? 'Federated learning jobs'}
         columns={columns}
