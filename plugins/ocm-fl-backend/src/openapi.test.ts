@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  FRAMEWORK_NAMES,
+  JOB_PHASES,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   createHubS3Secret,
@@ -50,6 +54,22 @@ describe('openapi.yaml', () => {
           .map(method => `${method} ${route}`),
     );
     expect(documented.sort()).toEqual(routesInSource().sort());
+  });
+
+  // YAML cannot import the constants: this keeps its lists the code's.
+  it('names the phases and frameworks that ocm-fl-common defines', () => {
+    const frameworkParameter = spec.paths['/jobs'].get.parameters.find(
+      (p: { name?: string }) => p.name === 'framework',
+    );
+    expect({
+      phases: spec.components.schemas.JobPhase.enum,
+      frameworkParameter: frameworkParameter.schema.enum,
+      jobFramework: spec.components.schemas.JobSummary.properties.framework.enum,
+    }).toEqual({
+      phases: JOB_PHASES,
+      frameworkParameter: FRAMEWORK_NAMES,
+      jobFramework: FRAMEWORK_NAMES,
+    });
   });
 
   it('matches what the routes answer', async () => {

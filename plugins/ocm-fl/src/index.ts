@@ -1,5 +1,6 @@
 export { ocmFlPlugin as default } from './plugin';
 export * from './api/OcmFlApi';
+export * from './api/types';
 export { OcmFlClient } from './api/OcmFlClient';
 export {
   ocmFlLegacyPlugin,

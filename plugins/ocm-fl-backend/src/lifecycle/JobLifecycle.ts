@@ -1,16 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  isFinishedPhase,
+  LiveJob,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
   missingFinalFiles,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
-  isTerminal,
   JobRecord,
   LineageStore,
   liveJobKey,
 } from '../lineage/LineageStore';
-import { HubAccess, jobDetailsOf } from '../service/hubs';
+import { HubAccess, liveJobsOf } from '../service/hubs';
 import { modelLocationOf } from '../service/modelLocation';
 
 /** A change the lifecycle recorded, sent to the UI's event stream and the catalog. */
@@ -99,7 +101,7 @@ export class JobLifecycle {
       if (record.runId) records.set(liveJobKey(record), record);
     }
     const onHub = new Set<JobRecord>();
-    for (const detail of jobDetailsOf(hub)) {
+    for (const detail of liveJobsOf(hub)) {
       if (!detail.spec || !detail.createdAt) continue;
       const known =
         records.get(liveJobKey(detail)) ??
@@ -129,7 +131,7 @@ export class JobLifecycle {
   private async recordRemoval(hub: HubAccess, record: JobRecord) {
     const { store } = this.options;
     const at = this.now();
-    if (!isTerminal(record.phase)) {
+    if (!isFinishedPhase(record.phase)) {
       await this.recordPhase(record, {
         phase: 'Stopped',
         reason: `Its objects were removed from hub ${hub.name} while it was ${record.phase}, before it finished`,
@@ -161,13 +163,13 @@ export class JobLifecycle {
       ...record,
       phase: change.phase,
       reason: change.reason,
-      finishedAt: isTerminal(change.phase) ? change.at : undefined,
+      finishedAt: isFinishedPhase(change.phase) ? change.at : undefined,
     };
   }
 
   private async reconcileJob(
     hub: HubAccess,
-    detail: JobDetail,
+    detail: LiveJob,
     known: JobRecord | undefined,
     clusterNames: ReadonlyMap<string, unknown>,
   ) {
@@ -191,7 +193,7 @@ export class JobLifecycle {
         createdBy: detail.createdBy,
         phase: detail.phase,
         reason: detail.reason,
-        finishedAt: isTerminal(detail.phase) ? seenAt : undefined,
+        finishedAt: isFinishedPhase(detail.phase) ? seenAt : undefined,
         vanishedClusters: [],
       };
       await store.addJob(record, seenAt);
@@ -202,7 +204,7 @@ export class JobLifecycle {
       await store.updateJob(record, { runId: detail.runId });
     }
     // A finished job keeps its outcome, whatever happens to its objects later.
-    if (!isTerminal(record.phase) && record.phase !== detail.phase) {
+    if (!isFinishedPhase(record.phase) && record.phase !== detail.phase) {
       record = await this.recordPhase(record, {
         phase: detail.phase,
         reason: detail.reason,
@@ -233,7 +235,7 @@ export class JobLifecycle {
       });
     }
     if (record.phase === 'Running') await this.followProgress(record);
-    if (!isTerminal(record.phase)) return;
+    if (!isFinishedPhase(record.phase)) return;
     const versionDone =
       record.phase !== 'Succeeded' || (await this.addModelVersion(record));
     let jobRecordDone =

@@ -3,9 +3,11 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  isFinishedPhase,
   JobPhase,
   ModelVersionView,
   PhaseChange,
+  RecordedJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { Knex } from 'knex';
 
@@ -18,28 +20,13 @@ export interface JobKey {
 }
 
 /** What the store keeps about one job run; it outlives the job's objects on the hub. */
-export interface JobRecord extends JobKey {
-  /** The launch that made the job's objects, when they carry its label. */
-  runId?: string;
+export interface JobRecord extends JobKey, RecordedJob {
   model: string;
-  framework: string;
-  spec: Record<string, unknown>;
-  aggregatorCluster: string;
-  participants: string[];
-  createdBy?: string;
-  phase: JobPhase;
-  reason: string;
   finishedAt?: string;
-  /** Participants that stopped being managed clusters while the job existed. */
-  vanishedClusters: string[];
   /** When job.json was written at the end of the job. */
   jobRecordWrittenAt?: string;
   /** When the job's objects were removed from the hub (TTL or someone deleted them). */
   removedFromHubAt?: string;
-  /** The latest round its model location showed. */
-  latestRound?: number;
-  /** When a person deleted the job: gone from lists, kept for its model's lineage. */
-  deletedAt?: string;
 }
 
 type JobRow = {
@@ -62,11 +49,6 @@ type JobRow = {
   latest_round: number | null;
   deleted_at: string | null;
 };
-
-const TERMINAL: JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
-
-/** @returns whether the phase is one a job does not leave. */
-export const isTerminal = (phase: JobPhase) => TERMINAL.includes(phase);
 
 /** How a job on the hub is told apart: by its run, or by name and time when unlabelled. */
 export function liveJobKey(job: {
@@ -249,7 +231,7 @@ export class LineageStore {
         .update({
           phase: change.phase,
           reason: change.reason,
-          finished_at: isTerminal(change.phase) ? change.at : null,
+          finished_at: isFinishedPhase(change.phase) ? change.at : null,
         });
       if (updated === 0) return false;
       await tx('ocm_fl_phase_changes').insert({

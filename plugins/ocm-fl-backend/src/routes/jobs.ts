@@ -1,14 +1,17 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  FRAMEWORK_NAMES,
+  JOB_PHASES,
   JobDetail,
-  JobSummary,
+  jobSummary,
+  jobView,
   ocmFlJobDeletePermission,
   ocmFlJobReadPermission,
   ocmFlModelReadPermission,
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Router from 'express-promise-router';
-import { JobRecord, liveJobKey } from '../lineage/LineageStore';
+import { liveJobKey } from '../lineage/LineageStore';
 import { cacheStates, RouteContext } from '../service/context';
 import { parse } from '../service/http';
 import {
@@ -20,23 +23,14 @@ import {
 import {
   findLiveJob,
   HubAccess,
-  jobDetailsOf,
+  liveJobsOf,
   selectHubs,
 } from '../service/hubs';
 import { modelLocationOf } from '../service/modelLocation';
 
-const PHASES = [
-  'Pending',
-  'Deploying',
-  'Running',
-  'Succeeded',
-  'Failed',
-  'Stopped',
-] as const;
-
 const jobsQuery = queryParameters({
-  phase: queryChoice(PHASES).optional(),
-  framework: queryChoice(['flower', 'openfl']).optional(),
+  phase: queryChoice(JOB_PHASES).optional(),
+  framework: queryChoice(FRAMEWORK_NAMES).optional(),
   cluster: queryName().optional(),
   hub: queryName().optional(),
   /** Also list jobs whose objects are gone from the hub (from the lineage store). */
@@ -44,40 +38,6 @@ const jobsQuery = queryParameters({
   limit: queryInteger(1, 1000, 100),
   offset: queryInteger(0, 1_000_000, 0),
 });
-
-/** A job that left its hub, as the lineage store remembers it. */
-function archivedDetail(record: JobRecord): JobDetail {
-  const spec = record.spec as { rounds?: number; minClients?: number };
-  return {
-    hub: record.hub,
-    name: record.name,
-    framework: record.framework,
-    rounds: spec.rounds,
-    minClients: spec.minClients,
-    phase: record.phase,
-    reason: record.reason,
-    aggregatorCluster: record.aggregatorCluster,
-    clients: record.participants,
-    createdBy: record.createdBy,
-    createdAt: record.createdAt,
-    runId: record.runId,
-    archived: true,
-    ...(record.deletedAt && { deletedAt: record.deletedAt }),
-    ...(record.latestRound !== undefined && {
-      progress: { round: record.latestRound, of: spec.rounds },
-    }),
-    spec: record.spec,
-    clusters: [],
-    vanishedClusters: record.vanishedClusters,
-  };
-}
-
-const summary = ({
-  spec: _spec,
-  clusters: _clusters,
-  vanishedClusters: _vanished,
-  ...rest
-}: JobDetail): JobSummary => rest;
 
 /**
  * The objects a job has on the hub, for people to read: Secrets redacted, no managedFields.
@@ -125,12 +85,12 @@ export function jobRoutes(ctx: RouteContext) {
       ),
     );
     const live = hubs.flatMap(hub =>
-      jobDetailsOf(hub).map(job => {
-        const round = rounds.get(hub.name)?.get(liveJobKey(job));
-        return round === undefined
-          ? job
-          : { ...job, progress: { round, of: job.rounds } };
-      }),
+      liveJobsOf(hub).map(job =>
+        jobView({
+          live: job,
+          record: { latestRound: rounds.get(hub.name)?.get(liveJobKey(job)) },
+        }),
+      ),
     );
     const liveNames = new Set(live.map(j => `${j.hub}/${j.name}`));
     const archived =
@@ -138,7 +98,7 @@ export function jobRoutes(ctx: RouteContext) {
         ? (await ctx.lineage.archivedJobs())
             .filter(r => hubs.some(h => h.name === r.hub))
             .filter(r => !liveNames.has(`${r.hub}/${r.name}`))
-            .map(archivedDetail)
+            .map(record => jobView({ record }))
         : [];
     const items = [...live, ...archived]
       // Newest first: what people launched last is what they look for.
@@ -151,7 +111,7 @@ export function jobRoutes(ctx: RouteContext) {
           j.aggregatorCluster === query.cluster ||
           j.clients.includes(query.cluster),
       )
-      .map(summary);
+      .map(jobSummary);
     res.json({
       total: items.length,
       items: items.slice(query.offset, query.offset + query.limit),
@@ -159,7 +119,10 @@ export function jobRoutes(ctx: RouteContext) {
     });
   });
 
-  /** Progress, metrics and model files from the job's model location; S3 trouble degrades only this part. */
+  /**
+   * Metrics and model files from the job's model location; S3 trouble degrades only this part.
+   * Progress is the view's, from the lineage store, as in lists.
+   */
   const modelInfo = async (detail: JobDetail) => {
     const location = modelLocationOf(detail);
     // The PVC lives on the aggregator cluster, out of the portal's reach: say so rather
@@ -173,7 +136,6 @@ export function jobRoutes(ctx: RouteContext) {
     try {
       const artifacts = await ctx.modelStore.artifacts(location.ref);
       return {
-        progress: { round: artifacts.latestRound, of: detail.rounds },
         metrics: artifacts.metrics,
         model: {
           location: artifacts.location,
@@ -190,12 +152,6 @@ export function jobRoutes(ctx: RouteContext) {
     }
   };
 
-  /** Without model.read: progress as the lifecycle task last recorded it, nothing read from S3. */
-  const recordedProgress = (detail: JobDetail, record?: JobRecord) =>
-    record?.latestRound === undefined
-      ? {}
-      : { progress: { round: record.latestRound, of: detail.rounds } };
-
   router.get('/jobs/:name', async (req, res) => {
     await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
     // Model files, metrics and location belong to the model: shown to those who may read models.
@@ -204,16 +160,14 @@ export function jobRoutes(ctx: RouteContext) {
     ).has(ocmFlModelReadPermission);
     const found = findLiveJob(ctx.hubs, req.params.name);
     if (found) {
-      const { hub, detail } = found;
-      const record = await ctx.lineage.liveJob(hub.name, detail);
+      const { hub, detail: live } = found;
+      const record = await ctx.lineage.liveJob(hub.name, live);
+      const detail = jobView({ live, record });
       res.json({
         ...detail,
-        vanishedClusters: record?.vanishedClusters ?? [],
         timeline: record ? await ctx.lineage.phaseHistory(record) : [],
         objects: hubObjectsOf(hub, detail.name),
-        ...(showModel
-          ? await modelInfo(detail)
-          : recordedProgress(detail, record)),
+        ...(showModel ? await modelInfo(detail) : {}),
       });
       return;
     }
@@ -223,7 +177,7 @@ export function jobRoutes(ctx: RouteContext) {
         `job ${req.params.name} not found on any configured hub`,
       );
     }
-    const detail = archivedDetail(record);
+    const detail = jobView({ record });
     res.json({
       ...detail,
       timeline: await ctx.lineage.phaseHistory(record),

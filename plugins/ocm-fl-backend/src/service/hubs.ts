@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { jobDetail, JobDetail } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { liveJob, LiveJob } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 
 /** One configured hub as the backend uses it: its cache for reads, its launcher for writes. */
@@ -9,22 +9,22 @@ export interface HubAccess {
   launcher: Pick<JobLauncher, 'stop' | 'delete'>;
 }
 
-const derived = new WeakMap<HubCache, { version: number; jobs: JobDetail[] }>();
+const derived = new WeakMap<HubCache, { version: number; jobs: LiveJob[] }>();
 
 /**
  * Every job on a hub, as derived from the cached objects. Derived once per state of the
  * cache: lists are read far more often than a thousand jobs change.
  */
-export function jobDetailsOf(hub: HubAccess): JobDetail[] {
+export function liveJobsOf(hub: HubAccess): LiveJob[] {
   const cached = derived.get(hub.cache);
   if (cached?.version === hub.cache.version) return cached.jobs;
   const version = hub.cache.version;
   const clusters = hub.cache.clustersByName();
   const jobs = hub.cache.jobNames().map(name =>
-    jobDetail({
+    liveJob({
       hub: hub.name,
       name,
-      placement: hub.cache.placement(name) as any,
+      placement: hub.cache.placement(name),
       works: hub.cache.worksOfJob(name),
       clusters,
     }),
@@ -34,17 +34,14 @@ export function jobDetailsOf(hub: HubAccess): JobDetail[] {
 }
 
 /** One job on a hub, or undefined when the hub has no objects of it. */
-export function jobDetailOf(
-  hub: HubAccess,
-  name: string,
-): JobDetail | undefined {
+export function liveJobOf(hub: HubAccess, name: string): LiveJob | undefined {
   const placement = hub.cache.placement(name);
   const works = hub.cache.worksOfJob(name);
   if (!placement && works.length === 0) return undefined;
-  return jobDetail({
+  return liveJob({
     hub: hub.name,
     name,
-    placement: placement as any,
+    placement,
     works,
     clusters: hub.cache.clustersByName(),
   });
@@ -54,9 +51,9 @@ export function jobDetailOf(
 export function findLiveJob(
   hubs: HubAccess[],
   name: string,
-): { hub: HubAccess; detail: JobDetail } | undefined {
+): { hub: HubAccess; detail: LiveJob } | undefined {
   for (const hub of hubs) {
-    const detail = jobDetailOf(hub, name);
+    const detail = liveJobOf(hub, name);
     if (detail) return { hub, detail };
   }
   return undefined;

@@ -43,6 +43,12 @@ export const FRAMEWORKS = {
 /** @public */
 export type FrameworkName = keyof typeof FRAMEWORKS;
 
+/** The names a job spec's `framework` may take. @public */
+export const FRAMEWORK_NAMES = Object.keys(FRAMEWORKS) as [
+  FrameworkName,
+  ...FrameworkName[],
+];
+
 /** @public */
 export function frameworkVersions(framework: FrameworkName): string[] {
   return Object.keys(FRAMEWORKS[framework].versions);

@@ -8,7 +8,11 @@ import {
   runConfigKey,
   runConfigValue,
 } from './fieldRules';
-import { FRAMEWORKS, frameworkVersions } from './frameworks';
+import {
+  FRAMEWORK_NAMES,
+  FRAMEWORKS,
+  frameworkVersions,
+} from './frameworks';
 import {
   dnsLabel,
   dnsSubdomain,
@@ -212,7 +216,7 @@ const pvcStorage = z.strictObject({
 export const jobSpecSchema = z
   .strictObject({
     name: jobName,
-    framework: z.enum(['flower', 'openfl']),
+    framework: z.enum(FRAMEWORK_NAMES),
     /** Defaults to the framework's pinned version. */
     frameworkVersion: z.string().max(32).optional(),
     /** The app image: Flower built FROM flwr/superexec, OpenFL a workspace image. */

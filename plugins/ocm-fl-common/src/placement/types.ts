@@ -144,7 +144,11 @@ export interface Placement {
   kind?: string;
   metadata: ObjectMeta;
   spec: PlacementSpec;
-  status?: Record<string, unknown>;
+  status?: {
+    numberOfSelectedClusters?: number;
+    conditions?: Condition[];
+    [key: string]: unknown;
+  };
 }
 
 /** @public */

@@ -5,14 +5,23 @@ import {
   PlacementDecision,
 } from '../placement/types';
 
+/** Every phase of a job, in the order a job goes through them. @public */
+export const JOB_PHASES = [
+  'Pending',
+  'Deploying',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Stopped',
+] as const;
 /** @public */
-export type JobPhase =
-  | 'Pending'
-  | 'Deploying'
-  | 'Running'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Stopped';
+export type JobPhase = (typeof JOB_PHASES)[number];
+
+const FINISHED_PHASES: readonly JobPhase[] = ['Succeeded', 'Failed', 'Stopped'];
+
+/** @returns whether the phase is one a job does not leave. @public */
+export const isFinishedPhase = (phase: JobPhase) =>
+  FINISHED_PHASES.includes(phase);
 /** @public */
 export type ClusterState =
   | 'Pending'

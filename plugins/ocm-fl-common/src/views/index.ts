@@ -1,2 +1,3 @@
 export * from './views';
 export * from './models';
+export * from './jobView';

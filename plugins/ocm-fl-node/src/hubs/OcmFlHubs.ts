@@ -5,7 +5,8 @@ import { HubCache } from '../cache/HubCache';
 import { OcmFlConfig } from '../config/ocmFlConfig';
 import { HubHealthMonitor } from '../hub/HubHealthMonitor';
 import { kubeConfigForHub } from '../hub/kubeConfigForHub';
-import { JobLauncher, LauncherOptions } from '../launcher/JobLauncher';
+import { JobLauncher } from '../launcher/JobLauncher';
+import { LauncherOptions } from '../launcher/launchOptions';
 
 /**
  * One configured hub: how to reach it, its watch-fed cache for reads, its launcher for

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { JobView } from '../api/OcmFlApi';
+import { JobView } from '../api/types';
 import { JobPage } from '../components/jobs/JobPage';
 import { PermissionAnswer, renderWithOcmFl } from './ocmFl';
 
@@ -28,6 +28,7 @@ export const job: JobView = {
     aggregator: { cluster: 'gpu-pool-1' },
     storage: { type: 's3', location: 'models' },
   },
+  vanishedClusters: [],
   clusters: [
     {
       cluster: 'gpu-pool-1',

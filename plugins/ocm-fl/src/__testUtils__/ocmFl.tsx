@@ -7,7 +7,8 @@ import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import { ocmFlApiRef, OcmFlChange } from '../api/OcmFlApi';
+import { ocmFlApiRef } from '../api/OcmFlApi';
+import { OcmFlChange } from '../api/types';
 import { OcmFlClient } from '../api/OcmFlClient';
 import { rootRouteRef, templateRouteRef } from '../routes';
 

@@ -2,7 +2,7 @@ import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { queryString } from './OcmFlClient';
-import { OcmFlChange } from './OcmFlApi';
+import { OcmFlChange } from './types';
 import {
   baseUrl,
   createTestClient,

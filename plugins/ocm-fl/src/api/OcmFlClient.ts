@@ -1,25 +1,20 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { fetchEventSource } from '@microsoft/fetch-event-source';
+import { PlacementSelection } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { ClusterQuery, JobQuery, ModelQuery, OcmFlApi } from './OcmFlApi';
 import {
-  ClusterView,
-  HealthResponse,
-  JobSummary,
-  ModelDetail,
-  ModelDownload,
-  ModelSummary,
-  PlacementSelection,
-} from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import {
-  ClusterQuery,
-  JobQuery,
+  Cluster,
+  ClusterPage,
+  HubHealth,
+  JobPage,
   JobView,
-  ModelQuery,
-  OcmFlApi,
+  ModelDownloadLink,
+  ModelPage,
+  ModelView,
   OcmFlChange,
-  Paged,
   PlacementPreview,
-} from './OcmFlApi';
+} from './types';
 
 /** Turns a query object into a query string, leaving out what is unset. */
 export function queryString(
@@ -58,19 +53,19 @@ export class OcmFlClient implements OcmFlApi {
     },
   ) {}
 
-  getHealth(): Promise<HealthResponse> {
+  getHealth(): Promise<HubHealth> {
     return this.request('/health');
   }
 
-  getClusters(query: ClusterQuery = {}): Promise<Paged<ClusterView>> {
+  getClusters(query: ClusterQuery = {}): Promise<ClusterPage> {
     return this.request(`/clusters${queryString({ ...query })}`);
   }
 
-  getCluster(name: string): Promise<ClusterView> {
+  getCluster(name: string): Promise<Cluster> {
     return this.request(`/clusters/${encodeURIComponent(name)}`);
   }
 
-  getJobs(query: JobQuery = {}): Promise<Paged<JobSummary>> {
+  getJobs(query: JobQuery = {}): Promise<JobPage> {
     return this.request(`/jobs${queryString({ ...query })}`);
   }
 
@@ -101,11 +96,11 @@ export class OcmFlClient implements OcmFlApi {
     });
   }
 
-  getModels(query: ModelQuery = {}): Promise<Paged<ModelSummary>> {
+  getModels(query: ModelQuery = {}): Promise<ModelPage> {
     return this.request(`/models${queryString({ ...query })}`);
   }
 
-  getModel(name: string): Promise<ModelDetail> {
+  getModel(name: string): Promise<ModelView> {
     return this.request(`/models/${encodeURIComponent(name)}`);
   }
 
@@ -113,7 +108,7 @@ export class OcmFlClient implements OcmFlApi {
     model: string;
     version: number;
     file: string;
-  }): Promise<ModelDownload> {
+  }): Promise<ModelDownloadLink> {
     return this.request(
       `/models/${encodeURIComponent(request.model)}/versions/${
         request.version

@@ -1,7 +1,8 @@
 import { DependencyList, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { OcmFlChange, ocmFlApiRef } from '../api/OcmFlApi';
+import { ocmFlApiRef } from '../api/OcmFlApi';
+import { OcmFlChange } from '../api/types';
 
 /** Changes often come in bursts (a job's works update together): refetch once per burst. */
 export const LIVE_DEBOUNCE_MS = 500;

@@ -6,7 +6,7 @@ import {
   useState,
 } from 'react';
 import { TableProps } from '@backstage/core-components';
-import { HubCacheState, Paged } from '../api/OcmFlApi';
+import { HubCacheStates } from '../api/types';
 
 type RemoteData<T extends object> = Extract<
   TableProps<T>['data'],
@@ -31,6 +31,13 @@ export const SEARCHABLE_REMOTE_TABLE_OPTIONS = {
   debounceInterval: 300,
 };
 
+/** What a table needs of a list response: every paged list of the API has this shape. */
+interface Page<T> {
+  total: number;
+  items: T[];
+  hubs?: HubCacheStates;
+}
+
 export interface PageRequest {
   search?: string;
   limit: number;
@@ -44,13 +51,13 @@ export interface PageRequest {
  * `rowId` gives it: material-table keeps a row's state by it across reloads.
  */
 export function useRemoteTable<T extends object>(
-  load: (request: PageRequest) => Promise<Paged<T>>,
+  load: (request: PageRequest) => Promise<Page<T>>,
   filters: DependencyList,
   rowId: (row: T) => string,
 ) {
   const tableRef = useRef<any>();
   const [error, setError] = useState<Error>();
-  const [hubs, setHubs] = useState<Record<string, HubCacheState>>();
+  const [hubs, setHubs] = useState<HubCacheStates>();
   const [searched, setSearched] = useState(false);
   const latest = useRef({ load, rowId });
   latest.current = { load, rowId };

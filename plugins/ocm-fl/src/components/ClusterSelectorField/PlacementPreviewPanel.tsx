@@ -6,7 +6,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { PlacementPreview } from '../../api/OcmFlApi';
+import { PlacementPreview } from '../../api/types';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
 import { placementShortfall } from './shortfall';
 

@@ -1,4 +1,4 @@
-import { PlacementPreview } from '../../api/OcmFlApi';
+import { PlacementPreview } from '../../api/types';
 
 const clusters = (n: number) => (n === 1 ? '1 cluster' : `${n} clusters`);
 

@@ -1,5 +1,5 @@
 import { WarningPanel } from '@backstage/core-components';
-import { HubCacheState } from '../../api/OcmFlApi';
+import { HubCacheState } from '../../api/types';
 
 /** Says which hubs a list comes from a stale or not yet complete copy of. */
 export function HubStateNotice(props: {

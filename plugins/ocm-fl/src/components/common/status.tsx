@@ -41,12 +41,3 @@ const clusterStatus: Record<
 export function ClusterStateStatus(props: { state: ClusterState }) {
   return <OneLine>{clusterStatus[props.state](props.state)}</OneLine>;
 }
-
-export const JOB_PHASES: JobPhase[] = [
-  'Pending',
-  'Deploying',
-  'Running',
-  'Succeeded',
-  'Failed',
-  'Stopped',
-];

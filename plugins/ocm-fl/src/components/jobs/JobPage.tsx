@@ -15,6 +15,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ClusterStatus,
+  isFinishedPhase,
   ocmFlEntityRefs,
   ocmFlJobDeletePermission,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
@@ -25,7 +26,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { useNavigate, useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { JobView, ocmFlApiRef } from '../../api/OcmFlApi';
+import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { JobView } from '../../api/types';
 import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
 import { ConfirmButton } from '../common/ConfirmButton';
@@ -37,8 +39,6 @@ import { ClusterStateStatus, JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
 import { PhaseTimeline } from './PhaseTimeline';
 import { freeJobName, relaunchFormData, templateNameFor } from './relaunch';
-
-const ACTIVE_PHASES = new Set(['Pending', 'Deploying', 'Running']);
 
 const clusterColumns: TableColumn<ClusterStatus>[] = [
   {
@@ -130,7 +130,7 @@ function JobActions(props: { job: JobView; onChanged: () => void }) {
 
   return (
     <Box display="flex" style={{ gap: 8 }}>
-      {ACTIVE_PHASES.has(job.phase) && (
+      {!isFinishedPhase(job.phase) && (
         <ConfirmButton
           label="Stop"
           title={`Stop ${job.name}?`}

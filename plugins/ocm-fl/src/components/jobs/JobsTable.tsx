@@ -7,13 +7,19 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { JobPhase, JobSummary } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  FRAMEWORK_NAMES,
+  FrameworkName,
+  JOB_PHASES,
+  JobPhase,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ocmFlApiRef } from '../../api/OcmFlApi';
+import { JobListItem } from '../../api/types';
 import { useOcmFlChanges } from '../../hooks/useLive';
 import {
   REMOTE_TABLE_OPTIONS,
@@ -24,10 +30,8 @@ import { FilterSelect } from '../common/FilterSelect';
 import { HubStateNotice } from '../common/HubStateNotice';
 import { LaunchedOutsideThePortal } from '../common/LaunchedOutsideThePortal';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
-import { JOB_PHASES, JobPhaseStatus } from '../common/status';
+import { JobPhaseStatus } from '../common/status';
 import { timeAgo } from '../common/time';
-
-const FRAMEWORKS = ['flower', 'openfl'] as const;
 
 const NO_JOBS =
   'Launch a federated training from the "Federated training with Flower" or "with OpenFL" template under Create; it shows here as soon as its Placement is on the hub.';
@@ -37,7 +41,7 @@ const NO_JOBS =
  * phase and framework, and by cluster unless `cluster` fixes it (a cluster's entity tab).
  */
 /** Rounds done of rounds planned, as the backend last read them from the model location. */
-function RoundProgress({ job }: { job: JobSummary }) {
+function RoundProgress({ job }: { job: JobListItem }) {
   const of = job.progress?.of ?? job.rounds;
   const round = job.progress?.round;
   if (round === undefined) {
@@ -63,7 +67,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
   const api = useApi(ocmFlApiRef);
   const links = useOcmFlLinks();
   const [phase, setPhase] = useState<JobPhase | ''>('');
-  const [framework, setFramework] = useState<'flower' | 'openfl' | ''>('');
+  const [framework, setFramework] = useState<FrameworkName | ''>('');
   const [clusterInput, setClusterInput] = useState('');
   const [clusterFilter, setClusterFilter] = useState('');
   useDebounce(() => setClusterFilter(clusterInput.trim()), 300, [clusterInput]);
@@ -93,7 +97,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
   );
 
   // Stable across renders: material-table resets its state when columns change.
-  const columns = useMemo<TableColumn<JobSummary>[]>(
+  const columns = useMemo<TableColumn<JobListItem>[]>(
     () => [
       {
         title: 'Job',
@@ -157,7 +161,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
         <FilterSelect
           label="Framework"
           value={framework}
-          options={FRAMEWORKS}
+          options={FRAMEWORK_NAMES}
           onChange={setFramework}
         />
         {props.cluster === undefined && (
@@ -171,7 +175,7 @@ export function JobsTable(props: { cluster?: string; title?: string }) {
           />
         )}
       </Box>
-      <Table<JobSummary>
+      <Table<JobListItem>
         tableRef={table.tableRef}
         title={props.title ?? 'Federated learning jobs'}
         columns={columns}

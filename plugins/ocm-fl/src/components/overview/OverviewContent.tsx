@@ -5,6 +5,7 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { JOB_PHASES } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import List from '@material-ui/core/List';
@@ -14,7 +15,7 @@ import { ocmFlApiRef } from '../../api/OcmFlApi';
 import { useLiveAsync } from '../../hooks/useLive';
 import { useOcmFlLinks } from '../../routes';
 import { OcmFlErrorPanel } from '../common/OcmFlErrorPanel';
-import { JOB_PHASES, JobPhaseStatus } from '../common/status';
+import { JobPhaseStatus } from '../common/status';
 import { formatMetrics } from '../models/metrics';
 import { HubHealthCard } from '../FederatedLearningPage/HubHealthCard';
 
