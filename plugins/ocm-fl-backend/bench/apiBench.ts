@@ -48,7 +48,9 @@ function options() {
   const [clusters = 5000, jobs = 1000] = positionals.map(value => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) {
-      throw new Error(`clusters and jobs: whole numbers above 0, got "${value}"\n${USAGE}`);
+      throw new Error(
+        `clusters and jobs: whole numbers above 0, got "${value}"\n${USAGE}`,
+      );
     }
     return n;
   });
@@ -160,7 +162,13 @@ async function main() {
       });
       measured.push({ mode, figures });
       console.log(formatReport(clusters, [{ mode, figures }]));
-      if (profileDir) await takeHeapSnapshot(backend.pid, profileDir);
+      if (profileDir) {
+        await takeHeapSnapshot(backend.pid, profileDir, () =>
+          fetch(`http://127.0.0.1:${port}/api/ocm-fl/health`, {
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        );
+      }
     } catch (error) {
       const log = fs.readFileSync(backend.logFile, 'utf8').split('\n');
       console.error(`${mode}: the last lines of the backend's log:`);
@@ -169,36 +177,40 @@ async function main() {
     } finally {
       await backend.stop();
     }
-    if (profileDir) console.log(`  CPU profile and heap snapshot in ${profileDir}`);
+    if (profileDir)
+      console.log(`  CPU profile and heap snapshot in ${profileDir}`);
   }
 
-  console.log(
-    `\nAt ${clusters} clusters, ${jobs} jobs (${jobs * 20} ManifestWorks):\n${formatReport(
-      clusters,
-      measured,
-    )}`,
-  );
+  if (measured.length > 1) {
+    console.log(
+      `\nAt ${clusters} clusters, ${jobs} jobs (${
+        jobs * 20
+      } ManifestWorks):\n${formatReport(clusters, measured)}`,
+    );
+  }
   await relay.close();
   await s3.close();
   sim.child.kill('SIGTERM');
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Asks the backend for a heap snapshot (--heapsnapshot-signal) and waits until it is written. */
-async function takeHeapSnapshot(pid: number, dir: string) {
+/**
+ * Asks the backend for a heap snapshot (--heapsnapshot-signal) and waits until it is written:
+ * the backend writes it on its main thread, so it answers again once the file is complete.
+ */
+async function takeHeapSnapshot(
+  pid: number,
+  dir: string,
+  answers: () => Promise<unknown>,
+) {
   const snapshots = () =>
     fs.readdirSync(dir).filter(file => file.endsWith('.heapsnapshot'));
   const before = snapshots().length;
   process.kill(pid, 'SIGUSR2');
-  let size = -1;
-  for (;;) {
-    await new Promise(resolve => setTimeout(resolve, 1000));
-    const written = snapshots().slice(before);
-    if (written.length === 0) continue;
-    const now = fs.statSync(path.join(dir, written[0])).size;
-    if (now > 0 && now === size) return;
-    size = now;
+  while (snapshots().length === before) {
+    await new Promise(resolve => setTimeout(resolve, 500));
   }
+  await answers();
 }
 
 main().then(

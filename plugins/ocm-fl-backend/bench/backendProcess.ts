@@ -57,7 +57,10 @@ function benchConfig(mode: BackendMode, targets: BackendTargets) {
           : { host: '127.0.0.1', port: targets.port },
       auth: {
         externalAccess: [
-          { type: 'static', options: { token: targets.token, subject: 'bench' } },
+          {
+            type: 'static',
+            options: { token: targets.token, subject: 'bench' },
+          },
         ],
       },
     },

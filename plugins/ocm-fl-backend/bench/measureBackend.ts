@@ -32,8 +32,7 @@ export interface BackendFigures {
 function residentMemory(pid: number) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) *
-    1024;
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
 }
 

@@ -66,6 +66,8 @@ function reportRows(clusters: number, requests: string[]): Row[] {
   ];
 }
 
+const DIGITS: Record<Row['unit'], number> = { ms: 1, s: 2, MB: 0 };
+
 /** The figures of each mode side by side, each marked against its target. */
 export function formatReport(
   clusters: number,
@@ -83,12 +85,14 @@ export function formatReport(
   for (const row of rows) {
     const cells = modes.map(({ figures }) => {
       const value = row.value(figures);
-      const digits = row.unit === 'ms' ? 1 : row.unit === 's' ? 2 : 0;
-      const verdict =
-        row.target === undefined ? '' : value <= row.target ? ' ok' : ' MISS';
+      const digits = DIGITS[row.unit];
+      let verdict = '';
+      if (row.target !== undefined)
+        verdict = value <= row.target ? ' ok' : ' MISS';
       return cell(`${value.toFixed(digits)} ${row.unit}${verdict}`.padEnd(14));
     });
-    const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit}`;
+    const target =
+      row.target === undefined ? '' : `≤ ${row.target} ${row.unit}`;
     lines.push(`${row.what.padEnd(width)} ${cells.join('')}   ${target}`);
   }
   return lines.join('\n');
