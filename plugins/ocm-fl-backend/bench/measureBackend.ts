@@ -23,7 +23,8 @@ export interface BackendFigures {
   syncMs: number;
   latencies: Array<{ request: string; p50: number; p95: number }>;
   changeToEvent: { p50: number; p95: number };
-  /** The process's resident set: its peak over the run, and at the end. */
+  /** The process's resident set: once synced, its peak over the run, and at the end. */
+  syncedRss: number;
   peakRss: number;
   endRss: number;
 }
@@ -89,6 +90,7 @@ export async function measureBackend(options: {
       : undefined;
   });
   const synced = performance.now();
+  const syncedRss = residentMemory(options.pid).rss;
   const hubAnsweredAt = options.hubAnsweredAt();
   if (hubAnsweredAt === undefined) throw new Error('the hub never answered');
 
@@ -158,6 +160,7 @@ export async function measureBackend(options: {
       p50: percentile(eventTimes, 50),
       p95: percentile(eventTimes, 95),
     },
+    syncedRss,
     peakRss: memory.peak,
     endRss: memory.rss,
   };

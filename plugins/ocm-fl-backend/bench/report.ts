@@ -53,6 +53,11 @@ function reportRows(clusters: number, requests: string[]): Row[] {
       target: 2,
     },
     {
+      what: 'resident memory, once synced',
+      value: f => f.syncedRss / 1e6,
+      unit: 'MB',
+    },
+    {
       what: 'resident memory, peak',
       value: f => f.peakRss / 1e6,
       unit: 'MB',
