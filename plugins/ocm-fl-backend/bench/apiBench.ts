@@ -25,7 +25,8 @@ const USAGE = `Usage: yarn workspace @ocm-fl/backstage-plugin-ocm-fl-backend ben
                           builds it and starts PostgreSQL
   --skip-development      measure the production build only
   --profile <folder>      write each backend's CPU profile and a heap snapshot (taken after the
-                          measurements) into <folder>/<mode>`;
+                          measurements) into <folder>/<mode>
+  --help                  print this`;
 
 /**
  * The whole backend (packages/backend) in a process of its own against a simulated hub of
