@@ -221,12 +221,22 @@ async function hubListTime(hubApi: CustomObjectsApi) {
   ]) {
     let page: any;
     do {
-      page = await hubApi.listClusterCustomObject({
+      const request = {
         ...kind,
         version: 'v1',
         limit: 500,
         _continue: page?.metadata?.continue,
-      });
+      };
+      // A hub busy with its own seeding may drop a connection: that page is asked again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          page = await hubApi.listClusterCustomObject(request);
+          break;
+        } catch (error) {
+          if (attempt === 5) throw error;
+          await new Promise(resolve => setTimeout(resolve, 1000));
+        }
+      }
     } while (page.metadata?.continue);
   }
   return performance.now() - started;
