@@ -9,7 +9,7 @@ set -euo pipefail
 suite=e2e
 if [ "${1:-}" = "--perf" ]; then
   suite=perf
-  export APP_CONFIG_ocmFlDev_hubSimulator_scenario=scale:5000
+  export OCM_HUB_SIM_SCENARIO=scale:5000
 fi
 source "$(dirname "$0")/lib/env.sh"
 install_dependencies

@@ -16,6 +16,9 @@ install_debian_package docker docker.io
 # The OpenFL plan-merge test runs the rendered init container's script: Python with PyYAML.
 install_debian_package PyYAML python3-yaml python3 -c 'import yaml'
 
+echo "==> Workspace dependencies: no cycle, the hub simulator a leaf for tests and development"
+node scripts/lib/dependency-graph.js
+
 echo "==> Type-check"
 yarn tsc
 
@@ -26,6 +29,8 @@ echo "==> Configuration against the plugins' schemas"
 yarn backstage-cli config:check --lax --config app-config.yaml
 yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
 
+# With CI=true this includes exporting the plugins as Red Hat Developer Hub dynamic plugins
+# (packages/docs-check/src/rhdh), whose builds use the declarations yarn tsc wrote above.
 echo "==> Unit and integration tests"
 yarn backstage-cli repo test
 

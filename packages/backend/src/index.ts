@@ -1,6 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { embeddedS3Module } from './modules/embeddedS3';
-import { hubSimulatorModule } from './modules/hubSimulator';
 
 const backend = createBackend();
 
@@ -31,9 +29,4 @@ backend.add(import('@ocm-fl/backstage-plugin-ocm-fl-backend'));
 backend.add(
   import('@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl'),
 );
-// Development services: each starts only when configured under ocmFlDev (app-config.yaml),
-// and app-config.production.yaml switches them off.
-backend.add(embeddedS3Module);
-backend.add(hubSimulatorModule);
-
 backend.start();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {
   invalidJobSpecs,
   invalidJobSpecTexts,
-} from '@ocm-fl/hub-simulator/testing';
+} from '@ocm-fl/backstage-plugin-ocm-fl-common/testing';
 import { stringify as toYaml } from 'yaml';
 import { runCli } from './program';
 

@@ -5,7 +5,6 @@ import {
   JobLauncher,
   LaunchError,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { startHubSimulator } from '@ocm-fl/hub-simulator';
 import { stringify as toYaml } from 'yaml';
 import { CliError, invalid } from './errors';
 import { HubFlags, hubKubeConfig } from './hub';
@@ -190,38 +189,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         `the model stays on ${kept}, with its namespace fl-${job}, on the aggregator cluster; when it is no longer needed, delete that namespace there (kubectl delete namespace fl-${job})\n`,
       );
   });
-
-  program
-    .command('simulate')
-    .description('start the OCM hub simulator (not a real hub) with a scenario')
-    .option('--scenario <scenario>', 'demo, empty or scale:N', 'demo')
-    .option('--port <port>', 'port on 127.0.0.1', '6443')
-    .option('--token <token>', 'bearer token it accepts', 'dev-hub-token')
-    .option('--crds <dir>', 'validate objects against the CRDs in this folder')
-    .action(async opts => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw invalid(`--port: must be a port number, got "${opts.port}"`);
-      let sim;
-      try {
-        sim = await startHubSimulator({
-          port,
-          scenario: opts.scenario,
-          tokens: [opts.token],
-          crdDir: opts.crds,
-        });
-      } catch (error) {
-        throw invalid(`--scenario: ${(error as Error).message}`);
-      }
-      io.stdout(
-        `OCM hub SIMULATOR on ${sim.url} (${sim.clusters.size} simulated clusters); stop with Ctrl-C\n`,
-      );
-      await new Promise<void>(resolve => {
-        const stop = () => sim!.close().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -19,7 +19,7 @@ test('a guest signs in and opens the Federated Learning page', async ({
   ).toBeVisible();
   // The hub table comes from GET /api/ocm-fl/health with the guest's token.
   await expect(page.getByText('OCM hubs')).toBeVisible();
-  // The development portal's hub is the simulator, running inside the backend, and says so.
+  // The development portal's hub is the simulator that scripts/start.sh starts, and says so.
   await expect(page.getByText('Connected')).toBeVisible();
   await expect(
     page.getByText('simulator', { exact: true }).first(),

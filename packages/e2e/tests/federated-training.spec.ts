@@ -84,7 +84,7 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
     await expect(numberOfClusters).toBeVisible();
     await numberOfClusters.fill('');
     await page.getByRole('button', { name: 'Next' }).click();
-    // Model storage: the default location, "models" (the embedded S3 of app-config.yaml).
+    // Model storage: the default location, "models" (the development S3 of app-config.yaml).
     await page.getByRole('button', { name: 'Review' }).click();
   });
 

@@ -81,9 +81,6 @@ function benchConfig(mode: BackendMode, targets: BackendTargets) {
         },
       },
     },
-    // The development services (simulator, embedded S3) would take fixed ports and the
-    // backend's memory; the benchmark runs its own hub and S3.
-    ...(mode === 'development' ? { ocmFlDev: null } : {}),
   };
 }
 

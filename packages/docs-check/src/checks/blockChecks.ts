@@ -20,6 +20,8 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { readOcmFlPermissionConfig } from '@ocm-fl/backstage-plugin-permission-backend-module-ocm-fl';
 import { CodeBlock, REPO_ROOT } from '../markdown';
+import { declaredNames } from '../rhdh/dynamicPlugins';
+import { dynamicPluginsConfigProblems } from '../rhdh/dynamicPluginsConfig';
 import { validateManifest } from './manifests';
 import { PageSession, shellCommands } from './session';
 
@@ -591,12 +593,27 @@ async function checkIamPolicy(block: CodeBlock) {
     );
 }
 
+/**
+ * A `dynamic-plugins` configuration of Red Hat Developer Hub: each exported package listed
+ * once, the frontend's container and modules as its scalprum config declares them, icons,
+ * route bindings and entity tabs consistent. The export test (rhdh/dynamicPlugins.test.ts)
+ * checks every import name against the exported code too.
+ */
+async function checkRhdhDynamicPlugins(block: CodeBlock) {
+  const problems = dynamicPluginsConfigProblems(
+    parseYaml(block.content),
+    declaredNames(),
+  );
+  if (problems.length > 0) throw new Error(problems.join('; '));
+}
+
 /** The checks by the block's info string, `<language> <check>`. */
 export const BLOCK_CHECKS: Record<string, Check> = {
   'yaml jobspec': checkJobSpec,
   'yaml manifests': checkManifests,
   'yaml app-config': checkAppConfig,
   'yaml template-steps': checkTemplateSteps,
+  'yaml rhdh-dynamic-plugins': checkRhdhDynamicPlugins,
   'sh ocm-fl': checkOcmFl,
   'sh kubectl': checkToolFlags,
   'sh docker': checkToolFlags,

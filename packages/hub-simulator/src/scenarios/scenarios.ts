@@ -120,7 +120,7 @@ export function scaleClusters(count: number): ClusterSeed[] {
 
 /**
  * The hub Secret that the demo's platform team prepared for model uploads: the development
- * credentials of the embedded S3 server (s3rver) that the development backend starts.
+ * credentials of the S3 server (s3rver) that scripts/start.sh starts.
  */
 export const DEMO_S3_SECRET = 'fl-s3-credentials';
 

@@ -22,9 +22,3 @@ export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { spawnHubSimulator } from './spawnHubSimulator';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
 export { KUBERNETES_MODELS } from '../cluster/apiAdmission';
-export {
-  HOSTILE_STRINGS,
-  invalidJobSpecs,
-  invalidJobSpecTexts,
-} from './invalidJobSpecs';
-export type { InvalidSpecCase, InvalidSpecText } from './invalidJobSpecs';

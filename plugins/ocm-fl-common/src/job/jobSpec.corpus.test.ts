@@ -1,7 +1,4 @@
-import {
-  invalidJobSpecs,
-  invalidJobSpecTexts,
-} from '@ocm-fl/hub-simulator/testing';
+import { invalidJobSpecs, invalidJobSpecTexts } from '../testing';
 import { stringify as toYaml } from 'yaml';
 import { describeJobSpecIssues, parseJobSpec } from './jobSpec';
 import { readJobSpecText } from './jobSpecText';

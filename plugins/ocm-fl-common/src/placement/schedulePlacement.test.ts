@@ -1,3 +1,8 @@
+import {
+  addOnScore,
+  availableCluster,
+  unreachableCluster,
+} from '../__fixtures__';
 import { placementDecisionsFor } from './placementDecisions';
 import {
   CLUSTER_SET_LABEL,
@@ -707,6 +712,47 @@ describe('schedulePlacement: prioritizers and numberOfClusters', () => {
     );
     expect(r.verdicts.map(v => v.score)).toEqual([0, 30, 0]);
     expect(r.selected[0]).toBe('b');
+  });
+
+  it('schedules over objects as the hub serves them: an unreachable cluster is tainted out, an available one scored by its add-on', () => {
+    const r = schedulePlacement(
+      input({
+        clusters: [availableCluster, unreachableCluster],
+        clusterSets: [{ metadata: { name: 'hospitals' } }],
+        bindings: [
+          {
+            metadata: { name: 'hospitals', namespace: NS },
+            spec: { clusterSet: 'hospitals' },
+          },
+        ],
+        scores: [addOnScore],
+        placement: placement({
+          clusterSets: ['hospitals'],
+          prioritizerPolicy: {
+            mode: 'Exact',
+            configurations: [
+              {
+                scoreCoordinate: {
+                  type: 'AddOn',
+                  addOn: {
+                    resourceName: 'resource-usage-score',
+                    scoreName: 'cpuAvailable',
+                  },
+                },
+                weight: 1,
+              },
+            ],
+          },
+        }),
+      }),
+    );
+    expect(r.selected).toEqual(['hospital-berlin']);
+    const byName = Object.fromEntries(r.verdicts.map(v => [v.clusterName, v]));
+    expect(byName['hospital-berlin'].score).toBe(66);
+    expect(byName['hospital-paris']).toMatchObject({
+      stage: 'taint',
+      selected: false,
+    });
   });
 
   it('disables a prioritizer with weight 0 and scores 0 with an empty Exact policy', () => {

@@ -1,98 +1,15 @@
-import {
-  CrdSchemas,
-  KUBERNETES_MODELS,
-  OCM_CRD_DIR,
-} from '@ocm-fl/hub-simulator/testing';
-import { JobSpecInput, parseJobSpec } from '../job/jobSpec';
 import { OPENFL_PLAN_SETTINGS_SET_BY_LAUNCHER } from '../job/planOverrides';
 import { ModelStorageLocation } from '../storage/modelStorageLocation';
 import { OPENFL_PLAN_MERGE_SCRIPT } from './openflPlanMerge';
 import { renderJob } from './renderJob';
-import { JobPki, Manifest, RenderInput } from './types';
-
-const crds = CrdSchemas.fromDirectory(OCM_CRD_DIR);
-
-const fakePem = (label: string, what: string) =>
-  `-----BEGIN ${label}-----\n${Buffer.from(what).toString(
-    'base64',
-  )}\n-----END ${label}-----\n`;
-const pki: JobPki = {
-  caPem: fakePem('CERTIFICATE', 'ca'),
-  aggregator: {
-    certPem: fakePem('CERTIFICATE', 'agg'),
-    keyPem: fakePem('PRIVATE KEY', 'agg-key'),
-  },
-  clients: {
-    'hospital-paris': {
-      certPem: fakePem('CERTIFICATE', 'paris'),
-      keyPem: fakePem('PRIVATE KEY', 'paris-key'),
-    },
-    'hospital-madrid': {
-      certPem: fakePem('CERTIFICATE', 'madrid'),
-      keyPem: fakePem('PRIVATE KEY', 'madrid-key'),
-    },
-  },
-  supernodeKeys: {
-    'hospital-paris': {
-      publicKey: 'ecdsa-sha2-nistp256 cGFyaXMtcHVi hospital-paris',
-      privateKey: fakePem('OPENSSH PRIVATE KEY', 'paris-ssh'),
-    },
-    'hospital-madrid': {
-      publicKey: 'ecdsa-sha2-nistp256 bWFkcmlkLXB1Yg== hospital-madrid',
-      privateKey: fakePem('OPENSSH PRIVATE KEY', 'madrid-ssh'),
-    },
-  },
-};
-const S3_SECRET_VALUE = Buffer.from('super-secret-access-key').toString(
-  'base64',
-);
-
-/** A location as the platform team configures it (`ocmFl.storage.locations`). */
-const MODELS_LOCATION: ModelStorageLocation = {
-  name: 'models',
-  bucket: 'models',
-  prefix: 'federated-learning',
-  region: 'us-east-1',
-  endpoint: 'http://127.0.0.1:4569',
-  forcePathStyle: true,
-  credentialsSecret: 'fl-s3',
-  uploaderImage: 'amazon/aws-cli:2.22.35',
-};
-
-function input(
-  over: Partial<JobSpecInput> = {},
-  extra: Partial<RenderInput> = {},
-): RenderInput {
-  const parsed = parseJobSpec({
-    name: 'mnist',
-    framework: 'flower',
-    image: 'quay.io/example/mnist-app:1.0',
-    rounds: 5,
-    clients: { placement: { clusterSets: ['hospitals'], numberOfClusters: 2 } },
-    data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
-    aggregator: { cluster: 'hospital-berlin' },
-    storage: { type: 's3', location: 'models' },
-    ...over,
-  });
-  if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
-  return {
-    spec: parsed.spec,
-    namespace: 'federated-learning',
-    participants: [
-      { cluster: 'hospital-paris', data: { hostPath: '/data/radiology' } },
-      { cluster: 'hospital-madrid', data: { claimName: 'radiology' } },
-    ],
-    aggregatorAddress: { host: '198.51.100.7', port: 9092 },
-    pki,
-    storageLocation: MODELS_LOCATION,
-    s3CredentialsData: {
-      AWS_ACCESS_KEY_ID: Buffer.from('AKIA').toString('base64'),
-      AWS_SECRET_ACCESS_KEY: S3_SECRET_VALUE,
-    },
-    createdBy: 'user:default/alice',
-    ...extra,
-  };
-}
+import { Manifest, RenderInput } from './types';
+import {
+  TEST_MODELS_LOCATION as MODELS_LOCATION,
+  TEST_PKI as pki,
+  TEST_S3_SECRET_VALUE as S3_SECRET_VALUE,
+  testRenderInput as input,
+  testRenderInputFor,
+} from '../testing';
 
 const manifestsOf = (work: Manifest) =>
   (work.spec as any).workload.manifests as Manifest[];
@@ -107,38 +24,13 @@ const allObjects = (r: ReturnType<typeof renderJob>) => [
   ...r.clientWorks,
 ];
 
-function validateAll(rendered: ReturnType<typeof renderJob>) {
-  for (const object of allObjects(rendered)) {
-    crds.admit(object as any, 'Strict');
-  }
-  for (const work of [rendered.aggregatorWork, ...rendered.clientWorks]) {
-    for (const manifest of manifestsOf(work)) {
-      const Model =
-        KUBERNETES_MODELS[`${manifest.apiVersion}/${manifest.kind}`];
-      if (!Model)
-        throw new Error(
-          `no schema for ${manifest.apiVersion} ${manifest.kind}`,
-        );
-      new Model(manifest).validate();
-    }
-  }
-}
-
 describe.each([
   ['flower', 's3'],
   ['flower', 'pvc'],
   ['openfl', 's3'],
   ['openfl', 'pvc'],
 ] as const)('renderJob: %s with %s storage', (framework, storage) => {
-  const storageSpec =
-    storage === 's3'
-      ? { type: 's3' as const, location: 'models' }
-      : { type: 'pvc' as const, size: '20Gi', storageClassName: 'standard' };
-  const rendered = renderJob(input({ framework, storage: storageSpec }));
-
-  it('renders objects valid against the OCM CRDs (strict) and the Kubernetes schemas', () => {
-    expect(() => validateAll(rendered)).not.toThrow();
-  });
+  const rendered = renderJob(testRenderInputFor(framework, storage));
 
   it('names and labels every object of the job', () => {
     expect(rendered.placement?.metadata).toMatchObject({
@@ -825,18 +717,5 @@ describe('renderJob: no value reaches a shell', () => {
         HOSTILE[3],
       )}`,
     });
-  });
-});
-
-describe('the validation harness', () => {
-  it('catches a broken workload and an unknown field in a ManifestWork', () => {
-    const rendered = renderJob(input());
-    const broken = structuredClone(rendered);
-    find(broken.aggregatorWork, 'Deployment', 'superlink').spec.replicas =
-      'one';
-    expect(() => validateAll(broken)).toThrow();
-    const unknown = structuredClone(rendered);
-    (unknown.aggregatorWork.spec as any).surprise = true;
-    expect(() => validateAll(unknown)).toThrow(/unknown field "spec.surprise"/);
   });
 });

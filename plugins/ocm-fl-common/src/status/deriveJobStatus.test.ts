@@ -1,3 +1,4 @@
+import { availableCluster, runningClientWork } from '../__fixtures__';
 import { ManagedCluster } from '../placement/types';
 import { deriveJobStatus, JobStatusInput, WorkObject } from './deriveJobStatus';
 
@@ -313,5 +314,25 @@ describe('deriveJobStatus', () => {
       phase: 'Stopped',
       reason: 'the job was stopped: its workloads were removed',
     });
+  });
+});
+
+describe('deriveJobStatus over objects as the hub serves them', () => {
+  it('reads a client whose Deployments the work agent reports available as Running', () => {
+    const status = deriveJobStatus({
+      job: 'mnist',
+      minClients: 2,
+      decisions: [],
+      works: [runningClientWork],
+      clusters: [availableCluster],
+    });
+    expect(status.clusters).toEqual([
+      {
+        cluster: 'hospital-berlin',
+        role: 'client',
+        state: 'Running',
+        reason: 'running on hospital-berlin',
+      },
+    ]);
   });
 });
