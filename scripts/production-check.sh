@@ -8,6 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$(dirname "$0")/lib/postgres.sh"
+source "$(dirname "$0")/lib/backend-bundle.sh"
 install_dependencies
 cd "$ROOT"
 
@@ -47,18 +48,11 @@ step_done() { echo "    ($1: $(($(date +%s) - step_started)) s)"; step_started=$
 checked_started=$step_started
 
 echo "==> yarn build:backend"
-yarn build:backend >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }
+build_backend_bundle "$work/build.log"
 step_done build
 
 echo "==> Production dependencies of the bundle, in $work/app"
-mkdir -p "$work/app/.yarn"
-tar xzf packages/backend/dist/skeleton.tar.gz -C "$work/app"
-cp package.json yarn.lock .yarnrc.yml "$work/app/"
-cp -r .yarn/releases "$work/app/.yarn/"
-(cd "$work/app" && yarn workspaces focus --all --production) >"$work/install.log" 2>&1 ||
-  { tail -n 40 "$work/install.log" >&2; exit 1; }
-tar xzf packages/backend/dist/bundle.tar.gz -C "$work/app"
-cp app-config.yaml app-config.production.yaml "$work/app/"
+unpack_backend_bundle "$work/app" "$work/install.log"
 step_done install
 
 start_test_postgres

@@ -3,202 +3,301 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { createBackend } from '@backstage/backend-defaults';
+import { parseArgs } from 'node:util';
+import { CustomObjectsApi } from '@kubernetes/client-node';
 import {
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
-import { spawnHubSimulator } from '@ocm-fl/hub-simulator/testing';
-import { stringify } from 'yaml';
+  OCM_FL_MANAGER,
+  ocmFlLabels,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  rawRequest,
+  spawnHubSimulator,
+  startTestS3,
+} from '@ocm-fl/hub-simulator/testing';
+import getPort from 'get-port';
+import { BackendMode, startBackendProcess } from './backendProcess';
+import { BackendFigures, measureBackend } from './measureBackend';
+import { startHubRelay } from './hubRelay';
+import { formatReport } from './report';
+
+/** The simulator's default token. */
+const HUB_TOKEN = 'dev-hub-token';
+
+const USAGE = `Usage: yarn workspace @ocm-fl/backstage-plugin-ocm-fl-backend bench [clusters] [jobs]
+       [--production <app folder>] [--skip-development] [--profile <folder>]
+  clusters, jobs          the simulated hub's size (default 5000 clusters, 1000 jobs of 20 works)
+  --production <folder>   also measure the built backend unpacked in this folder (with its
+                          production dependencies) on the PostgreSQL server named by
+                          TEST_POSTGRES_HOST, _PORT, _USER and _PASSWORD; scripts/backend-bench.sh
+                          builds it and starts PostgreSQL
+  --skip-development      measure the production build only
+  --profile <folder>      write each backend's CPU profile and a heap snapshot (taken after the
+                          measurements) into <folder>/<mode>
+  --help                  print this`;
 
 /**
- * The backend's API against a simulated hub of 5,000 clusters and 1,000 jobs (20,000
- * ManifestWorks): p50/p95 of the clusters and jobs lists, the time from a hub change to its
- * server-sent event, and the backend's memory. The simulator runs in a child process so that
- * the memory figure is the backend's alone. Prints figures; asserts nothing.
- * Usage: yarn workspace @ocm-fl/backstage-plugin-ocm-fl-backend bench [clusters] [jobs]
- * (the script caps the heap at 400 MB, as a deployment would; the cache needs about 130 MB
- * of it at 5,000 clusters and 20,000 works).
+ * The whole backend (packages/backend) in a process of its own against a simulated hub of
+ * 5,000 clusters and 1,000 jobs (20,000 ManifestWorks), in development mode and, given the
+ * built bundle, in production mode: the time until its cache is synced, list latencies, the
+ * time from a hub change to its server-sent event, and its resident memory, side by side with
+ * the targets. The simulator and S3 (s3rver) run outside the backend's process, and one hub
+ * serves both modes, one after the other. Prints figures; asserts nothing.
  */
-const [clusters = 5000, jobs = 1000] = process.argv
-  .slice(2)
-  .map(Number)
-  .filter(n => n > 0);
-const HUB_PORT = 16560;
-const BACKEND_PORT = 17560;
-const TOKEN = randomBytes(16).toString('hex');
-const REQUESTS = 200;
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
-  ];
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    const value = await fn().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 500));
+function options() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      production: { type: 'string' },
+      'skip-development': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
+  const [clusters = 5000, jobs = 1000] = positionals.map(value => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new Error(
+        `clusters and jobs: whole numbers above 0, got "${value}"\n${USAGE}`,
+      );
+    }
+    return n;
+  });
+  const modes: BackendMode[] = [
+    ...(values['skip-development'] ? [] : ['development' as const]),
+    ...(values.production ? ['production' as const] : []),
+  ];
+  if (modes.length === 0) {
+    throw new Error(`--skip-development needs --production\n${USAGE}`);
+  }
+  const env = process.env;
+  const postgres =
+    values.production && env.TEST_POSTGRES_HOST
+      ? {
+          host: env.TEST_POSTGRES_HOST,
+          port: env.TEST_POSTGRES_PORT ?? '5432',
+          user: env.TEST_POSTGRES_USER ?? 'postgres',
+          password: env.TEST_POSTGRES_PASSWORD ?? '',
+        }
+      : undefined;
+  if (values.production && !postgres) {
+    throw new Error(
+      `--production needs TEST_POSTGRES_HOST (and _PORT, _USER, _PASSWORD): run scripts/backend-bench.sh\n${USAGE}`,
+    );
+  }
+  return {
+    clusters,
+    jobs,
+    modes,
+    appDir: values.production && path.resolve(values.production),
+    postgres,
+    profile: values.profile && path.resolve(values.profile),
+  };
 }
 
 async function main() {
+  const { clusters, jobs, modes, appDir, postgres, profile } = options();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-bench-'));
   console.log(
     `Seeding the simulator: ${clusters} clusters, ${jobs} jobs, ${
       jobs * 20
     } ManifestWorks ...`,
   );
-  const seedStarted = Date.now();
+  const seedStarted = performance.now();
   const sim = await spawnHubSimulator({
     dir,
     scenario: `scale:${clusters}`,
-    port: HUB_PORT,
     jobs,
   });
-  const cluster = sim.kc.getCurrentCluster()!;
-  console.log(`  simulator up after ${Date.now() - seedStarted} ms`);
-
-  fs.writeFileSync(
-    path.join(dir, 'app-config.yaml'),
-    stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${BACKEND_PORT}`,
-        listen: { port: BACKEND_PORT, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
-      ocmFl: {
-        hubs: [
-          {
-            name: 'bench',
-            url: cluster.server,
-            serviceAccountToken: 'dev-hub-token',
-            caData: cluster.caData,
-          },
-        ],
-      },
-    }),
-  );
-  process.argv.push('--config', path.join(dir, 'app-config.yaml'));
-  let peakRss = 0;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 200);
-  const backend = createBackend();
-  backend.add(import('../src'));
-  const startedBackend = Date.now();
-  await backend.start();
-  const api = `http://127.0.0.1:${BACKEND_PORT}/api/ocm-fl`;
-  const get = async (url: string) => {
-    const response = await fetch(`${api}${url}`, {
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.json();
-  };
-  await until('the cache to hold every cluster and job', async () => {
-    const [c, j] = await Promise.all([
-      get('/clusters?limit=1'),
-      get('/jobs?limit=1'),
-    ]);
-    return c.total === clusters && j.total === jobs && c.hubs.bench.synced
-      ? true
-      : undefined;
-  });
+  const hub = sim.kc.getCurrentCluster()!;
   console.log(
-    `  backend cache synced ${Date.now() - startedBackend} ms after start`,
+    `  simulator up after ${((performance.now() - seedStarted) / 1000).toFixed(
+      1,
+    )} s`,
   );
-
-  const timed = async (url: string) => {
-    const times: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) {
-      const started = performance.now();
-      await get(url);
-      times.push(performance.now() - started);
-    }
-    return times;
-  };
-  console.log(
-    `\nLatency over ${REQUESTS} sequential requests (ms)\nrequest                                  p50     p95`,
-  );
-  for (const url of [
-    '/clusters?limit=100',
-    '/clusters?limit=100&search=region=eu-west',
-    `/clusters?limit=${clusters}`,
-    '/jobs?limit=100',
-    '/jobs?limit=100&phase=Succeeded&cluster=cluster-00042',
-    `/jobs?limit=${Math.min(jobs, 1000)}`,
-  ]) {
-    const times = await timed(url);
-    console.log(
-      `${url.padEnd(38)} ${percentile(times, 50)
-        .toFixed(1)
-        .padStart(6)} ${percentile(times, 95).toFixed(1).padStart(7)}`,
-    );
-  }
-
-  // From a change on the hub to its event on the stream.
-  const controller = new AbortController();
-  const stream = await fetch(`${api}/events`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-    signal: controller.signal,
+  const hubUrl = new URL(hub.server);
+  const relay = await startHubRelay({
+    host: hubUrl.hostname,
+    port: Number(hubUrl.port),
   });
-  const reader = stream.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const eventTimes: number[] = [];
+  const s3 = await startTestS3();
+  const token = randomBytes(16).toString('hex');
   const hubApi = sim.kc.makeApiClient(CustomObjectsApi);
-  for (let i = 0; i < 20; i++) {
-    const name = `cluster-${String((i * 7) % clusters).padStart(5, '0')}`;
-    text = '';
-    const started = performance.now();
-    await hubApi.patchClusterCustomObject(
-      {
-        group: 'cluster.open-cluster-management.io',
-        version: 'v1',
-        plural: 'managedclusters',
-        name,
-        body: { metadata: { labels: { bench: String(i) } } },
+
+  const settling = performance.now();
+  await hubSettled({
+    url: hub.server,
+    caPem: Buffer.from(hub.caData!, 'base64').toString(),
+  });
+  console.log(
+    `  the simulator's own work after its start (its agents applying the seeded works) done after ${(
+      (performance.now() - settling) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  console.log(
+    `  the hub alone serves every cluster and work in pages of 500 (as the cache lists them) in ${(
+      (await hubListTime(hubApi)) / 1000
+    ).toFixed(1)} s`,
+  );
+
+  const measured: Array<{ mode: string; figures: BackendFigures }> = [];
+  for (const mode of modes) {
+    const port = await getPort({ host: '127.0.0.1' });
+    const profileDir = profile && path.join(profile, mode);
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    relay.reset();
+    console.log(`\n${mode}: the backend on 127.0.0.1:${port} ...`);
+    const startedAt = performance.now();
+    const backend = startBackendProcess({
+      mode,
+      appDir,
+      workDir: dir,
+      targets: {
+        port,
+        token,
+        hub: {
+          url: `https://127.0.0.1:${relay.port}`,
+          token: HUB_TOKEN,
+          caData: hub.caData!,
+        },
+        s3Endpoint: s3.endpoint,
+        postgres,
       },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
-    while (!text.includes(`"name":"${name}"`)) {
-      const { value } = await reader.read();
-      text += decoder.decode(value);
+      nodeOptions: profileDir
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${profileDir}`,
+            '--heapsnapshot-signal=SIGUSR2',
+            `--diagnostic-dir=${profileDir}`,
+          ]
+        : [],
+    });
+    try {
+      const figures = await measureBackend({
+        baseUrl: `http://127.0.0.1:${port}`,
+        token,
+        pid: backend.pid,
+        alive: backend.alive,
+        startedAt,
+        hubAnsweredAt: relay.firstAnswerAt,
+        hubApi,
+        clusters,
+        jobs,
+        changeTag: mode,
+      });
+      measured.push({ mode, figures });
+      console.log(formatReport(clusters, [{ mode, figures }]));
+      if (profileDir) {
+        await takeHeapSnapshot(backend.pid, profileDir, () =>
+          fetch(`http://127.0.0.1:${port}/api/ocm-fl/health`, {
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        );
+      }
+    } catch (error) {
+      const log = fs.readFileSync(backend.logFile, 'utf8').split('\n');
+      console.error(`${mode}: the last lines of the backend's log:`);
+      console.error(log.slice(-40).join('\n'));
+      throw error;
+    } finally {
+      await backend.stop();
     }
-    eventTimes.push(performance.now() - started);
+    if (profileDir)
+      console.log(`  CPU profile and heap snapshot in ${profileDir}`);
   }
-  controller.abort();
-  console.log(
-    `\nHub change to server-sent event (20 changes): p50 ${percentile(
-      eventTimes,
-      50,
-    ).toFixed(1)} ms, p95 ${percentile(eventTimes, 95).toFixed(1)} ms`,
-  );
-  clearInterval(sampler);
-  // A full collection first, so that heap used is what the backend keeps.
-  v8.setFlagsFromString('--expose-gc');
-  runInNewContext('gc')();
-  const memory = process.memoryUsage();
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-  console.log(
-    `Backend memory: rss ${mb(memory.rss)} (peak ${mb(
-      peakRss,
-    )}), heap used ${mb(memory.heapUsed)}, external ${mb(memory.external)}`,
-  );
-  await backend.stop();
+
+  if (measured.length > 1) {
+    console.log(
+      `\nAt ${clusters} clusters, ${jobs} jobs (${
+        jobs * 20
+      } ManifestWorks):\n${formatReport(clusters, measured)}`,
+    );
+  }
+  await relay.close();
+  await s3.close();
   sim.child.kill('SIGTERM');
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Waits until the simulator is done with its own work after its start (its simulated agents
+ * apply and report the seeded works): until its resourceVersion moves by less than 10 in 5 s,
+ * or 5 minutes passed. The backends are measured on a hub that only answers them.
+ */
+async function hubSettled(hub: { url: string; caPem: string }) {
+  const revision = async () =>
+    Number(
+      (await rawRequest(hub, '/simulator/status', { token: HUB_TOKEN })).body
+        .resourceVersion,
+    );
+  const deadline = performance.now() + 5 * 60_000;
+  let last = await revision();
+  while (performance.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 5000));
+    const now = await revision();
+    if (now - last < 10) return;
+    last = now;
+  }
+}
+
+/**
+ * How long the hub takes to list what the cache lists first, page by page (the largest kinds:
+ * managed clusters, and the works of ours): the part of the cache's sync that is the hub's.
+ */
+async function hubListTime(hubApi: CustomObjectsApi) {
+  const started = performance.now();
+  for (const kind of [
+    { group: 'cluster.open-cluster-management.io', plural: 'managedclusters' },
+    {
+      group: 'work.open-cluster-management.io',
+      plural: 'manifestworks',
+      labelSelector: `${ocmFlLabels.managedBy}=${OCM_FL_MANAGER}`,
+    },
+  ]) {
+    let page: any;
+    do {
+      const request = {
+        ...kind,
+        version: 'v1',
+        limit: 500,
+        _continue: page?.metadata?.continue,
+      };
+      // A hub busy with its own seeding may drop a connection: that page is asked again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          page = await hubApi.listClusterCustomObject(request);
+          break;
+        } catch (error) {
+          if (attempt === 5) throw error;
+          await new Promise(resolve => setTimeout(resolve, 1000));
+        }
+      }
+    } while (page.metadata?.continue);
+  }
+  return performance.now() - started;
+}
+
+/**
+ * Asks the backend for a heap snapshot (--heapsnapshot-signal) and waits until it is written:
+ * the backend writes it on its main thread, so it answers again once the file is complete.
+ */
+async function takeHeapSnapshot(
+  pid: number,
+  dir: string,
+  answers: () => Promise<unknown>,
+) {
+  const snapshots = () =>
+    fs.readdirSync(dir).filter(file => file.endsWith('.heapsnapshot'));
+  const before = snapshots().length;
+  process.kill(pid, 'SIGUSR2');
+  while (snapshots().length === before) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  await answers();
 }
 
 main().then(

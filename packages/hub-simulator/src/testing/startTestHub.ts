@@ -52,9 +52,12 @@ export async function eventually<T>(
   }
 }
 
-/** A raw HTTPS request to the simulator, for what typed clients hide (status codes, bodies). */
+/**
+ * A raw HTTPS request to the simulator, for what typed clients hide (status codes, bodies):
+ * to one in this process, or in another one by its address and CA.
+ */
 export function rawRequest(
-  sim: HubSimulator,
+  sim: Pick<HubSimulator, 'url' | 'caPem'>,
   requestPath: string,
   options: {
     method?: string;
