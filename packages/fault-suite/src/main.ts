@@ -4,7 +4,10 @@ import path from 'node:path';
 import { RetryPolicy } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
-import { backendScenarios } from './backend/backendScenarios';
+import {
+  backendScenarios,
+  replicaScenario,
+} from './backend/backendScenarios';
 import { failuresOf, formatReport, ScenarioResult } from './report';
 import { HUB_SCENARIO } from './scenarios/fiftyClusterJob';
 import { hubRestart } from './scenarios/hubRestart';
@@ -87,6 +90,7 @@ async function main() {
     if (PART !== 'launches') {
       for (const database of ['SQLite', 'PostgreSQL'] as const)
         results.push(...(await backendScenarios({ database, dir, log })));
+      results.push(await replicaScenario({ dir, log }));
     }
   } finally {
     await sim.close();

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { stringify } from 'yaml';
@@ -185,6 +185,24 @@ export class BackendProcess {
       // Not JSON: kept as text for the error message.
     }
     return { status: response.status, body };
+  }
+
+  /** Whether this backend ran a scaffolder task: the scaffolder's audit event names it. */
+  ranTask(taskId: string): boolean {
+    const log = readFileSync(this.logFile, 'utf8');
+    return log
+      .split('\n')
+      .some(
+        line =>
+          line.includes('"actionType":"execution"') && line.includes(taskId),
+      );
+  }
+
+  /** Lines of this backend's log that contain the text. */
+  logLines(text: string): string[] {
+    return readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter(line => line.includes(text));
   }
 
   /** A token of the development guest user (an admin of the development portal). */

@@ -1,16 +1,34 @@
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ocmFlTestConfig, startTestHub } from '@ocm-fl/hub-simulator/testing';
+import {
+  createHubS3Secret,
+  ocmFlTestConfig,
+  startTestHub,
+  startTestS3,
+} from '@ocm-fl/hub-simulator/testing';
 import { ScenarioResult } from '../report';
 import { backendKilledMidTask } from '../scenarios/backendKilledMidTask';
 import { backendRestartAtEachPhase } from '../scenarios/backendRestartAtEachPhase';
 import { HUB_SCENARIO } from '../scenarios/fiftyClusterJob';
+import { replicaKilled } from '../scenarios/replicaKilled';
 import { BackendDatabase, BackendProcess } from './backendProcess';
 import { openLineageDatabase } from './lineageAudit';
 
 /** How old a task's heartbeat gets before a backend takes it up (the portal's: 30 s). */
 const TASK_STALE_SECONDS = 5;
+
+const emptyResult = (scenario: string): ScenarioResult => ({
+  scenario,
+  launches: 0,
+  succeeded: 0,
+  orphans: 0,
+  namedLeftovers: 0,
+  duplicates: 0,
+  mustSucceed: true,
+  problems: [],
+  seconds: 0,
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,17 +75,10 @@ export async function backendScenarios(options: {
     if (!connection)
       return [
         {
-          scenario: 'backend restarts (PostgreSQL)',
-          launches: 0,
-          succeeded: 0,
-          orphans: 0,
-          namedLeftovers: 0,
-          duplicates: 0,
-          mustSucceed: true,
+          ...emptyResult('backend restarts (PostgreSQL)'),
           problems: [
             'no PostgreSQL: TEST_POSTGRES_HOST is not set (scripts/fault-suite.sh starts one)',
           ],
-          seconds: 0,
         },
       ];
     database = {
@@ -90,6 +101,18 @@ export async function backendScenarios(options: {
   });
   const lineage = openLineageDatabase(database);
   const results: ScenarioResult[] = [];
+  // A scenario that throws is a failed row, and the next one still runs.
+  const run = async (scenario: string, fn: () => Promise<ScenarioResult>) => {
+    log(scenario);
+    const started = Date.now();
+    results.push(
+      await fn().catch(error => ({
+        ...emptyResult(scenario),
+        problems: [`${(error as Error).message}`],
+        seconds: (Date.now() - started) / 1000,
+      })),
+    );
+  };
   try {
     const startMs = await backend.start();
     log(
@@ -98,23 +121,23 @@ export async function backendScenarios(options: {
       )} s after its start; log in ${backend.logFile}`,
     );
     if (options.database === 'SQLite') {
-      log(`backend killed mid-launch of a scaffolder task (${options.database})`);
-      results.push(
-        await backendKilledMidTask({
-          scenario: `backend kill -9 mid-task (${options.database})`,
+      const scenario = `backend kill -9 mid-task (${options.database})`;
+      await run(scenario, () =>
+        backendKilledMidTask({
+          scenario,
           kc,
           job: `${slug}-killed-task`,
-          killed: backend,
+          backends: [backend],
           lineage,
           log,
         }),
       );
     }
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      log(`backend ${signal} at each phase (${options.database})`);
-      results.push(
-        await backendRestartAtEachPhase({
-          scenario: `backend ${signal} at each phase (${options.database})`,
+      const scenario = `backend ${signal} at each phase (${options.database})`;
+      await run(scenario, () =>
+        backendRestartAtEachPhase({
+          scenario,
           signal,
           sim,
           kc,
@@ -131,4 +154,91 @@ export async function backendScenarios(options: {
     await sim.close();
   }
   return results;
+}
+
+/**
+ * Two replicas of the backend on one PostgreSQL, one hub and one S3: the replica running a
+ * scaffolder task dies in the middle of it and of a training (docs/operating/faults.md).
+ */
+export async function replicaScenario(options: {
+  dir: string;
+  log: (line: string) => void;
+}): Promise<ScenarioResult> {
+  const scenario = 'replica kill -9 mid-task and mid-job (PostgreSQL)';
+  const connection = suitePostgres();
+  if (!connection)
+    return {
+      ...emptyResult(scenario),
+      problems: [
+        'no PostgreSQL: TEST_POSTGRES_HOST is not set (scripts/fault-suite.sh starts one)',
+      ],
+    };
+  const database: BackendDatabase = {
+    client: 'pg',
+    connection,
+    prefix: `faults_replicas_${Date.now().toString(36)}_`,
+  };
+  const { sim, kubeConfig: kc } = await startTestHub({
+    scenario: HUB_SCENARIO,
+    // Flower's final model reaches S3 at the uploader's next sync after the run.
+    flRuntime: {
+      roundDurationMs: 100,
+      clientWaitMs: 10_000,
+      uploadIntervalMs: 1_000,
+    },
+  });
+  const s3 = await startTestS3();
+  await createHubS3Secret(kc);
+  const ocmFl = ocmFlTestConfig(sim, {
+    s3: { ...s3, prefix: 'runs' },
+    lifecycle: { intervalSeconds: 1 },
+  });
+  const replicas: [BackendProcess, BackendProcess] = [
+    new BackendProcess({
+      dir: options.dir,
+      name: 'replica-a',
+      port: await freePort(),
+      database,
+      ocmFl,
+      taskStaleSeconds: TASK_STALE_SECONDS,
+    }),
+    new BackendProcess({
+      dir: options.dir,
+      name: 'replica-b',
+      port: await freePort(),
+      database,
+      ocmFl,
+      taskStaleSeconds: TASK_STALE_SECONDS,
+    }),
+  ];
+  const lineage = openLineageDatabase(database);
+  const started = Date.now();
+  try {
+    // One after the other: both would run the same migrations at once.
+    for (const replica of replicas) {
+      const startMs = await replica.start();
+      options.log(
+        `${replica.name} (PostgreSQL) answers ${(startMs / 1000).toFixed(
+          1,
+        )} s after its start; log in ${replica.logFile}`,
+      );
+    }
+    options.log(scenario);
+    return await replicaKilled({
+      kc,
+      s3,
+      replicas,
+      lineage,
+      log: options.log,
+    }).catch(error => ({
+      ...emptyResult(scenario),
+      problems: [(error as Error).message],
+      seconds: (Date.now() - started) / 1000,
+    }));
+  } finally {
+    await Promise.all(replicas.map(r => r.stop('SIGTERM')));
+    await lineage.destroy();
+    await s3.close();
+    await sim.close();
+  }
 }

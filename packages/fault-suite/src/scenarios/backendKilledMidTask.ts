@@ -20,7 +20,7 @@ export const PLACED_JOB_OBJECTS = {
 
 /**
  * `kill -9` of the backend while a scaffolder task launches a 50-cluster job, then the
- * backend (or, with `resumeOn`, another replica) on the same database: Backstage's task
+ * backend started again (or, with two replicas, the other one) on the same database: Backstage's task
  * recovery starts the task over, which applies the same run again. The task must finish,
  * leaving one Placement, one aggregator work and one client work per chosen cluster, and one
  * lineage record whose training succeeds.
@@ -29,14 +29,15 @@ export async function backendKilledMidTask(options: {
   scenario: string;
   kc: KubeConfig;
   job: string;
-  /** The backend that runs the task and is killed. */
-  killed: BackendProcess;
-  /** Where the task resumes: the killed backend started again when left out. */
-  resumeOn?: BackendProcess;
+  /**
+   * One backend, killed and started again; or two replicas: the one that runs the task is
+   * killed and the task must resume on the other.
+   */
+  backends: [BackendProcess] | [BackendProcess, BackendProcess];
   lineage: Knex;
   log: (line: string) => void;
 }): Promise<ScenarioResult> {
-  const { kc, job, killed, log } = options;
+  const { kc, job, backends, log } = options;
   const started = Date.now();
   const result: ScenarioResult = {
     scenario: options.scenario,
@@ -49,11 +50,16 @@ export async function backendKilledMidTask(options: {
     problems: [],
     seconds: 0,
   };
-  const task = await startFlowerTemplate(killed, job);
+  const task = await startFlowerTemplate(backends[0], job);
   const cut = await eventually(async () => {
     const audit = await auditJob(kc, job);
     return audit.works.length >= 5 ? audit : undefined;
   }, 120_000);
+  // Whichever replica's worker claimed the task.
+  const killed =
+    backends.length === 1
+      ? backends[0]
+      : await eventually(() => backends.find(b => b.ranTask(task.taskId)));
   const killMs = await killed.stop('SIGKILL');
   const atKill = await auditJob(kc, job);
   log(
@@ -62,7 +68,7 @@ export async function backendKilledMidTask(options: {
   if (cut.works.length >= PLACED_JOB_OBJECTS.works)
     result.problems.push('the launch had made every work before the kill');
 
-  let resumeOn = options.resumeOn;
+  let resumeOn = backends.find(b => b !== killed);
   if (!resumeOn) {
     const startMs = await killed.start();
     log(`  ${killed.name} started again in ${(startMs / 1000).toFixed(1)} s`);
@@ -73,9 +79,10 @@ export async function backendKilledMidTask(options: {
   // reopens it and a worker claims it again.
   const outcome = await taskOutcome(resumeOn, task, 180_000);
   log(
-    `  the task ${outcome.status} ${((Date.now() - resumed) / 1000).toFixed(
-      1,
-    )} s after the restart`,
+    `  the task ${outcome.status} on ${resumeOn.name} ${(
+      (Date.now() - resumed) /
+      1000
+    ).toFixed(1)} s after ${resumeOn === killed ? 'its restart' : 'the kill'}`,
   );
   if (outcome.status !== 'completed') {
     result.problems.push(

@@ -37,7 +37,7 @@ function smallJob(name: string, aggregator: string, rounds: number) {
 
 /**
  * The backend stopped (TERM or KILL) and started again on the same database while it follows
- * one job in each phase: one Deploying (its aggregator's cluster does not report until the
+ * one job in each phase: one Deploying (its aggregator's cluster stops reporting until the
  * backend is back), one Running (long enough to finish while the backend is down or after),
  * one Succeeded (its version recorded before the stop). (Pending, before the aggregator's
  * work exists, is the mid-launch kill's.) Afterwards every job has one record that reached
@@ -79,11 +79,12 @@ export async function backendRestartAtEachPhase(options: {
     Running: `${prefix}-running`,
     Succeeded: `${prefix}-succeeded`,
   };
-  // An aggregator cluster of its own that stops reporting: its work stays unapplied.
+  // An aggregator cluster of its own that stops reporting once its job is launched (a
+  // launch refuses an unavailable one): the hub hears nothing more of its aggregator.
   const silentCluster = 'cluster-00058';
   await launcher.launch(smallJob(jobs.Succeeded, 'cluster-00059', 2));
-  sim.setClusterHealth(silentCluster, 'unreachable');
   await launcher.launch(smallJob(jobs.Deploying, silentCluster, 2));
+  sim.setClusterHealth(silentCluster, 'unreachable');
   // Rounds of the simulator's pace (roundDurationMs): a few seconds of training.
   await launcher.launch(smallJob(jobs.Running, 'cluster-00057', 60));
 
