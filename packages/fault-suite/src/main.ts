@@ -4,10 +4,7 @@ import path from 'node:path';
 import { RetryPolicy } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
-import {
-  backendScenarios,
-  replicaScenario,
-} from './backend/backendScenarios';
+import { backendScenarios, replicaScenario } from './backend/backendScenarios';
 import { failuresOf, formatReport, ScenarioResult } from './report';
 import { HUB_SCENARIO } from './scenarios/fiftyClusterJob';
 import { hubRestart } from './scenarios/hubRestart';

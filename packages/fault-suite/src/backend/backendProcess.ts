@@ -78,7 +78,10 @@ export class BackendProcess {
                 prefix: database.prefix,
               }
             : // A file per plugin: what the backend recorded survives its restart.
-              { client: 'better-sqlite3', connection: { directory: database.directory } },
+              {
+                client: 'better-sqlite3',
+                connection: { directory: database.directory },
+              },
         auth: {
           externalAccess: [
             {

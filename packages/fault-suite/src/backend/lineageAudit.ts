@@ -7,7 +7,10 @@ export function openLineageDatabase(database: BackendDatabase): Knex {
   if (database.client === 'pg')
     return knexFactory({
       client: 'pg',
-      connection: { ...database.connection, database: `${database.prefix}ocm-fl` },
+      connection: {
+        ...database.connection,
+        database: `${database.prefix}ocm-fl`,
+      },
       pool: { min: 0, max: 2 },
     });
   return knexFactory({
@@ -88,12 +91,21 @@ export function lineageProblems(
         `${job}: phases recorded more than once: ${history.join(' → ')}`,
       );
   }
-  const succeeded = lineage.records.filter(
-    r => r.phase === 'Succeeded',
-  ).length;
+  const succeeded = lineage.records.filter(r => r.phase === 'Succeeded').length;
   if (lineage.modelVersions !== succeeded)
     problems.push(
       `${job}: ${lineage.modelVersions} model versions for ${succeeded} finished trainings`,
     );
   return problems;
+}
+
+/**
+ * Whether a pass of the lifecycle task is running: the scheduler's claim on it (Backstage's
+ * scheduler keeps it in the plugin's own database). A backend killed now leaves the claim.
+ */
+export async function lifecyclePassRunning(db: Knex): Promise<boolean> {
+  const row = await db('backstage_backend_tasks__tasks')
+    .where({ id: 'ocm-fl-job-lifecycle' })
+    .first('current_run_ticket');
+  return !!row?.current_run_ticket;
 }

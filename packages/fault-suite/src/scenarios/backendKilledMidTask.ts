@@ -109,7 +109,9 @@ export async function backendKilledMidTask(options: {
       : undefined;
   }, 120_000).catch(() => lineageOf(options.lineage, job));
   result.problems.push(...lineageProblems(job, lineage, 'Succeeded'));
-  result.problems.push(...(await apiAgreesWithLineage(resumeOn, [job], options.lineage)));
+  result.problems.push(
+    ...(await apiAgreesWithLineage(resumeOn, [job], options.lineage)),
+  );
   result.seconds = (Date.now() - started) / 1000;
   return result;
 }

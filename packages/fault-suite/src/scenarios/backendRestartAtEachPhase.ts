@@ -4,7 +4,11 @@ import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { Knex } from 'knex';
 import { BackendProcess } from '../backend/backendProcess';
-import { lineageOf, lineageProblems } from '../backend/lineageAudit';
+import {
+  lifecyclePassRunning,
+  lineageOf,
+  lineageProblems,
+} from '../backend/lineageAudit';
 import { auditJob, duplicatesOf } from '../hubAudit';
 import { ScenarioResult } from '../report';
 import { apiAgreesWithLineage } from './apiAgreement';
@@ -105,6 +109,20 @@ export async function backendRestartAtEachPhase(options: {
     result.problems.push(
       'the backend did not record a job in each phase before the stop',
     );
+  if (options.signal === 'SIGKILL') {
+    // In the middle of a pass of the lifecycle task, which a kill cuts short: the hardest
+    // moment, as the dead process still holds the task's claim.
+    const caught = await eventually(
+      async () =>
+        (await lifecyclePassRunning(options.lineage)) ? true : undefined,
+      30_000,
+    ).catch(() => false);
+    log(
+      caught
+        ? '  killing it in the middle of a lifecycle pass'
+        : '  no lifecycle pass caught running within 30 s; killing it between passes',
+    );
+  }
   const stopMs = await backend.stop(options.signal);
   log(`  ${options.signal} stopped ${backend.name} in ${stopMs} ms`);
   sim.setClusterHealth(silentCluster, 'available');

@@ -72,7 +72,9 @@ export async function replicaKilled(options: {
   }, 120_000).catch(() => lineageOf(options.lineage, training));
   const problems = lineageProblems(training, finished, 'Succeeded');
   if (finished.finalJobRecords !== 1)
-    problems.push(`${training}: its final job.json was not recorded as written`);
+    problems.push(
+      `${training}: its final job.json was not recorded as written`,
+    );
   if (finished.removedFromHub !== 1)
     problems.push(`${training}: not removed from the hub after its TTL`);
   const removals = replicas.flatMap(r =>
@@ -84,7 +86,9 @@ export async function replicaKilled(options: {
     );
   const left = objectCount(await auditJob(kc, training));
   if (left > 0)
-    problems.push(`${training}: ${left} objects still on the hub after its TTL`);
+    problems.push(
+      `${training}: ${left} objects still on the hub after its TTL`,
+    );
   if (problems.length === 0) result.succeeded++;
   result.problems.push(...problems);
   result.seconds = (Date.now() - started) / 1000;
