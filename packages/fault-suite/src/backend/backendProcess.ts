@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { stringify } from 'yaml';
 
@@ -11,7 +12,7 @@ const SUITE_TOKEN = 'fault-suite-static-token';
 const START_TIMEOUT_MS = 180_000;
 
 /** packages/backend of this repository: the suite runs inside it. */
-const BACKEND_DIR = path.resolve(__dirname, '../../../backend');
+const BACKEND_DIR = resolvePackagePath('@ocm-fl/fault-suite', '../backend');
 
 /** The part of `backend.database` that differs between SQLite and PostgreSQL runs. */
 export type BackendDatabase =

@@ -7,7 +7,7 @@ import {
   startTestHub,
   startTestS3,
 } from '@ocm-fl/hub-simulator/testing';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { backendKilledMidTask } from '../scenarios/backendKilledMidTask';
 import { backendRestartAtEachPhase } from '../scenarios/backendRestartAtEachPhase';
 import { HUB_SCENARIO } from '../scenarios/fiftyClusterJob';
@@ -17,18 +17,6 @@ import { openLineageDatabase } from './lineageAudit';
 
 /** How old a task's heartbeat gets before a backend takes it up (the portal's: 30 s). */
 const TASK_STALE_SECONDS = 5;
-
-const emptyResult = (scenario: string): ScenarioResult => ({
-  scenario,
-  launches: 0,
-  succeeded: 0,
-  orphans: 0,
-  namedLeftovers: 0,
-  duplicates: 0,
-  mustSucceed: true,
-  problems: [],
-  seconds: 0,
-});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,7 +63,7 @@ export async function backendScenarios(options: {
     if (!connection)
       return [
         {
-          ...emptyResult('backend restarts (PostgreSQL)'),
+          ...newResult('backend restarts (PostgreSQL)'),
           problems: [
             'no PostgreSQL: TEST_POSTGRES_HOST is not set (scripts/fault-suite.sh starts one)',
           ],
@@ -107,7 +95,7 @@ export async function backendScenarios(options: {
     const started = Date.now();
     results.push(
       await fn().catch(error => ({
-        ...emptyResult(scenario),
+        ...newResult(scenario),
         problems: [`${(error as Error).message}`],
         seconds: (Date.now() - started) / 1000,
       })),
@@ -168,7 +156,7 @@ export async function replicaScenario(options: {
   const connection = suitePostgres();
   if (!connection)
     return {
-      ...emptyResult(scenario),
+      ...newResult(scenario),
       problems: [
         'no PostgreSQL: TEST_POSTGRES_HOST is not set (scripts/fault-suite.sh starts one)',
       ],
@@ -231,7 +219,7 @@ export async function replicaScenario(options: {
       lineage,
       log: options.log,
     }).catch(error => ({
-      ...emptyResult(scenario),
+      ...newResult(scenario),
       problems: [(error as Error).message],
       seconds: (Date.now() - started) / 1000,
     }));

@@ -9,7 +9,7 @@ import {
   taskOutcome,
 } from '../backend/scaffolderTask';
 import { auditJob, duplicatesOf } from '../hubAudit';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { apiAgreesWithLineage } from './apiAgreement';
 
 /** What one placed launch makes: its Placement, the aggregator's work, a work per client. */
@@ -39,17 +39,7 @@ export async function backendKilledMidTask(options: {
 }): Promise<ScenarioResult> {
   const { kc, job, backends, log } = options;
   const started = Date.now();
-  const result: ScenarioResult = {
-    scenario: options.scenario,
-    launches: 1,
-    succeeded: 0,
-    orphans: 0,
-    namedLeftovers: 0,
-    duplicates: 0,
-    mustSucceed: true,
-    problems: [],
-    seconds: 0,
-  };
+  const result = newResult(options.scenario, { launches: 1 });
   const task = await startFlowerTemplate(backends[0], job);
   const cut = await eventually(async () => {
     const audit = await auditJob(kc, job);

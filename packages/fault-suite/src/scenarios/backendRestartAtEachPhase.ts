@@ -10,7 +10,7 @@ import {
   lineageProblems,
 } from '../backend/lineageAudit';
 import { auditJob, duplicatesOf } from '../hubAudit';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { apiAgreesWithLineage } from './apiAgreement';
 
 /**
@@ -61,17 +61,7 @@ export async function backendRestartAtEachPhase(options: {
 }): Promise<ScenarioResult> {
   const { sim, kc, backend, log, prefix } = options;
   const started = Date.now();
-  const result: ScenarioResult = {
-    scenario: options.scenario,
-    launches: 3,
-    succeeded: 0,
-    orphans: 0,
-    namedLeftovers: 0,
-    duplicates: 0,
-    mustSucceed: true,
-    problems: [],
-    seconds: 0,
-  };
+  const result = newResult(options.scenario, { launches: 3 });
   const launcher = new JobLauncher({
     kubeConfig: kc,
     namespace: 'federated-learning',
