@@ -14,6 +14,12 @@ const START_TIMEOUT_MS = 180_000;
 /** packages/backend of this repository: the suite runs inside it. */
 const BACKEND_DIR = resolvePackagePath('@ocm-fl/fault-suite', '../backend');
 
+/** Whatever happens to the suite, no backend outlives it (an interrupted suite exits). */
+const running = new Set<ChildProcess>();
+process.on('exit', () => running.forEach(child => child.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => process.exit(130));
+
 /** The part of `backend.database` that differs between SQLite and PostgreSQL runs. */
 export type BackendDatabase =
   | { client: 'better-sqlite3'; directory: string }
@@ -131,8 +137,8 @@ export class BackendProcess {
     this.exited = new Promise(resolve =>
       child.on('exit', code => resolve(code)),
     );
-    // Whatever happens to the suite, no backend outlives it.
-    process.on('exit', () => child.kill('SIGKILL'));
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     await eventually(async () => {
       if (child.exitCode !== null)
         throw new Error(
