@@ -4,6 +4,7 @@ import path from 'node:path';
 import { RetryPolicy } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { startTestHub, TEST_TOKEN } from '@ocm-fl/hub-simulator/testing';
+import { backendScenarios, replicaScenario } from './backend/backendScenarios';
 import { failuresOf, formatReport, ScenarioResult } from './report';
 import { HUB_SCENARIO } from './scenarios/fiftyClusterJob';
 import { hubRestart } from './scenarios/hubRestart';
@@ -11,6 +12,8 @@ import { killCliMidLaunch } from './scenarios/killCliMidLaunch';
 import { launchUnderFaults } from './scenarios/launchUnderFaults';
 
 const LAUNCHES = Number(process.env.FAULT_SUITE_LAUNCHES ?? 4);
+/** `launches` or `backend` runs that part alone; both when unset. */
+const PART = process.env.FAULT_SUITE_PART;
 
 /**
  * Error rates a client must ride out with retries; then a hub so unwell, and a launcher so
@@ -43,6 +46,10 @@ const FAULTS: Array<{
 ];
 
 async function main() {
+  if (PART !== undefined && PART !== 'launches' && PART !== 'backend')
+    throw new Error(
+      `FAULT_SUITE_PART: must be launches or backend, got "${PART}"`,
+    );
   if (!Number.isInteger(LAUNCHES) || LAUNCHES < 1)
     throw new Error(
       `FAULT_SUITE_LAUNCHES: must be a whole number from 1, got "${process.env.FAULT_SUITE_LAUNCHES}"`,
@@ -54,8 +61,9 @@ async function main() {
   const kubeconfig = path.join(dir, 'hub.kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig(TEST_TOKEN), { mode: 0o600 });
   const results: ScenarioResult[] = [];
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    for (const fault of FAULTS) {
+    for (const fault of PART === 'backend' ? [] : FAULTS) {
       process.stderr.write(
         `${fault.scenario}: ${LAUNCHES} launches of 50 clusters\n`,
       );
@@ -69,23 +77,32 @@ async function main() {
         }),
       );
     }
-    process.stderr.write('CLI killed mid-launch\n');
-    results.push(await killCliMidLaunch({ kc, kubeconfig }));
-    // Last: the second restart leaves the hub with its clusters only.
-    process.stderr.write('hub restarts\n');
-    results.push(await hubRestart({ sim, kc }));
+    if (PART !== 'backend') {
+      process.stderr.write('CLI killed mid-launch\n');
+      results.push(await killCliMidLaunch({ kc, kubeconfig }));
+      // Last: the second restart leaves the hub with its clusters only.
+      process.stderr.write('hub restarts\n');
+      results.push(await hubRestart({ sim, kc }));
+    }
+    if (PART !== 'launches') {
+      for (const database of ['SQLite', 'PostgreSQL'] as const)
+        results.push(...(await backendScenarios({ database, dir, log })));
+      results.push(await replicaScenario({ dir, log }));
+    }
   } finally {
     await sim.close();
-    rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write(`${formatReport(results)}\n`);
   const failures = failuresOf(results);
   if (failures.length > 0) {
     process.stdout.write(
-      `\nFAILED:\n${failures.map(f => `- ${f}`).join('\n')}\n`,
+      `\nFAILED:\n${failures
+        .map(f => `- ${f}`)
+        .join('\n')}\n(the backends' logs are in ${dir})\n`,
     );
     process.exit(1);
   }
+  rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
     '\nno orphans, no duplicates, every outcome as expected\n',
   );

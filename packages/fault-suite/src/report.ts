@@ -16,6 +16,25 @@ export interface ScenarioResult {
   seconds: number;
 }
 
+/** A scenario's row before anything happened: nothing launched, nothing found. */
+export function newResult(
+  scenario: string,
+  fields: Partial<ScenarioResult> = {},
+): ScenarioResult {
+  return {
+    scenario,
+    launches: 0,
+    succeeded: 0,
+    orphans: 0,
+    namedLeftovers: 0,
+    duplicates: 0,
+    mustSucceed: true,
+    problems: [],
+    seconds: 0,
+    ...fields,
+  };
+}
+
 /** Why the suite fails: every orphan, duplicate, unexpected failure and problem. */
 export function failuresOf(results: ScenarioResult[]): string[] {
   return results.flatMap(r => [

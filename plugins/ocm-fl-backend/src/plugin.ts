@@ -93,13 +93,18 @@ export const ocmFlPlugin = createBackendPlugin({
           logger,
         });
         jobLifecycle.subscribe(change => void lineageChanges.publish(change));
-        // Global: one replica at a time follows the jobs into the lineage store.
+        // Global: one replica at a time follows the jobs into the lineage store. A replica
+        // that dies in a pass keeps the task's claim until the timeout, and the scheduler's
+        // janitor frees expired claims once a minute (backend-defaults' scheduler,
+        // PluginTaskSchedulerJanitor): a short timeout lets another replica, or the restarted
+        // one, take over within about a minute and a half, not six. A pass takes well under a
+        // second; one cut short by the timeout stops at its signal.
         await scheduler.scheduleTask({
           id: 'ocm-fl-job-lifecycle',
           scope: 'global',
           frequency: { seconds: ocmFlConfig.lifecycle.intervalSeconds },
-          timeout: { minutes: 5 },
-          fn: () => jobLifecycle.runOnce(),
+          timeout: { seconds: 30 },
+          fn: signal => jobLifecycle.runOnce(signal),
         });
         // And soon after a job's objects change, so that phases are recorded as they happen.
         let pending: NodeJS.Timeout | undefined;

@@ -3,7 +3,7 @@ import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { auditJob, duplicatesOf } from '../hubAudit';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { EXPECTED_OBJECTS, fiftyClusterJob } from './fiftyClusterJob';
 
 /** How soon the portal's cache must agree with a hub that came back (issue: within 5 s). */
@@ -21,17 +21,7 @@ export async function hubRestart(options: {
 }): Promise<ScenarioResult> {
   const { sim, kc } = options;
   const started = Date.now();
-  const result: ScenarioResult = {
-    scenario: 'hub restarts',
-    launches: 1,
-    succeeded: 0,
-    orphans: 0,
-    namedLeftovers: 0,
-    duplicates: 0,
-    mustSucceed: true,
-    problems: [],
-    seconds: 0,
-  };
+  const result = newResult('hub restarts', { launches: 1 });
   const namespace = 'federated-learning';
   const cache = new HubCache({ kubeConfig: kc, namespace });
   await cache.start();

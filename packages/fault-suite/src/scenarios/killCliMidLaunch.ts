@@ -7,7 +7,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { stringify } from 'yaml';
 import { auditJob, duplicatesOf, objectCount } from '../hubAudit';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { EXPECTED_OBJECTS, fiftyClusterJob } from './fiftyClusterJob';
 
 interface Run {
@@ -28,17 +28,10 @@ export async function killCliMidLaunch(options: {
   const started = Date.now();
   const job = 'killed-cli';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocm-fl-faults-'));
-  const result: ScenarioResult = {
-    scenario: 'CLI killed mid-launch',
+  const result = newResult('CLI killed mid-launch', {
     launches: 3,
-    succeeded: 0,
-    orphans: 0,
-    namedLeftovers: 0,
-    duplicates: 0,
     mustSucceed: false,
-    problems: [],
-    seconds: 0,
-  };
+  });
   try {
     const file = path.join(dir, 'job.yaml');
     writeFileSync(file, stringify(fiftyClusterJob(job)));

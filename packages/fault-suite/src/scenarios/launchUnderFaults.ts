@@ -3,7 +3,7 @@ import { JobLauncher, RetryPolicy } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { auditJob, duplicatesOf, objectCount } from '../hubAudit';
-import { ScenarioResult } from '../report';
+import { newResult, ScenarioResult } from '../report';
 import { EXPECTED_OBJECTS, fiftyClusterJob } from './fiftyClusterJob';
 
 /**
@@ -31,17 +31,10 @@ export async function launchUnderFaults(options: {
     waits: { pollMs: 50 },
     retry: options.retry,
   });
-  const result: ScenarioResult = {
-    scenario: options.scenario,
+  const result = newResult(options.scenario, {
     launches: options.launches,
-    succeeded: 0,
-    orphans: 0,
-    namedLeftovers: 0,
-    duplicates: 0,
     mustSucceed: options.mustSucceed,
-    problems: [],
-    seconds: 0,
-  };
+  });
   const slug = options.scenario.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
   for (let i = 1; i <= options.launches; i++) {
     const job = `${slug}-${i}`;

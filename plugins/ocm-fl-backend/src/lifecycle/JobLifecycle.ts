@@ -77,12 +77,18 @@ export class JobLifecycle {
     this.listeners.forEach(listener => listener(change));
   }
 
-  async runOnce(): Promise<void> {
+  /**
+   * One pass over every job. An aborted `signal` (the scheduler's timeout, or the backend
+   * shutting down) ends the pass between two jobs: the scheduler then hands the task to a
+   * replica that is sure to be alone, and the next pass takes up what this one left.
+   */
+  async runOnce(signal?: AbortSignal): Promise<void> {
     for (const hub of this.options.hubs) {
+      if (signal?.aborted) return;
       const state = hub.cache.state();
       // Judging from a partial or stale view would mark live jobs as removed.
       if (!state.synced || state.stale) continue;
-      await this.reconcileHub(hub);
+      await this.reconcileHub(hub, signal);
     }
   }
 
@@ -90,7 +96,7 @@ export class JobLifecycle {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private async reconcileHub(hub: HubAccess) {
+  private async reconcileHub(hub: HubAccess, signal?: AbortSignal) {
     const { store } = this.options;
     const clusterNames = hub.cache.clustersByName();
     // One query for every record of the hub, rather than one per job. A record is found by
@@ -102,6 +108,8 @@ export class JobLifecycle {
     }
     const onHub = new Set<JobRecord>();
     for (const detail of liveJobsOf(hub)) {
+      // Cut short, the pass has not seen every job: it cannot tell which records left the hub.
+      if (signal?.aborted) return;
       if (!detail.spec || !detail.createdAt) continue;
       const known =
         records.get(liveJobKey(detail)) ??
