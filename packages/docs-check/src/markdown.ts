@@ -112,7 +112,7 @@ export const DOC_FILES = [
   'plugins/ocm-fl-backend/README.md',
   'plugins/ocm-fl-node/README.md',
   'plugins/ocm-fl-common/README.md',
-  'plugins/scaffolder-actions/README.md',
+  'plugins/scaffolder-backend-module-ocm-fl/README.md',
   'plugins/catalog-backend-module-ocm-fl/README.md',
   'packages/hub-simulator/README.md',
   'packages/cli/README.md',

@@ -163,10 +163,10 @@ ${rowsTable(schemaRows(action.schema?.output as JsonSchema))}
 ${examples}`;
   });
   return `${header('Scaffolder actions', [
-    'plugins/scaffolder-actions/src/actions',
+    'plugins/scaffolder-backend-module-ocm-fl/src/actions',
   ])}
 The module \`@ocm-fl/backstage-plugin-scaffolder-backend-module-ocm-fl\` adds these actions to
-the scaffolder (see its [README](../../plugins/scaffolder-actions/README.md)). Each checks the
+the scaffolder (see its [README](../../plugins/scaffolder-backend-module-ocm-fl/README.md)). Each checks the
 initiating user's permission first. The \`spec\` input is a [job spec](job-spec.md).
 
 ${sections.join('\n\n')}
@@ -380,7 +380,7 @@ export const REFERENCE_PAGES: ReferencePage[] = [
   },
   {
     file: 'docs/reference/scaffolder-actions.md',
-    sources: ['plugins/scaffolder-actions/src/actions'],
+    sources: ['plugins/scaffolder-backend-module-ocm-fl/src/actions'],
     render: renderActionsPage,
   },
   {

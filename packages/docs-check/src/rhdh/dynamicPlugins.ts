@@ -9,7 +9,7 @@ import type { ExportedNames } from './dynamicPluginsConfig';
 export const DYNAMIC_PLUGIN_DIRS = [
   'plugins/ocm-fl',
   'plugins/ocm-fl-backend',
-  'plugins/scaffolder-actions',
+  'plugins/scaffolder-backend-module-ocm-fl',
   'plugins/catalog-backend-module-ocm-fl',
   'plugins/permission-backend-module-ocm-fl',
 ];
