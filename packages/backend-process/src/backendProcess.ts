@@ -2,11 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { stringify } from 'yaml';
 import { BackendMode, backendCommand, processConfig } from './backendCommand';
 
-/** This repository's root (this file is packages/backend-process/src/backendProcess.ts). */
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** This repository's root: this package is packages/backend-process. */
+const REPO_ROOT = resolvePackagePath('@ocm-fl/backend-process', '../..');
 
 /** How long a backend may take to answer after its start (transpiling on a busy machine). */
 const DEFAULT_START_TIMEOUT_MS = 180_000;
