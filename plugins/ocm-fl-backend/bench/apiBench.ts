@@ -9,13 +9,14 @@ import {
   OCM_FL_MANAGER,
   ocmFlLabels,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { BackendMode } from '@ocm-fl/backend-process';
 import {
   rawRequest,
   spawnHubSimulator,
   startTestS3,
 } from '@ocm-fl/hub-simulator/testing';
 import getPort from 'get-port';
-import { BackendMode, startBackendProcess } from './backendProcess';
+import { benchBackend } from './benchBackend';
 import { BackendFigures, measureBackend } from './measureBackend';
 import { startHubRelay } from './hubRelay';
 import { formatReport } from './report';
@@ -152,7 +153,7 @@ async function main() {
     relay.reset();
     console.log(`\n${mode}: the backend on 127.0.0.1:${port} ...`);
     const startedAt = performance.now();
-    const backend = startBackendProcess({
+    const backend = benchBackend({
       mode,
       appDir,
       workDir: dir,
@@ -177,11 +178,13 @@ async function main() {
         : [],
     });
     try {
+      // Its exit at the start or no answer within its timeout fails here, with the log below.
+      await backend.start();
       const figures = await measureBackend({
         baseUrl: `http://127.0.0.1:${port}`,
         token,
         pid: backend.pid,
-        alive: backend.alive,
+        alive: () => backend.alive(),
         startedAt,
         hubAnsweredAt: relay.firstAnswerAt,
         hubApi,

@@ -12,7 +12,7 @@ import { backendKilledMidTask } from '../scenarios/backendKilledMidTask';
 import { backendRestartAtEachPhase } from '../scenarios/backendRestartAtEachPhase';
 import { HUB_SCENARIO } from '../scenarios/fiftyClusterJob';
 import { replicaKilled } from '../scenarios/replicaKilled';
-import { BackendDatabase, BackendProcess } from './backendProcess';
+import { BackendDatabase, SuiteBackend } from './suiteBackend';
 import { openLineageDatabase } from './lineageAudit';
 
 /** How old a task's heartbeat gets before a backend takes it up (the portal's: 30 s). */
@@ -79,7 +79,7 @@ export async function backendScenarios(options: {
     scenario: HUB_SCENARIO,
     flRuntime: { roundDurationMs: 100, clientWaitMs: 10_000 },
   });
-  const backend = new BackendProcess({
+  const backend = new SuiteBackend({
     dir: options.dir,
     name: `backend-${slug}`,
     port: await freePort(),
@@ -181,8 +181,8 @@ export async function replicaScenario(options: {
     s3: { ...s3, prefix: 'runs' },
     lifecycle: { intervalSeconds: 1 },
   });
-  const replicas: [BackendProcess, BackendProcess] = [
-    new BackendProcess({
+  const replicas: [SuiteBackend, SuiteBackend] = [
+    new SuiteBackend({
       dir: options.dir,
       name: 'replica-a',
       port: await freePort(),
@@ -190,7 +190,7 @@ export async function replicaScenario(options: {
       ocmFl,
       taskStaleSeconds: TASK_STALE_SECONDS,
     }),
-    new BackendProcess({
+    new SuiteBackend({
       dir: options.dir,
       name: 'replica-b',
       port: await freePort(),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { BackendDatabase } from './backendProcess';
+import { BackendDatabase } from './suiteBackend';
 
 /** The ocm-fl plugin's own database of a backend: its lineage store. */
 export function openLineageDatabase(database: BackendDatabase): Knex {

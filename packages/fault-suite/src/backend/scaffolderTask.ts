@@ -1,5 +1,5 @@
 import { eventually } from '@ocm-fl/hub-simulator/testing';
-import { BackendProcess } from './backendProcess';
+import { SuiteBackend } from './suiteBackend';
 import { AGGREGATOR_CLUSTER } from '../scenarios/fiftyClusterJob';
 
 /** The clients a scaffolder launch asks OCM for: 50 of the clusters that hold data. */
@@ -11,7 +11,7 @@ export const SCAFFOLDER_CLIENTS = 50;
  * OCM places. Waits for the template to reach the catalog first.
  */
 export async function startFlowerTemplate(
-  backend: BackendProcess,
+  backend: SuiteBackend,
   job: string,
 ): Promise<{ taskId: string; token: string }> {
   const token = await backend.guestToken();
@@ -67,7 +67,7 @@ export async function startFlowerTemplate(
 
 /** Waits for a task to end; returns its status and, when it failed, its log's last lines. */
 export async function taskOutcome(
-  backend: BackendProcess,
+  backend: SuiteBackend,
   task: { taskId: string; token: string },
   timeoutMs: number,
 ): Promise<{ status: string; log: string[] }> {

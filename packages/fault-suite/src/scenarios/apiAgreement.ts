@@ -1,6 +1,6 @@
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { Knex } from 'knex';
-import { BackendProcess } from '../backend/backendProcess';
+import { SuiteBackend } from '../backend/suiteBackend';
 import { lineageOf } from '../backend/lineageAudit';
 
 /** How long the API and the lineage store may take to agree after a change (a lifecycle pass or two). */
@@ -11,7 +11,7 @@ const AGREE_WITHIN_MS = 15_000;
  * holds: what the portal shows and what the store keeps never disagree for long.
  */
 export async function apiAgreesWithLineage(
-  backend: BackendProcess,
+  backend: SuiteBackend,
   jobs: string[],
   lineage: Knex,
 ): Promise<string[]> {

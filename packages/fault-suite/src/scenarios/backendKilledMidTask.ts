@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { Knex } from 'knex';
-import { BackendProcess } from '../backend/backendProcess';
+import { SuiteBackend } from '../backend/suiteBackend';
 import { lineageOf, lineageProblems } from '../backend/lineageAudit';
 import {
   SCAFFOLDER_CLIENTS,
@@ -33,7 +33,7 @@ export async function backendKilledMidTask(options: {
    * One backend, killed and started again; or two replicas: the one that runs the task is
    * killed and the task must resume on the other.
    */
-  backends: [BackendProcess] | [BackendProcess, BackendProcess];
+  backends: [SuiteBackend] | [SuiteBackend, SuiteBackend];
   lineage: Knex;
   log: (line: string) => void;
 }): Promise<ScenarioResult> {

@@ -3,7 +3,7 @@ import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { Knex } from 'knex';
-import { BackendProcess } from '../backend/backendProcess';
+import { SuiteBackend } from '../backend/suiteBackend';
 import {
   lifecyclePassRunning,
   lineageOf,
@@ -53,7 +53,7 @@ export async function backendRestartAtEachPhase(options: {
   signal: 'SIGTERM' | 'SIGKILL';
   sim: HubSimulator;
   kc: KubeConfig;
-  backend: BackendProcess;
+  backend: SuiteBackend;
   lineage: Knex;
   /** Prefix of the job names, unique per run. */
   prefix: string;

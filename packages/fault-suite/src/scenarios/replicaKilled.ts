@@ -6,7 +6,7 @@ import {
   testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import { Knex } from 'knex';
-import { BackendProcess } from '../backend/backendProcess';
+import { SuiteBackend } from '../backend/suiteBackend';
 import { lineageOf, lineageProblems } from '../backend/lineageAudit';
 import { auditJob, objectCount } from '../hubAudit';
 import { ScenarioResult } from '../report';
@@ -26,7 +26,7 @@ const TTL_SECONDS = 5;
 export async function replicaKilled(options: {
   kc: KubeConfig;
   s3: { endpoint: string; bucket: string };
-  replicas: [BackendProcess, BackendProcess];
+  replicas: [SuiteBackend, SuiteBackend];
   lineage: Knex;
   log: (line: string) => void;
 }): Promise<ScenarioResult> {
