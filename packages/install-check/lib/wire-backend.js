@@ -13,12 +13,14 @@ const backendPackage = JSON.parse(
   fs.readFileSync(path.join(appDir, 'packages/backend/package.json'), 'utf8'),
 );
 const dependencies = new Set(Object.keys(backendPackage.dependencies ?? {}));
+// One registration, on one line or several (prettier breaks long ones after the comma).
+const ADD_STATEMENT = /backend\.add\(\s*import\('[^']+'\),?\s*\);/g;
 const compact = text => text.replace(/\s+/g, '').replace(/,\)/g, ')');
 const importedPackage = statement => /import\('([^']+)'\)/.exec(statement)[1];
 
 const snippets = readmes.flatMap(readme =>
   [...fs.readFileSync(readme, 'utf8').matchAll(/```ts backend\n([\s\S]*?)```/g)]
-    .flatMap(([, block]) => block.match(/backend\.add\([\s\S]*?\)\);/g) ?? [])
+    .flatMap(([, block]) => block.match(ADD_STATEMENT) ?? [])
     .map(statement => ({ readme, statement })),
 );
 if (!snippets.some(s => importedPackage(s.statement).startsWith('@ocm-fl/'))) {
@@ -29,7 +31,7 @@ if (!snippets.some(s => importedPackage(s.statement).startsWith('@ocm-fl/'))) {
 
 let index = fs.readFileSync(indexFile, 'utf8');
 const present = new Set(
-  (index.match(/backend\.add\([\s\S]*?\)\);/g) ?? []).map(compact),
+  (index.match(ADD_STATEMENT) ?? []).map(compact),
 );
 const added = [];
 for (const { readme, statement } of snippets) {
@@ -65,5 +67,11 @@ index = index.replace(
     '\n',
   )}\n\nbackend.start();`,
 );
+const unregistered = [...dependencies].filter(
+  name => name.startsWith('@ocm-fl/') && !present.has(compact(`backend.add(import('${name}'));`)),
+);
+if (unregistered.length > 0) {
+  throw new Error(`No README registers ${unregistered.join(', ')} with backend.add`);
+}
 fs.writeFileSync(indexFile, index);
 added.forEach(statement => console.log(`    added: ${compact(statement)}`));
