@@ -69,26 +69,35 @@ cp -r "$work/legacy/packages/app" "$app/packages/app-legacy"
 node -e 'const fs = require("fs"), file = process.argv[1], pkg = JSON.parse(fs.readFileSync(file, "utf8"));
   pkg.name = "app-legacy"; fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");' \
   "$app/packages/app-legacy/package.json"
-# The tarballs stand in for the npm registry: each package name resolves to its tarball.
+# The app at release 1.55.0: create-app's template asks for ^versions, and without the seed
+# lockfile it would fetch from GitHub it gets today's newest packages, which do not fit
+# together (a newer signals backend calls what backend-defaults 0.18 lacks). So every package
+# of create-app's version table, and every @backstage package this repository pins, resolves
+# to the release's version. The tarballs stand in for the npm registry: each package name
+# resolves to its tarball.
 node -e 'const fs = require("fs"), [file, ...pairs] = process.argv.slice(1), pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-  pkg.resolutions = { ...pkg.resolutions };
+  const release = require("@backstage/create-app/dist/lib/versions.cjs.js").packageVersions;
+  const pinned = Object.entries(require("./package.json").resolutions).filter(([name]) => name.startsWith("@backstage/"));
+  pkg.resolutions = { ...pkg.resolutions, ...release, ...Object.fromEntries(pinned) };
   for (const pair of pairs) { const [name, tarball] = pair.split("="); pkg.resolutions[name] = `file:./packs/${tarball}.tgz`; }
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");' "$app/package.json" \
   $(for plugin in "${plugins[@]}"; do echo "$(package_name "$plugin")=$plugin"; done)
 step_done "create app"
 
 # yarn_in_app LOG DIR ARGS...: Yarn in a folder of the fresh app, offline from the cache
-# when it holds everything, else from the npm registry. Native modules are compiled here,
-# not downloaded from elsewhere.
+# when it holds everything, else from the npm registry. Packages that install with
+# prebuild-install (better-sqlite3, keytar) would download binaries from GitHub: its
+# buildFromSource setting (read by `rc` from the environment) compiles them instead. Packages
+# with node-gyp-build use the binaries inside their npm tarball.
 yarn_in_app() {
   local log=$1 dir=$2
   shift 2
-  if (cd "$app/$dir" && YARN_ENABLE_OFFLINE_MODE=1 npm_config_build_from_source=true yarn "$@") \
-    >"$work/$log.log" 2>&1; then
+  if (cd "$app/$dir" && YARN_ENABLE_OFFLINE_MODE=1 env prebuild-install_buildFromSource=true yarn "$@") \
+    >"$work/$log-offline.log" 2>&1; then
     echo "    ($log: offline, from the Yarn cache)"
   else
     echo "    ($log: not all in the Yarn cache, from the npm registry)"
-    quietly "$log" bash -c "cd '$app/$dir' && npm_config_build_from_source=true yarn $*"
+    quietly "$log" bash -c "cd '$app/$dir' && env prebuild-install_buildFromSource=true yarn $*"
   fi
 }
 tarball() { echo "$(package_name "$1")@file:../../packs/$1.tgz"; }
