@@ -76,7 +76,7 @@ node -e 'const fs = require("fs"), file = process.argv[1], pkg = JSON.parse(fs.r
 # to the release's version. The tarballs stand in for the npm registry: each package name
 # resolves to its tarball.
 node -e 'const fs = require("fs"), [file, ...pairs] = process.argv.slice(1), pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-  const release = require("@backstage/create-app/dist/lib/versions.cjs.js").packageVersions;
+  const release = Object.fromEntries(Object.entries(require("@backstage/create-app/dist/lib/versions.cjs.js").packageVersions).filter(([name]) => name.startsWith("@backstage/")));
   const pinned = Object.entries(require("./package.json").resolutions).filter(([name]) => name.startsWith("@backstage/"));
   pkg.resolutions = { ...pkg.resolutions, ...release, ...Object.fromEntries(pinned) };
   for (const pair of pairs) { const [name, tarball] = pair.split("="); pkg.resolutions[name] = `file:./packs/${tarball}.tgz`; }

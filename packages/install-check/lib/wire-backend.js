@@ -30,9 +30,7 @@ if (!snippets.some(s => importedPackage(s.statement).startsWith('@ocm-fl/'))) {
 }
 
 let index = fs.readFileSync(indexFile, 'utf8');
-const present = new Set(
-  (index.match(ADD_STATEMENT) ?? []).map(compact),
-);
+const present = new Set((index.match(ADD_STATEMENT) ?? []).map(compact));
 const added = [];
 for (const { readme, statement } of snippets) {
   const name = importedPackage(statement);
@@ -68,10 +66,14 @@ index = index.replace(
   )}\n\nbackend.start();`,
 );
 const unregistered = [...dependencies].filter(
-  name => name.startsWith('@ocm-fl/') && !present.has(compact(`backend.add(import('${name}'));`)),
+  name =>
+    name.startsWith('@ocm-fl/') &&
+    !present.has(compact(`backend.add(import('${name}'));`)),
 );
 if (unregistered.length > 0) {
-  throw new Error(`No README registers ${unregistered.join(', ')} with backend.add`);
+  throw new Error(
+    `No README registers ${unregistered.join(', ')} with backend.add`,
+  );
 }
 fs.writeFileSync(indexFile, index);
 added.forEach(statement => console.log(`    added: ${compact(statement)}`));
