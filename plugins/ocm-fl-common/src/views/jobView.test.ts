@@ -35,6 +35,22 @@ describe('liveJob', () => {
     }
   });
 
+  it('names only frameworks of ours: the REST API promises one of them', () => {
+    const edited = work('mnist-aggregator', '2026-12-03T10:00:02Z', 'run-1');
+    edited.metadata.annotations![ocmFlAnnotations.spec] = JSON.stringify({
+      ...spec,
+      framework: 'caffe',
+    });
+    const detail = liveJob({
+      hub: 'hub',
+      name: 'mnist',
+      works: [edited],
+      clusters: [],
+    });
+    expect(detail.framework).toBeUndefined();
+    expect(detail.rounds).toBe(3);
+  });
+
   it('takes time and spec from the Placement when there is one', () => {
     const detail = liveJob({
       hub: 'hub',
