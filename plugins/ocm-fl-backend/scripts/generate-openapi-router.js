@@ -39,7 +39,10 @@ if (process.argv.includes('--check')) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
   if (current !== wanted) {
     process.stderr.write(
-      `${path.relative(root, target)} is not up to date with openapi.yaml: run \`yarn generate:openapi\` in plugins/ocm-fl-backend\n`,
+      `${path.relative(
+        root,
+        target,
+      )} is not up to date with openapi.yaml: run \`yarn generate:openapi\` in plugins/ocm-fl-backend\n`,
     );
     process.exit(1);
   }

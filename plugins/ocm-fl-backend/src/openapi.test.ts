@@ -33,7 +33,8 @@ describe('openapi.yaml', () => {
     expect({
       phases: spec.components.schemas.JobPhase.enum,
       frameworkParameter: frameworkParameter.schema.enum,
-      jobFramework: spec.components.schemas.JobSummary.properties.framework.enum,
+      jobFramework:
+        spec.components.schemas.JobSummary.properties.framework.enum,
     }).toEqual({
       phases: JOB_PHASES,
       frameworkParameter: FRAMEWORK_NAMES,

@@ -38,11 +38,8 @@ export async function createRouter(
     ...rest,
     ...createAccessChecks(httpAuth, permissions),
   };
-  // The project's checks run before the schema's validator (see requestChecks.ts); the
-  // `middleware` option replaces the router's default body parser, so it comes first here.
   const checks = express.Router();
   const api = createOpenApiRouter({
-    middleware: [express.json(), checks],
     // The token is checked by Backstage's httpAuth in each operation's checks, which also
     // knows service tokens and cookies; the schema only documents it.
     validatorOptions: { validateSecurity: false },
@@ -73,5 +70,10 @@ export async function createRouter(
       `${req.method} ${req.path} is not an operation of the ocm-fl API`,
     );
   });
-  return api;
+  // The project's checks run before the schema's validator (see requestChecks.ts), and not
+  // through `createOpenApiRouter`'s `middleware` option: the router turns every error that
+  // reaches it into a 400 InputError, a refused permission included.
+  const router = express.Router();
+  router.use(express.json(), checks, api);
+  return router;
 }
