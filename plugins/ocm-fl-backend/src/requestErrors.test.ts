@@ -107,6 +107,13 @@ describe('ocm-fl REST API served from openapi.yaml', () => {
     });
   });
 
+  it('takes "/" and "=" unencoded in a search, as label keys have them', async () => {
+    const res = await request(server)
+      .get('/api/ocm-fl/clusters?search=kubernetes.io/arch=amd64')
+      .expect(200);
+    expect(res.body).toMatchObject({ total: 0, items: [] });
+  });
+
   it('answers a path the schema lacks with 404 naming the method and path', async () => {
     const res = await request(server)
       .patch('/api/ocm-fl/jobs/x/pause')

@@ -57,6 +57,7 @@ export const spec = {
             schema: {
               type: 'string',
             },
+            allowReserved: true,
             description: 'Part of the name or of a label "key=value"',
           },
           {
@@ -581,6 +582,7 @@ export const spec = {
             schema: {
               type: 'string',
             },
+            allowReserved: true,
           },
           {
             $ref: '#/components/parameters/offset',
@@ -692,6 +694,7 @@ export const spec = {
             schema: {
               type: 'string',
             },
+            allowReserved: true,
             description: "One of the version's files; default the first",
           },
         ],
