@@ -90,6 +90,48 @@ describe('ocm-fl REST API query parameters', () => {
   });
 });
 
+describe('ocm-fl REST API served from openapi.yaml', () => {
+  let server: any;
+  beforeAll(async () => {
+    server = await startBackend();
+  });
+
+  it('refuses with 400 what the schema does not allow, after the project checks', async () => {
+    // The stop operation takes no query: the schema's validator names what it got.
+    const res = await request(server)
+      .post('/api/ocm-fl/jobs/x/stop?force=true')
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/Unknown query parameter 'force'/),
+    });
+  });
+
+  it('takes "/" and "=" unencoded in a search, as label keys have them', async () => {
+    const res = await request(server)
+      .get('/api/ocm-fl/clusters?search=kubernetes.io/arch=amd64')
+      .expect(200);
+    expect(res.body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('answers a path the schema lacks with 404 naming the method and path', async () => {
+    const res = await request(server)
+      .patch('/api/ocm-fl/jobs/x/pause')
+      .expect(404);
+    expect(res.body.error).toMatchObject({
+      name: 'NotFoundError',
+      message: 'PATCH /jobs/x/pause is not an operation of the ocm-fl API',
+    });
+  });
+
+  it('serves its schema at /openapi.json', async () => {
+    const res = await request(server)
+      .get('/api/ocm-fl/openapi.json')
+      .expect(200);
+    expect(Object.keys(res.body.paths)).toContain('/api/ocm-fl/jobs/{name}');
+  });
+});
+
 describe('ocm-fl REST API error bodies', () => {
   const nodeEnv = process.env.NODE_ENV;
   afterEach(() => {

@@ -2,6 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   HealthResponse,
   ocmFlClusterReadPermission,
@@ -9,18 +10,19 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubHealthMonitor } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { LineageChange } from './lifecycle/JobLifecycle';
 import { clusterRoutes } from './routes/clusters';
 import { eventRoutes } from './routes/events';
 import { jobRoutes } from './routes/jobs';
 import { modelRoutes } from './routes/models';
-import { RouteContext } from './service/context';
+import { createOpenApiRouter } from './schema/openapi.generated';
+import { RouteContext, Routes } from './service/context';
 import { createAccessChecks } from './service/http';
+import { requestCheck } from './service/requestChecks';
 
 export type { HubAccess } from './service/hubs';
 
-/** The REST API under /api/ocm-fl (described in src/schema/openapi.yaml). */
+/** The REST API under /api/ocm-fl, served from src/schema/openapi.yaml. */
 export async function createRouter(
   options: Omit<RouteContext, 'authorize' | 'permitted'> & {
     httpAuth: HttpAuthService;
@@ -36,11 +38,21 @@ export async function createRouter(
     ...rest,
     ...createAccessChecks(httpAuth, permissions),
   };
-  const router = Router();
-  router.use(express.json());
+  const checks = express.Router();
+  const api = createOpenApiRouter({
+    // The token is checked by Backstage's httpAuth in each operation's checks, which also
+    // knows service tokens and cookies; the schema only documents it.
+    validatorOptions: { validateSecurity: false },
+  });
+  const routes: Routes = { checks, api };
 
-  router.get('/health', async (req, res) => {
-    await ctx.authorize(req, ocmFlClusterReadPermission, 'see hub health');
+  const health = requestCheck({
+    authorize: req =>
+      ctx.authorize(req, ocmFlClusterReadPermission, 'see hub health'),
+  });
+  checks.get('/health', health.run);
+  api.get('/health', async (req, res) => {
+    health.checked(req);
     const current = hubHealth.current();
     const body: HealthResponse = {
       status: overallHubStatus(current),
@@ -48,9 +60,20 @@ export async function createRouter(
     };
     res.json(body);
   });
-  router.use(clusterRoutes(ctx));
-  router.use(jobRoutes(ctx));
-  router.use(modelRoutes(ctx));
-  router.use(eventRoutes(ctx, lineageChanges));
+  clusterRoutes(ctx, routes);
+  jobRoutes(ctx, routes);
+  modelRoutes(ctx, routes);
+  eventRoutes(ctx, routes, lineageChanges);
+  // Paths the schema lacks pass its validator (`ignoreUndocumented`): answer them here.
+  api.use(req => {
+    throw new NotFoundError(
+      `${req.method} ${req.path} is not an operation of the ocm-fl API`,
+    );
+  });
+  // The project's checks run before the schema's validator (see requestChecks.ts), and not
+  // through `createOpenApiRouter`'s `middleware` option: the router turns every error that
+  // reaches it into a 400 InputError, a refused permission included.
+  const router = express.Router();
+  router.use(express.json(), checks, api);
   return router;
 }

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import { Request } from 'express';
 import {
   clusterView,
   isClusterSetMember,
@@ -9,10 +10,8 @@ import {
   clusterViewsOf,
   previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import Router from 'express-promise-router';
 import { z } from 'zod';
-import { cacheStates, RouteContext } from '../service/context';
-import { parse } from '../service/http';
+import { cacheStates, RouteContext, Routes } from '../service/context';
 import {
   queryChoice,
   queryInteger,
@@ -21,6 +20,7 @@ import {
   queryText,
 } from '../service/query';
 import { selectHubs } from '../service/hubs';
+import { requestCheck } from '../service/requestChecks';
 
 const clustersQuery = queryParameters({
   search: queryText().optional(),
@@ -32,12 +32,17 @@ const clustersQuery = queryParameters({
 });
 
 /** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
-export function clusterRoutes(ctx: RouteContext) {
-  const router = Router();
+export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
+  const readClusters = (what: string) => (req: Request) =>
+    ctx.authorize(req, ocmFlClusterReadPermission, what);
 
-  router.get('/clusters', async (req, res) => {
-    await ctx.authorize(req, ocmFlClusterReadPermission, 'see clusters');
-    const query = parse(clustersQuery, req.query, 'query');
+  const list = requestCheck({
+    authorize: readClusters('see clusters'),
+    query: clustersQuery,
+  });
+  checks.get('/clusters', list.run);
+  api.get('/clusters', async (req, res) => {
+    const { query } = list.checked(req);
     const search = query.search?.toLowerCase();
     const items = selectHubs(ctx.hubs, query.hub)
       .flatMap(clusterViewsOf)
@@ -62,8 +67,10 @@ export function clusterRoutes(ctx: RouteContext) {
     });
   });
 
-  router.get('/clusters/:name', async (req, res) => {
-    await ctx.authorize(req, ocmFlClusterReadPermission, 'see clusters');
+  const one = requestCheck({ authorize: readClusters('see clusters') });
+  checks.get('/clusters/:name', one.run);
+  api.get('/clusters/:name', async (req, res) => {
+    one.checked(req);
     for (const hub of ctx.hubs) {
       const cluster = hub.cache.cluster(req.params.name);
       if (cluster) {
@@ -82,13 +89,13 @@ export function clusterRoutes(ctx: RouteContext) {
     );
   });
 
-  router.get('/clustersets', async (req, res) => {
-    await ctx.authorize(req, ocmFlClusterReadPermission, 'see cluster sets');
-    const query = parse(
-      queryParameters({ hub: queryName().optional() }),
-      req.query,
-      'query',
-    );
+  const sets = requestCheck({
+    authorize: readClusters('see cluster sets'),
+    query: queryParameters({ hub: queryName().optional() }),
+  });
+  checks.get('/clustersets', sets.run);
+  api.get('/clustersets', async (req, res) => {
+    const { query } = sets.checked(req);
     const items = selectHubs(ctx.hubs, query.hub).flatMap(hub => {
       const bound = new Set(
         hub.cache
@@ -112,16 +119,16 @@ export function clusterRoutes(ctx: RouteContext) {
     res.json({ items, hubs: cacheStates(ctx) });
   });
 
-  router.post('/placement/preview', async (req, res) => {
-    await ctx.authorize(req, ocmFlClusterReadPermission, 'preview a placement');
-    const body = parse(
-      z.strictObject({
-        hub: z.string().optional(),
-        placement: placementSelectionSchema,
-      }),
-      req.body,
-      'body',
-    );
+  const preview = requestCheck({
+    authorize: readClusters('preview a placement'),
+    body: z.strictObject({
+      hub: z.string().optional(),
+      placement: placementSelectionSchema,
+    }),
+  });
+  checks.post('/placement/preview', preview.run);
+  api.post('/placement/preview', async (req, res) => {
+    const { body } = preview.checked(req);
     const hub = selectHubs(ctx.hubs, body.hub)[0];
     // Served from the cache: the same scheduling rules as OCM, without asking the hub.
     const result = previewPlacementOn(hub.cache.placementSnapshot(), {
@@ -135,6 +142,4 @@ export function clusterRoutes(ctx: RouteContext) {
       verdicts: result.verdicts,
     });
   });
-
-  return router;
 }

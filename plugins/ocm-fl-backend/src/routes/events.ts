@@ -6,9 +6,9 @@ import {
   ocmFlModelReadPermission,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { CacheChange } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import Router from 'express-promise-router';
 import { LineageChange } from '../lifecycle/JobLifecycle';
-import { RouteContext } from '../service/context';
+import { RouteContext, Routes } from '../service/context';
+import { requestCheck } from '../service/requestChecks';
 
 /**
  * The permission a change needs to be streamed to a caller: the names it carries (clusters,
@@ -42,20 +42,27 @@ const STREAMED = [
  */
 export function eventRoutes(
   ctx: RouteContext,
+  { checks, api }: Routes,
   lineageChanges: {
     subscribe(listener: (change: LineageChange) => void): () => void;
   },
 ) {
-  const router = Router();
-  router.get('/events', async (req, res) => {
-    const allowed = await ctx.permitted(req, STREAMED);
-    if (allowed.size === 0) {
-      throw new NotAllowedError(
-        `Not allowed: one of ${STREAMED.map(p => p.name).join(
-          ', ',
-        )} is required to follow changes`,
-      );
-    }
+  const follow = requestCheck({
+    authorize: async req => {
+      const allowed = await ctx.permitted(req, STREAMED);
+      if (allowed.size === 0) {
+        throw new NotAllowedError(
+          `Not allowed: one of ${STREAMED.map(p => p.name).join(
+            ', ',
+          )} is required to follow changes`,
+        );
+      }
+      return allowed;
+    },
+  });
+  checks.get('/events', follow.run);
+  api.get('/events', async (req, res) => {
+    const { access: allowed } = follow.checked(req);
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       // no-transform keeps the backend's compression from holding events back.
@@ -79,5 +86,4 @@ export function eventRoutes(
       unsubscribe.forEach(stop => stop());
     });
   });
-  return router;
 }

@@ -10,10 +10,9 @@ import {
   ocmFlModelReadPermission,
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import Router from 'express-promise-router';
+import { Request } from 'express';
 import { liveJobKey } from '../lineage/LineageStore';
-import { cacheStates, RouteContext } from '../service/context';
-import { parse } from '../service/http';
+import { cacheStates, RouteContext, Routes } from '../service/context';
 import {
   queryChoice,
   queryInteger,
@@ -27,6 +26,7 @@ import {
   selectHubs,
 } from '../service/hubs';
 import { modelLocationOf } from '../service/modelLocation';
+import { requestCheck } from '../service/requestChecks';
 
 const jobsQuery = queryParameters({
   phase: queryChoice(JOB_PHASES).optional(),
@@ -68,12 +68,21 @@ function hubObjectsOf(hub: HubAccess, name: string) {
 }
 
 /** Jobs: lists, one in full with progress, metrics, timeline and objects; stop and delete. */
-export function jobRoutes(ctx: RouteContext) {
-  const router = Router();
+export function jobRoutes(ctx: RouteContext, { checks, api }: Routes) {
+  const readJobs = (req: Request) =>
+    ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
+  // Asked for this job: a policy may let people stop or delete only the jobs they launched.
+  const deleteJob = (what: string) => (req: Request) =>
+    ctx.authorize(
+      req,
+      { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
+      what,
+    );
 
-  router.get('/jobs', async (req, res) => {
-    await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
-    const query = parse(jobsQuery, req.query, 'query');
+  const list = requestCheck({ authorize: readJobs, query: jobsQuery });
+  checks.get('/jobs', list.run);
+  api.get('/jobs', async (req, res) => {
+    const { query } = list.checked(req);
     const hubs = selectHubs(ctx.hubs, query.hub);
     // Progress as the lifecycle task last read it: lists never read S3.
     const rounds = new Map(
@@ -152,12 +161,19 @@ export function jobRoutes(ctx: RouteContext) {
     }
   };
 
-  router.get('/jobs/:name', async (req, res) => {
-    await ctx.authorize(req, ocmFlJobReadPermission, 'see jobs');
-    // Model files, metrics and location belong to the model: shown to those who may read models.
-    const showModel = (
-      await ctx.permitted(req, [ocmFlModelReadPermission])
-    ).has(ocmFlModelReadPermission);
+  const one = requestCheck({
+    authorize: async req => {
+      await readJobs(req);
+      // Model files, metrics and location belong to the model: shown to those who may read
+      // models.
+      return (await ctx.permitted(req, [ocmFlModelReadPermission])).has(
+        ocmFlModelReadPermission,
+      );
+    },
+  });
+  checks.get('/jobs/:name', one.run);
+  api.get('/jobs/:name', async (req, res) => {
+    const { access: showModel } = one.checked(req);
     const found = findLiveJob(ctx.hubs, req.params.name);
     if (found) {
       const { hub, detail: live } = found;
@@ -194,23 +210,18 @@ export function jobRoutes(ctx: RouteContext) {
     return found;
   };
 
-  router.post('/jobs/:name/stop', async (req, res) => {
-    // Asked for this job: a policy may let people stop only the jobs they launched.
-    await ctx.authorize(
-      req,
-      { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
-      'stop a job',
-    );
+  const stop = requestCheck({ authorize: deleteJob('stop a job') });
+  checks.post('/jobs/:name/stop', stop.run);
+  api.post('/jobs/:name/stop', async (req, res) => {
+    stop.checked(req);
     const { hub } = liveJobOr404(req.params.name);
     res.json({ stopped: await hub.launcher.stop(req.params.name) });
   });
 
-  router.delete('/jobs/:name', async (req, res) => {
-    await ctx.authorize(
-      req,
-      { permission: ocmFlJobDeletePermission, resourceRef: req.params.name },
-      'delete a job',
-    );
+  const remove = requestCheck({ authorize: deleteJob('delete a job') });
+  checks.delete('/jobs/:name', remove.run);
+  api.delete('/jobs/:name', async (req, res) => {
+    remove.checked(req);
     // Deleting takes the job's objects off the hub and the job out of the lists; its record
     // stays, for the lineage of its model (a succeeded job is a model version).
     const found = findLiveJob(ctx.hubs, req.params.name);
@@ -228,6 +239,4 @@ export function jobRoutes(ctx: RouteContext) {
     if (record) await ctx.lineage.markDeleted(record, new Date().toISOString());
     res.json({ deleted });
   });
-
-  return router;
 }

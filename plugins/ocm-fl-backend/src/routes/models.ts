@@ -12,16 +12,16 @@ import {
   ModelLocationError,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import Router from 'express-promise-router';
+import { Request } from 'express';
 import { z } from 'zod';
-import { RouteContext } from '../service/context';
-import { parse } from '../service/http';
+import { RouteContext, Routes } from '../service/context';
 import {
   queryInteger,
   queryName,
   queryParameters,
   queryText,
 } from '../service/query';
+import { requestCheck } from '../service/requestChecks';
 
 const modelsQuery = queryParameters({
   search: queryText().optional(),
@@ -48,12 +48,14 @@ function modelRefOf(
 }
 
 /** Trained models from the lineage store: lists, versions with lineage, downloads. */
-export function modelRoutes(ctx: RouteContext) {
-  const router = Router();
+export function modelRoutes(ctx: RouteContext, { checks, api }: Routes) {
+  const readModels = (req: Request) =>
+    ctx.authorize(req, ocmFlModelReadPermission, 'see models');
 
-  router.get('/models', async (req, res) => {
-    await ctx.authorize(req, ocmFlModelReadPermission, 'see models');
-    const query = parse(modelsQuery, req.query, 'query');
+  const list = requestCheck({ authorize: readModels, query: modelsQuery });
+  checks.get('/models', list.run);
+  api.get('/models', async (req, res) => {
+    const { query } = list.checked(req);
     const search = query.search?.toLowerCase();
     const items = [...(await ctx.lineage.models())]
       .map(([name, versions]) => modelSummary(name, versions))
@@ -75,8 +77,10 @@ export function modelRoutes(ctx: RouteContext) {
     return versions;
   };
 
-  router.get('/models/:name', async (req, res) => {
-    await ctx.authorize(req, ocmFlModelReadPermission, 'see models');
+  const one = requestCheck({ authorize: readModels });
+  checks.get('/models/:name', one.run);
+  api.get('/models/:name', async (req, res) => {
+    one.checked(req);
     const versions = await versionsOr404(req.params.name);
     const body: ModelDetail = {
       ...modelSummary(req.params.name, versions),
@@ -87,14 +91,19 @@ export function modelRoutes(ctx: RouteContext) {
   });
 
   // POST: a download link is a capability handed out per request, not a cacheable read.
-  router.post('/models/:name/versions/:version/download', async (req, res) => {
-    await ctx.authorize(req, ocmFlModelDownloadPermission, 'download a model');
-    const params = parse(downloadParams, req.params, 'path');
-    const { file } = parse(
-      queryParameters({ file: queryText(1024).min(1).optional() }),
-      req.query,
-      'query',
-    );
+  const download = requestCheck({
+    authorize: req =>
+      ctx.authorize(req, ocmFlModelDownloadPermission, 'download a model'),
+    params: downloadParams,
+    query: queryParameters({ file: queryText(1024).min(1).optional() }),
+  });
+  const downloadPath = '/models/:name/versions/:version/download';
+  checks.post(downloadPath, download.run);
+  api.post(downloadPath, async (req, res) => {
+    const {
+      params,
+      query: { file },
+    } = download.checked(req);
     const versions = await versionsOr404(params.name);
     const version = versions.find(v => v.version === params.version);
     if (!version) {
@@ -133,6 +142,4 @@ export function modelRoutes(ctx: RouteContext) {
     };
     res.json(body);
   });
-
-  return router;
 }

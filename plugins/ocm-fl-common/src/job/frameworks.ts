@@ -49,6 +49,10 @@ export const FRAMEWORK_NAMES = Object.keys(FRAMEWORKS) as [
   ...FrameworkName[],
 ];
 
+/** The name if it is one of ours: a hand-edited hub object may carry any text. @public */
+export const frameworkNameOf = (name: unknown): FrameworkName | undefined =>
+  FRAMEWORK_NAMES.find(known => known === name);
+
 /** @public */
 export function frameworkVersions(framework: FrameworkName): string[] {
   return Object.keys(FRAMEWORKS[framework].versions);

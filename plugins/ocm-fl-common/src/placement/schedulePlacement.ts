@@ -48,8 +48,10 @@ export type ClusterVerdictStage =
   | 'notTopN'
   | 'selected';
 
+// Types, not interfaces, for what the REST API answers: the backend's router checks answers
+// against openapi.yaml, whose open objects need the index signature only type aliases have.
 /** @public */
-export interface ClusterVerdict {
+export type ClusterVerdict = {
   clusterName: string;
   selected: boolean;
   stage: ClusterVerdictStage;
@@ -59,15 +61,15 @@ export interface ClusterVerdict {
   score?: number;
   /** Raw score per prioritizer. */
   scores?: Record<string, number>;
-}
+};
 
 /** @public */
-export interface PlacementCondition {
+export type PlacementCondition = {
   type: 'PlacementSatisfied' | 'PlacementMisconfigured';
   status: 'True' | 'False';
   reason: string;
   message: string;
-}
+};
 
 /** @public */
 export interface DecisionGroupResult {

@@ -59,13 +59,14 @@ export interface WorkObject {
   };
 }
 
+// A type, not an interface: the backend's router checks REST answers against openapi.yaml.
 /** @public */
-export interface ClusterStatus {
+export type ClusterStatus = {
   cluster: string;
   role: 'aggregator' | 'client';
   state: ClusterState;
   reason: string;
-}
+};
 
 /** @public */
 export interface DerivedJobStatus {

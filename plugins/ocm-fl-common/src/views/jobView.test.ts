@@ -4,13 +4,18 @@ import { jobSummary, jobView, liveJob, RecordedJob } from './jobView';
 
 const spec = { name: 'mnist', framework: 'flower', rounds: 3, minClients: 1 };
 
-function work(name: string, createdAt: string, runId: string): WorkObject {
+function work(
+  name: string,
+  createdAt: string,
+  runId: string,
+  jobSpec: object = spec,
+): WorkObject {
   return {
     metadata: {
       name,
       namespace: name.endsWith('aggregator') ? 'gpu-pool-1' : 'hospital-paris',
       labels: { [ocmFlLabels.job]: 'mnist', [ocmFlLabels.run]: runId },
-      annotations: { [ocmFlAnnotations.spec]: JSON.stringify(spec) },
+      annotations: { [ocmFlAnnotations.spec]: JSON.stringify(jobSpec) },
       creationTimestamp: createdAt,
     },
   } as WorkObject;
@@ -33,6 +38,21 @@ describe('liveJob', () => {
         rounds: 3,
       });
     }
+  });
+
+  it('names only frameworks of ours: the REST API promises one of them', () => {
+    const edited = work('mnist-aggregator', '2026-12-03T10:00:02Z', 'run-1', {
+      ...spec,
+      framework: 'caffe',
+    });
+    const detail = liveJob({
+      hub: 'hub',
+      name: 'mnist',
+      works: [edited],
+      clusters: [],
+    });
+    expect(detail.framework).toBeUndefined();
+    expect(detail.rounds).toBe(3);
   });
 
   it('takes time and spec from the Placement when there is one', () => {

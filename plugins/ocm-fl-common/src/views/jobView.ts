@@ -1,3 +1,4 @@
+import { FrameworkName, frameworkNameOf } from '../job/frameworks';
 import { ocmFlAnnotations, ocmFlLabels } from '../labels';
 import { ManagedCluster, Placement } from '../placement/types';
 import {
@@ -7,11 +8,13 @@ import {
   WorkObject,
 } from '../status/deriveJobStatus';
 
+// Types, not interfaces, for what the REST API answers: the backend's router checks answers
+// against openapi.yaml, whose open objects need the index signature only type aliases have.
 /** A job in lists. @public */
-export interface JobSummary {
+export type JobSummary = {
   hub: string;
   name: string;
-  framework?: string;
+  framework?: FrameworkName;
   rounds?: number;
   minClients?: number;
   phase: JobPhase;
@@ -34,15 +37,15 @@ export interface JobSummary {
   deletedAt?: string;
   /** The latest round the lineage store recorded from the model location (S3 only). */
   progress?: { round: number; of?: number };
-}
+};
 
 /** One job in full. @public */
-export interface JobDetail extends JobSummary {
+export type JobDetail = JobSummary & {
   spec?: Record<string, unknown>;
   clusters: DerivedJobStatus['clusters'];
   /** Clusters of the job that stopped being managed clusters while it existed. */
   vanishedClusters: string[];
-}
+};
 
 /** A job as its objects on the hub show it, before what the lineage store adds. @public */
 export type LiveJob = Omit<
@@ -124,7 +127,7 @@ export function liveJob(objects: {
   return {
     hub: objects.hub,
     name: objects.name,
-    framework: spec?.framework,
+    framework: frameworkNameOf(spec?.framework),
     rounds: spec?.rounds,
     minClients: spec?.minClients,
     phase: status.phase,
@@ -148,7 +151,7 @@ function recordedJob(record: RecordedJob): Omit<JobDetail, 'progress'> {
   return {
     hub: record.hub,
     name: record.name,
-    framework: record.framework,
+    framework: frameworkNameOf(record.framework),
     rounds: spec.rounds,
     minClients: spec.minClients,
     phase: record.phase,

@@ -1,15 +1,17 @@
 import { JobPhase } from '../status/deriveJobStatus';
 
+// Types, not interfaces, for what the REST API answers: the backend's router checks answers
+// against openapi.yaml, whose open objects need the index signature only type aliases have.
 /** One change of a job's phase, as the lineage store recorded it. @public */
-export interface PhaseChange {
+export type PhaseChange = {
   phase: JobPhase;
   reason: string;
   /** ISO 8601 time the backend saw the change. */
   at: string;
-}
+};
 
 /** One trained version of a model: the outcome of one succeeded job. @public */
-export interface ModelVersionView {
+export type ModelVersionView = {
   /** 1, 2, ... in the order the jobs finished. */
   version: number;
   hub: string;
@@ -32,10 +34,10 @@ export interface ModelVersionView {
   createdBy?: string;
   /** ISO 8601 time the job succeeded. */
   createdAt: string;
-}
+};
 
 /** A model in lists. @public */
-export interface ModelSummary {
+export type ModelSummary = {
   name: string;
   framework: string;
   versionCount: number;
@@ -44,43 +46,43 @@ export interface ModelSummary {
   baseModel?: string;
   /** ISO 8601 time of the latest version. */
   updatedAt?: string;
-}
+};
 
 /** A node of a model's lineage graph. @public */
-export interface LineageNode {
+export type LineageNode = {
   id: string;
   kind: 'baseModel' | 'job' | 'cluster' | 'modelVersion';
   label: string;
   /** The catalog entity it stands for, when there is one. */
   entityRef?: string;
-}
+};
 
 /** An edge of a lineage graph: `from` fed `to`. @public */
-export interface LineageEdge {
+export type LineageEdge = {
   from: string;
   to: string;
   kind: 'startedFrom' | 'trainedOn' | 'aggregatedBy' | 'produced';
-}
+};
 
 /** @public */
-export interface LineageGraph {
+export type LineageGraph = {
   nodes: LineageNode[];
   edges: LineageEdge[];
-}
+};
 
 /** One model in full. @public */
-export interface ModelDetail extends ModelSummary {
+export type ModelDetail = ModelSummary & {
   versions: ModelVersionView[];
   lineage: LineageGraph;
-}
+};
 
 /** A presigned download of one model file. @public */
-export interface ModelDownload {
+export type ModelDownload = {
   url: string;
   /** ISO 8601 time the URL stops working. */
   expiresAt: string;
   file: string;
-}
+};
 
 /** Entity names in the catalog, shared by the entity providers and the UI's links. @public */
 export const ocmFlEntityRefs = {

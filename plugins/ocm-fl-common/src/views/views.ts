@@ -1,8 +1,10 @@
 import { CLUSTER_SET_LABEL } from '../placement/schedulePlacement';
 import { ManagedCluster } from '../placement/types';
 
+// Types, not interfaces, for what the REST API answers: the backend's router checks answers
+// against openapi.yaml, whose open objects need the index signature only type aliases have.
 /** A managed cluster as the portal shows it. @public */
-export interface ClusterView {
+export type ClusterView = {
   hub: string;
   name: string;
   available: boolean;
@@ -16,7 +18,7 @@ export interface ClusterView {
   taints: Array<{ key: string; value?: string; effect: string }>;
   /** Names of the jobs with a workload on this cluster. */
   jobs: string[];
-}
+};
 
 const strings = (record: Record<string, unknown> | undefined) =>
   Object.fromEntries(

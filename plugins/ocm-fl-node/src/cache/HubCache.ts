@@ -82,8 +82,10 @@ export interface CacheChange {
   job?: string;
 }
 
+// Types, not interfaces, for what the REST API answers: the backend's router checks answers
+// against openapi.yaml, whose open objects need the index signature only type aliases have.
 /** How current the cache is. @public */
-export interface CacheState {
+export type CacheState = {
   /**
    * Every kind's state comes from a complete list, followed by its watch: false before the
    * first list and while a kind lists again (after its watch could not resume).
@@ -95,7 +97,7 @@ export interface CacheState {
   error?: string;
   /** When the cache last heard from the hub (event or successful list). */
   lastContactAt?: string;
-}
+};
 
 type Watched = {
   informer: ListWatch<KubernetesObject>;

@@ -1,8 +1,9 @@
+// A type, not an interface: the backend's router checks REST answers against openapi.yaml.
 /** One round's metrics, as the app writes them to `metrics.jsonl`. @public */
-export interface RoundMetrics {
+export type RoundMetrics = {
   round: number;
   metrics: Record<string, number>;
-}
+};
 
 /** What a job's model location holds (the app contract, docs/operating/app-images.md). @public */
 export interface ModelArtifacts {
