@@ -11,6 +11,7 @@
 # KEEP_INSTALL_CHECK=1 keeps the fresh app's folder.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+source "$(dirname "$0")/lib/until-answers.sh"
 source "$(dirname "$0")/lib/postgres.sh" # free_port
 install_dependencies
 cd "$ROOT"
@@ -183,26 +184,12 @@ echo "==> The fresh backend (serving the built app) on $base"
   --config ../../app-config.install-check.yaml) >"$work/backend.log" 2>&1 &
 backend_pid=$!
 
-# until_answers SECONDS URL CHECK: polls URL (with the static token) until the JavaScript
-# CHECK holds for its JSON body `body`; fails after SECONDS or when the backend exits.
-until_answers() {
-  local deadline=$(($(date +%s) + $1))
-  until curl -sf -H "authorization: Bearer $access_token" "$base$2" >"$work/answer.json" &&
-    node -e "const body = require(process.argv[1]); process.exit(($3) ? 0 : 1)" "$work/answer.json"; do
-    if ! kill -0 "$backend_pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "No answer from $2 that satisfies: $3; last lines of the backend's log:" >&2
-      tail -n 60 "$work/backend.log" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-}
-until_answers 300 /api/ocm-fl/health 'body.hubs.length > 0'
+until_answers 300 "$base/api/ocm-fl/health" 'body.hubs.length > 0'
 step_done "start until /api/ocm-fl/health answers"
-until_answers 60 /api/ocm-fl/health 'body.status === "ok"'
-until_answers 60 /api/ocm-fl/clusters 'body.total > 0 && Object.values(body.hubs).every(hub => hub.synced)'
+until_answers 60 "$base/api/ocm-fl/health" 'body.status === "ok"'
+until_answers 60 "$base/api/ocm-fl/clusters" 'body.total > 0 && Object.values(body.hubs).every(hub => hub.synced)'
 node -e 'console.log(`    /api/ocm-fl/clusters: ${require(process.argv[1]).total} clusters`)' "$work/answer.json"
-until_answers 60 /api/scaffolder/v2/actions \
+until_answers 60 "$base/api/scaffolder/v2/actions" \
   '["ocm-fl:job:launch", "ocm-fl:placement:preview"].every(id => body.some(action => action.id === id))'
 echo "    /api/scaffolder/v2/actions lists ocm-fl:job:launch and ocm-fl:placement:preview"
 curl -sf "$base/federated-learning" | grep -q 'id="root"' ||

@@ -7,6 +7,7 @@
 # Prints how long each step took.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+source "$(dirname "$0")/lib/until-answers.sh"
 source "$(dirname "$0")/lib/postgres.sh"
 source "$(dirname "$0")/lib/backend-bundle.sh"
 install_dependencies
@@ -108,25 +109,11 @@ echo "==> node packages/backend (production configuration) on 127.0.0.1:$backend
 backend_pid=$!
 
 api="http://127.0.0.1:$backend_port/api/ocm-fl"
-# until_answers SECONDS PATH CHECK: polls PATH (with the static token) until the JavaScript
-# CHECK holds for its JSON body `body`; fails after SECONDS or when the backend exits.
-until_answers() {
-  local deadline=$(($(date +%s) + $1))
-  until curl -sf -H "authorization: Bearer $access_token" "$api$2" >"$work/answer.json" &&
-    node -e "const body = require(process.argv[1]); process.exit(($3) ? 0 : 1)" "$work/answer.json"; do
-    if ! kill -0 "$backend_pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "No answer from $2 that satisfies: $3; last lines of the backend's log:" >&2
-      tail -n 40 "$work/backend.log" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-}
 
-until_answers 180 /health 'body.hubs.length > 0'
+until_answers 180 "$api/health" 'body.hubs.length > 0'
 step_done "start until /api/ocm-fl/health answers"
-until_answers 60 /health 'body.status === "ok"'
-until_answers 60 /clusters 'body.total > 0 && Object.values(body.hubs).every(hub => hub.synced)'
+until_answers 60 "$api/health" 'body.status === "ok"'
+until_answers 60 "$api/clusters" 'body.total > 0 && Object.values(body.hubs).every(hub => hub.synced)'
 node -e 'const body = require(process.argv[1]); console.log(`    ${body.total} clusters listed`)' "$work/answer.json"
 step_done "hub healthy and its clusters listed"
 echo "==> Production check passed in $(($(date +%s) - checked_started)) s"
