@@ -101,7 +101,7 @@ yarn_in_app() {
     quietly "$log" bash -c "cd '$app/$dir' && env prebuild-install_buildFromSource=true yarn $*"
   fi
 }
-tarball() { echo "$(package_name "$1")@file:../../packs/$1.tgz"; }
+tarball() { echo "$(package_name "$1")@file:$app/packs/$1.tgz"; }
 
 echo "==> Install the plugins as their READMEs say"
 yarn_in_app add-frontend packages/app add "$(tarball ocm-fl)"
@@ -180,8 +180,8 @@ ocmFl:
 YAML
 
 echo "==> The fresh backend (serving the built app) on $base"
-(cd "$app/packages/backend" && exec setsid yarn start --config ../../app-config.yaml \
-  --config ../../app-config.install-check.yaml) >"$work/backend.log" 2>&1 &
+(cd "$app/packages/backend" && exec setsid yarn start --config "$app/app-config.yaml" \
+  --config "$app/app-config.install-check.yaml") >"$work/backend.log" 2>&1 &
 backend_pid=$!
 
 until_answers 300 "$base/api/ocm-fl/health" 'body.hubs.length > 0'
