@@ -81,11 +81,15 @@ describe('openapi.yaml', () => {
         aggregator: { cluster: 'gpu-pool-1' },
         storage: testJobStorage(),
       });
-      await eventually(async () =>
-        (await request(server).get('/api/ocm-fl/models/contract')).status ===
-        200
-          ? true
-          : undefined,
+      // A model version exists once the training has run and the lifecycle task recorded
+      // it: seconds alone, a minute on a loaded CI machine.
+      await eventually(
+        async () =>
+          (await request(server).get('/api/ocm-fl/models/contract')).status ===
+          200
+            ? true
+            : undefined,
+        60_000,
       );
 
       const calls: Array<[string, string, string, object?]> = [
@@ -146,5 +150,5 @@ describe('openapi.yaml', () => {
       await sim.close();
       await s3.close();
     }
-  });
+  }, 90_000);
 });
