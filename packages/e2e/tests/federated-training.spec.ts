@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import { Page, request } from '@playwright/test';
 import { expect, test } from './consoleProblems';
 
 const screenshots = '../../e2e-artifacts/screenshots';
@@ -16,6 +16,28 @@ async function currentRound(page: Page): Promise<number | undefined> {
   const match = text && /^Round (\d+) of/.exec(text);
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * Sets how long a round of the portal's hub simulator takes (scripts/start.sh starts it on
+ * 127.0.0.1:6443 with the token of app-config.yaml).
+ */
+async function setRoundDuration(roundDurationMs: number) {
+  const hub = await request.newContext({
+    baseURL: 'https://127.0.0.1:6443',
+    ignoreHTTPSErrors: true,
+    extraHTTPHeaders: { authorization: 'Bearer dev-hub-token' },
+  });
+  const answer = await hub.post('/simulator/faults', {
+    data: { roundDurationMs },
+  });
+  expect(answer.ok()).toBe(true);
+  await hub.dispose();
+}
+
+// The portal reads a running job's progress from its model location every 5 s: rounds of
+// 6 s (real ones take minutes) let the page show each recorded round as it arrives.
+test.beforeAll(() => setRoundDuration(6_000));
+test.afterAll(() => setRoundDuration(2_000));
 
 // One story, step by step: what an ML engineer does from launch to the trained model.
 test('launch a Flower job with the cluster selector, follow it to the model and its clusters', async ({
