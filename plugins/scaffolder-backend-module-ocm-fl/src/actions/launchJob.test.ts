@@ -258,14 +258,13 @@ describe('ocm-fl:job:launch', () => {
     },
   );
 
-  it('resumes its own launch when the task is recovered, and refuses the name to another task in one sentence', async () => {
-    const action = createLaunchJobAction({
-      hubs: hubsOf(config, { pollMs: 20 }),
-      permissions: allow,
-    });
-    // A task's checkpoints outlive a restart of the backend: the recovered task reads them.
+  /**
+   * Contexts of the runs of one task: its checkpoints outlive a restart of the backend, so a
+   * recovered or retried run reads what an earlier run stored.
+   */
+  const contextsOfOneTask = () => {
     const stored = new Map<string, unknown>();
-    const taskContext = () => {
+    return () => {
       const ctx = createMockActionContext({ input: { spec } });
       ctx.checkpoint = (async (opts: any) => {
         if (!stored.has(opts.key)) stored.set(opts.key, await opts.fn());
@@ -273,6 +272,14 @@ describe('ocm-fl:job:launch', () => {
       }) as any;
       return ctx;
     };
+  };
+
+  it('resumes its own launch when the task is recovered, and refuses the name to another task in one sentence', async () => {
+    const action = createLaunchJobAction({
+      hubs: hubsOf(config, { pollMs: 20 }),
+      permissions: allow,
+    });
+    const taskContext = contextsOfOneTask();
     await action.handler(taskContext());
     // Recovered after it applied everything: it finds its own objects and applies them again.
     await action.handler(taskContext());
@@ -296,15 +303,7 @@ describe('ocm-fl:job:launch', () => {
       hubs: hubsOf(config, { pollMs: 20 }),
       permissions: allow,
     });
-    const stored = new Map<string, unknown>();
-    const taskContext = () => {
-      const ctx = createMockActionContext({ input: { spec } });
-      ctx.checkpoint = (async (opts: any) => {
-        if (!stored.has(opts.key)) stored.set(opts.key, await opts.fn());
-        return stored.get(opts.key);
-      }) as any;
-      return ctx;
-    };
+    const taskContext = contextsOfOneTask();
     const placement = () =>
       custom
         .getNamespacedCustomObject({
