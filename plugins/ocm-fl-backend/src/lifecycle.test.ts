@@ -1,11 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   TEST_S3_CREDENTIALS,
   createHubS3Secret,
@@ -14,13 +11,19 @@ import {
   startTestS3,
   testJobStorage,
   testStorageLocation,
-  ocmFlTestConfig,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  JobSpecInput,
+  ocmFlLabels,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import request from 'supertest';
-import { ocmFlPlugin } from './plugin';
+import {
+  startOcmFlTestBackend,
+  testLauncher,
+} from './__testUtils__/testBackend';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
@@ -49,48 +52,31 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
     }));
     s3 = await startTestS3();
     await createHubS3Secret(kc);
-    ({ server } = await startTestBackend({
-      features: [
-        ocmFlPlugin,
-        schedulerServiceFactory,
-        mockServices.database.factory({ knex: await databases.init(id) }),
-        mockServices.rootConfig.factory({
-          data: {
-            ocmFl: ocmFlTestConfig(sim, {
-              s3: { ...s3, prefix: 'runs' },
-              s3Settings: { downloadExpirySeconds: 120 },
-              lifecycle: { intervalSeconds: 1 },
-            }),
-          },
-        }),
-      ],
-    }));
+    server = await startOcmFlTestBackend({
+      sim,
+      knex: await databases.init(id),
+      realScheduler: true,
+      ocmFl: {
+        s3: { ...s3, prefix: 'runs' },
+        s3Settings: { downloadExpirySeconds: 120 },
+        lifecycle: { intervalSeconds: 1 },
+      },
+    });
   });
   afterEach(async () => {
     await sim.close();
     await s3.close();
   });
 
-  const launch = (name: string, extra: Record<string, unknown> = {}) =>
-    new JobLauncher({
-      kubeConfig: kc,
-      namespace: 'federated-learning',
-      storageLocations: [testStorageLocation(s3, 'runs')],
-      waits: { pollMs: 20 },
-    }).launch(
-      {
-        name,
+  const launch = (name: string, changes: Partial<JobSpecInput> = {}) =>
+    testLauncher(kc, [testStorageLocation(s3, 'runs')]).launch(
+      testJobSpec(name, {
         model: 'mnist',
-        framework: 'flower',
-        image: 'quay.io/x/y:1',
         rounds: 3,
-        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-        data: { type: 'hostPath', path: '/data' },
-        aggregator: { cluster: 'gpu-pool-1' },
         storage: testJobStorage(),
         baseModel: 'resource:default/mnist-pretrained',
-        ...extra,
-      },
+        ...changes,
+      }),
       { createdBy: 'user:default/alice' },
     );
 
@@ -291,23 +277,11 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
   it('never reads or writes the model of a job whose storage location this backend does not have', async () => {
     // Launched by a launcher configured with a location the backend lacks (elsewhere in the
     // bucket): the uploader writes there, but the backend reads and writes nothing of it.
-    await new JobLauncher({
-      kubeConfig: kc,
-      namespace: 'federated-learning',
-      storageLocations: [
-        { ...testStorageLocation(s3, 'secrets/payroll'), name: 'elsewhere' },
-      ],
-      waits: { pollMs: 20 },
-    }).launch({
-      name: 'rogue',
-      framework: 'flower',
-      image: 'quay.io/x/y:1',
-      rounds: 2,
-      clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-      data: { type: 'hostPath', path: '/data' },
-      aggregator: { cluster: 'gpu-pool-1' },
-      storage: { type: 's3', location: 'elsewhere' },
-    });
+    await testLauncher(kc, [
+      { ...testStorageLocation(s3, 'secrets/payroll'), name: 'elsewhere' },
+    ]).launch(
+      testJobSpec('rogue', { storage: { type: 's3', location: 'elsewhere' } }),
+    );
     const job = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/jobs/rogue');
       return res.body.phase === 'Succeeded' ? res.body : undefined;
