@@ -5,10 +5,7 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   TEST_S3_CREDENTIALS,
-  createHubS3Secret,
   eventually,
-  startTestHub,
-  startTestS3,
   testJobStorage,
   testStorageLocation,
   testJobSpec,
@@ -21,8 +18,10 @@ import {
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import request from 'supertest';
 import {
-  startOcmFlTestBackend,
+  eachTestWithHubAndBackend,
+  HubAndBackend,
   testLauncher,
+  TestS3,
 } from './__testUtils__/testBackend';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
@@ -32,40 +31,27 @@ const databaseIds = databases.eachSupportedId();
 /**
  * The lifecycle task with the real scheduler, the hub simulator, s3rver, on SQLite and on
  * PostgreSQL: phases are recorded, a succeeded job becomes a model version with lineage,
- * job.json lands next to the model, downloads work, and the job outlives its objects on the hub.
+ * job.json lands next to the model, and the job outlives its objects on the hub.
  */
 describe.each(databaseIds)('job lifecycle and models (%s)', id => {
-  let sim: HubSimulator;
-  let kc: KubeConfig;
-  let s3: Awaited<ReturnType<typeof startTestS3>>;
-  let server: any;
-
-  beforeEach(async () => {
-    ({ sim, kubeConfig: kc } = await startTestHub({
-      // Flower's final model reaches S3 at the uploader's next sync, 3 s after the job
-      // succeeded: longer than a pass of the lifecycle task.
+  const hub = eachTestWithHubAndBackend(databases, id, {
+    // Flower's final model reaches S3 at the uploader's next sync, 3 s after the job
+    // succeeded: longer than a pass of the lifecycle task.
+    hub: {
       flRuntime: {
         roundDurationMs: 30,
         clientWaitMs: 2000,
         uploadIntervalMs: 3000,
       },
-    }));
-    s3 = await startTestS3();
-    await createHubS3Secret(kc);
-    server = await startOcmFlTestBackend({
-      sim,
-      knex: await databases.init(id),
-      realScheduler: true,
-      ocmFl: {
-        s3: { ...s3, prefix: 'runs' },
-        s3Settings: { downloadExpirySeconds: 120 },
-        lifecycle: { intervalSeconds: 1 },
-      },
-    });
+    },
+    s3: { prefix: 'runs', settings: { downloadExpirySeconds: 120 } },
   });
-  afterEach(async () => {
-    await sim.close();
-    await s3.close();
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let s3: TestS3;
+  let server: HubAndBackend['server'];
+  beforeEach(() => {
+    ({ sim, kubeConfig: kc, s3, server } = hub());
   });
 
   const launch = (name: string, changes: Partial<JobSpecInput> = {}) =>
@@ -80,7 +66,7 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
       { createdBy: 'user:default/alice' },
     );
 
-  it('records phases, adds a model version with lineage, writes job.json and hands out downloads', async () => {
+  it('records phases, adds a model version with lineage and writes job.json', async () => {
     await launch('mnist-a');
     const model = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/models/mnist');
@@ -159,28 +145,6 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
       model: 'mnist',
       outcome: { phase: 'Succeeded' },
     });
-
-    const file = version.files[0];
-    const download = await request(server)
-      .post(`/api/ocm-fl/models/mnist/versions/1/download?file=${file}`)
-      .expect(200);
-    expect(
-      Date.parse(download.body.expiresAt) - Date.now(),
-    ).toBeLessThanOrEqual(120_000);
-    const fetched = await fetch(download.body.url);
-    expect(fetched.status).toBe(200);
-    expect((await fetched.arrayBuffer()).byteLength).toBeGreaterThan(0);
-    // A signed, short-lived link.
-    expect(download.body.url).toMatch(/X-Amz-Expires=120&.*X-Amz-Signature=/);
-
-    const badFile = await request(server)
-      .post('/api/ocm-fl/models/mnist/versions/1/download?file=../other/x')
-      .expect(400);
-    expect(badFile.body.error.message).toMatch(/query.file: must be one of/);
-    await request(server)
-      .post('/api/ocm-fl/models/mnist/versions/7/download')
-      .expect(404);
-    await request(server).get('/api/ocm-fl/models/nope').expect(404);
   }, 30_000);
 
   it('removes a finished job from the hub after its time-to-live and keeps its record', async () => {

@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -20,7 +16,6 @@ import {
 import { KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { ocmFlPlugin } from './plugin';
 import {
   startOcmFlTestBackend,
   testLauncher,
@@ -58,9 +53,8 @@ const permissionsDenying = (denied: Record<string, string[]>) =>
     },
   }).factory;
 
-const nowhere = {
-  ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] },
-};
+/** An `ocmFl` section whose one hub nothing answers for. */
+const nowhere = { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] };
 
 describe('ocm-fl REST API permissions', () => {
   it('has a permission for every operation of the API', () => {
@@ -86,12 +80,9 @@ describe('ocm-fl REST API permissions', () => {
   it.each(GUARDED)(
     '%s %s is refused without %s',
     async (method, route, permission) => {
-      const { server } = await startTestBackend({
-        features: [
-          ocmFlPlugin,
-          permissionsDenying({ 'user:default/mock': [permission] }),
-          mockServices.rootConfig.factory({ data: nowhere }),
-        ],
+      const server = await startOcmFlTestBackend({
+        ocmFl: nowhere,
+        features: [permissionsDenying({ 'user:default/mock': [permission] })],
       });
       const res = await (request(server) as any)
         [method](`/api/ocm-fl${route}`)
@@ -105,9 +96,9 @@ describe('ocm-fl REST API permissions', () => {
   );
 
   it('refuses /events to a caller who may read none of clusters, jobs and models', async () => {
-    const { server } = await startTestBackend({
+    const server = await startOcmFlTestBackend({
+      ocmFl: nowhere,
       features: [
-        ocmFlPlugin,
         permissionsDenying({
           'user:default/mock': [
             'ocm-fl.cluster.read',
@@ -115,7 +106,6 @@ describe('ocm-fl REST API permissions', () => {
             'ocm-fl.model.read',
           ],
         }),
-        mockServices.rootConfig.factory({ data: nowhere }),
       ],
     });
     const res = await request(server).get('/api/ocm-fl/events').expect(403);

@@ -11,9 +11,11 @@ import type { ModelStorageLocation } from '@ocm-fl/backstage-plugin-ocm-fl-commo
 import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator, HubSimulatorOptions } from '@ocm-fl/hub-simulator';
 import {
+  createHubS3Secret,
   eventually,
   ocmFlTestConfig,
   startTestHub,
+  startTestS3,
 } from '@ocm-fl/hub-simulator/testing';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -22,11 +24,24 @@ import { ocmFlPlugin } from '../plugin';
 /** The hub namespace the backend's tests launch their jobs in (the config's default). */
 export const TEST_JOB_NAMESPACE = 'federated-learning';
 
-export interface TestBackendOptions {
-  /** The hub the backend follows, as its hub `sim`. */
-  sim: Pick<HubSimulator, 'url' | 'caPem'>;
-  /** `ocmFlTestConfig`'s options: the S3 server, `lifecycle`, any other `ocmFl` key. */
-  ocmFl?: Parameters<typeof ocmFlTestConfig>[1];
+/** A value of the test backend's root configuration (JSON). */
+type ConfigValue = NonNullable<
+  NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data']
+>[string];
+
+/**
+ * Where the backend's `ocmFl` section comes from: one hub simulator, as its hub `sim`, with
+ * `ocmFlTestConfig`'s options (the S3 server, `lifecycle`, any other key); or, for hubs of
+ * another kind (down, several), the whole section.
+ */
+export type TestBackendHubs =
+  | {
+      sim: Pick<HubSimulator, 'url' | 'caPem'>;
+      ocmFl?: Parameters<typeof ocmFlTestConfig>[1];
+    }
+  | { sim?: undefined; ocmFl: ConfigValue };
+
+export type TestBackendOptions = TestBackendHubs & {
   /** Root configuration beside `ocmFl`, e.g. `backend.database` or `events`. */
   config?: Record<string, unknown>;
   /** A fresh database of the kind under test (`TestDatabases.init`); else the config's. */
@@ -38,9 +53,9 @@ export interface TestBackendOptions {
   realScheduler?: boolean;
   /** More features: services that replace the defaults, other plugins. */
   features?: BackendFeature[];
-}
+};
 
-/** The ocm-fl backend plugin in a test backend, following a hub simulator; its HTTP server. */
+/** The ocm-fl backend plugin in a test backend; its HTTP server. */
 export async function startOcmFlTestBackend(options: TestBackendOptions) {
   const { server } = await startTestBackend({
     features: [
@@ -52,7 +67,9 @@ export async function startOcmFlTestBackend(options: TestBackendOptions) {
       mockServices.rootConfig.factory({
         data: {
           ...options.config,
-          ocmFl: ocmFlTestConfig(options.sim, options.ocmFl),
+          ocmFl: options.sim
+            ? ocmFlTestConfig(options.sim, options.ocmFl)
+            : options.ocmFl,
         },
       }),
       ...(options.features ?? []),
@@ -69,40 +86,78 @@ export async function untilHubSynced(server: Parameters<typeof request>[0]) {
   });
 }
 
+export type TestS3 = Awaited<ReturnType<typeof startTestS3>>;
+
 export interface HubAndBackend {
   sim: HubSimulator;
   kubeConfig: KubeConfig;
   server: Awaited<ReturnType<typeof startOcmFlTestBackend>>;
+  /** The S3 server of the models, when the suite asked for one. */
+  s3?: TestS3;
+}
+
+export interface HubAndBackendOptions {
+  /** Simulator options beyond quick rounds, e.g. a slower uploader (`flRuntime`). */
+  hub?: Partial<HubSimulatorOptions>;
+  /**
+   * Models in an S3 server (s3rver) under `prefix`, as the storage location the backend and
+   * `testStorageLocation(s3, prefix)` share, with its credentials Secret on the hub;
+   * `settings` are more keys of `ocmFl.storage.s3`.
+   */
+  s3?: { prefix: string; settings?: Record<string, unknown> };
 }
 
 /**
  * For each test of the calling suite: a test hub with quick rounds, and a backend on a fresh
  * database `id` that follows it as deployed (the real scheduler, a lifecycle pass a second),
- * its cache synced. The hub closes after each test.
+ * its cache synced. The hub, and the S3 server if any, close after each test.
  */
 export function eachTestWithHubAndBackend(
   databases: TestDatabases,
   id: TestDatabaseId,
-  hubOptions: Partial<HubSimulatorOptions> = {},
+  options: HubAndBackendOptions & Required<Pick<HubAndBackendOptions, 's3'>>,
+): () => HubAndBackend & { s3: TestS3 };
+export function eachTestWithHubAndBackend(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  options?: HubAndBackendOptions,
+): () => HubAndBackend;
+export function eachTestWithHubAndBackend(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  options: HubAndBackendOptions = {},
 ): () => HubAndBackend {
   let current: HubAndBackend | undefined;
+  const toClose: Array<{ close(): Promise<unknown> }> = [];
   beforeEach(async () => {
     const { sim, kubeConfig } = await startTestHub({
       flRuntime: { roundDurationMs: 30, clientWaitMs: 2000 },
-      ...hubOptions,
+      ...options.hub,
     });
+    toClose.push(sim);
+    const s3 = options.s3 && (await startTestS3());
+    if (s3) {
+      toClose.push(s3);
+      await createHubS3Secret(kubeConfig);
+    }
     const server = await startOcmFlTestBackend({
       sim,
       knex: await databases.init(id),
       realScheduler: true,
-      ocmFl: { lifecycle: { intervalSeconds: 1 } },
+      ocmFl: {
+        lifecycle: { intervalSeconds: 1 },
+        ...(s3 && {
+          s3: { ...s3, prefix: options.s3!.prefix },
+          s3Settings: options.s3!.settings,
+        }),
+      },
     });
-    current = { sim, kubeConfig, server };
     await untilHubSynced(server);
+    current = { sim, kubeConfig, server, s3 };
   });
   afterEach(async () => {
-    await current?.sim.close();
     current = undefined;
+    for (const service of toClose.splice(0)) await service.close();
   });
   return () => {
     if (!current) throw new Error('the hub and backend start in beforeEach');
