@@ -98,18 +98,10 @@ describe('jobView', () => {
       creationTimestamp: '2026-12-03T10:00:02Z',
     },
   } as WorkObject;
-  const stoppedPlacement = {
-    metadata: {
-      name: 'mnist',
-      labels: { [ocmFlLabels.run]: 'run-1' },
-      annotations: {
-        [ocmFlAnnotations.spec]: JSON.stringify(spec),
-        [ocmFlAnnotations.stoppedAt]: '2026-12-03T10:05:00Z',
-      },
-      creationTimestamp: '2026-12-03T10:00:01Z',
-    },
-    spec: {},
-  };
+  // The fixture's Placement after a person stopped the job.
+  const stoppedPlacement = structuredClone(satisfiedPlacement);
+  stoppedPlacement.metadata.annotations![ocmFlAnnotations.stoppedAt] =
+    '2026-12-03T10:05:00Z';
   const record: RecordedJob = {
     hub: 'hub',
     name: 'mnist',
@@ -138,7 +130,7 @@ describe('jobView', () => {
     });
     expect(view).toMatchObject({
       phase: 'Stopped',
-      runId: 'run-1',
+      runId: satisfiedPlacement.metadata.labels![ocmFlLabels.run],
       rounds: 3,
       vanishedClusters: [],
     });
