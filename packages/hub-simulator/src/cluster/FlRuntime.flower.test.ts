@@ -171,6 +171,43 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
     expect(await outcome()).toBe('Failed:NotEnoughClients');
   });
 
+  it('keeps the CA and key a SuperNode read at its start: a new PKI in its Secrets does not reach the running pod', async () => {
+    const jobSpec = spec();
+    const first = render(jobSpec, {
+      pki: await pkiFor(loadBalancerHost(), jobSpec),
+    });
+    await apply(first.clientWorks);
+    await eventually(() =>
+      CLIENTS.every(
+        cluster =>
+          (
+            sim.clusters
+              .get(cluster)!
+              .resources.get('apps/deployments/fl-mnist/supernode')
+              ?.status as any
+          )?.availableReplicas > 0,
+      )
+        ? true
+        : undefined,
+    );
+    // A launch started over with a new PKI: the clients' Secrets change, their Deployments
+    // do not, so their pods go on with the first CA and key.
+    const second = render(jobSpec, {
+      pki: await pkiFor(loadBalancerHost(), jobSpec),
+    });
+    for (const work of second.clientWorks)
+      await custom.patchNamespacedCustomObject({
+        group: WORK,
+        version: 'v1',
+        namespace: work.metadata.namespace!,
+        plural: 'manifestworks',
+        name: work.metadata.name,
+        body: [{ op: 'replace', path: '/spec', value: work.spec }],
+      });
+    await apply([second.aggregatorWork]);
+    expect(await outcome()).toBe('Failed:NotEnoughClients');
+  });
+
   it('reaches a NodePort on its node port, whatever host name the clients dial', async () => {
     const nodePort = (port: number) =>
       spec({
