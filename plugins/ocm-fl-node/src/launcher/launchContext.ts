@@ -7,7 +7,13 @@ export interface LaunchContext {
   kubeConfig: KubeConfig;
   /** Hub namespace for Placements; it holds the locations' Secrets. */
   namespace: string;
-  waits: { decisionsMs: number; addressMs: number; pollMs: number };
+  waits: {
+    decisionsMs: number;
+    addressMs: number;
+    /** For what an interrupted attempt of the run left to be cleared. */
+    startOverMs: number;
+    pollMs: number;
+  };
   /** Hub objects applied or deleted at once. */
   concurrency: number;
 }
