@@ -41,7 +41,7 @@ export class JobLauncher {
       waits: {
         decisionsMs: 30_000,
         addressMs: 120_000,
-        startOverMs: 120_000,
+        agentMs: 120_000,
         pollMs: 250,
         ...options.waits,
       },

@@ -89,7 +89,7 @@ describe('a launch that resumes an interrupted run', () => {
       kubeConfig: hub.kubeConfig,
       namespace: NS,
       storageLocations: [testStorageLocation(hub.s3, 'runs')],
-      waits: { startOverMs: 500, pollMs: 20 },
+      waits: { agentMs: 500, pollMs: 20 },
     });
     await expect(
       impatient.launch(flowerSpec(), { runId: 'run-1' }),

@@ -7,8 +7,7 @@ import { aggregatorAddressDraft } from './aggregatorAddress';
 import { forEachLimited } from './forEachLimited';
 import { WORK_API } from './hubApiVersions';
 import { HubObject } from './HubObjects';
-import { LaunchContext, sleep } from './launchContext';
-import { LaunchError } from './LaunchError';
+import { agentSynced, LaunchContext, waitFor } from './launchContext';
 import { LaunchOptions } from './launchOptions';
 
 type StartOverContext = Pick<
@@ -64,8 +63,8 @@ export async function clearInterruptedRun(
   const aggregator = works.find(isAggregator)
     ? await hub.apply(draft)
     : undefined;
-  await until(
-    context,
+  await waitFor(
+    { pollMs: context.waits.pollMs, withinMs: context.waits.agentMs },
     'the interrupted attempt of this run to be cleared',
     async () => {
       const clients = await hub.list(WORK_API, 'ManifestWork', {
@@ -80,33 +79,10 @@ export async function clearInterruptedRun(
         draft.metadata!.name!,
         draft.metadata!.namespace,
       );
-      const applied = current?.status?.conditions?.find(
-        (c: any) => c.type === 'Applied',
-      );
-      return applied?.observedGeneration !== undefined &&
-        applied.observedGeneration >= aggregator.metadata!.generation!
+      return agentSynced(current, aggregator.metadata?.generation)
         ? undefined
         : `the agent on ${spec.aggregator.cluster} has not yet removed the aggregator's workloads`;
     },
   );
   return works.length;
-}
-
-/** Polls `pending` (what is still awaited, or undefined when done) within the start-over wait. */
-async function until(
-  { waits }: Pick<LaunchContext, 'waits'>,
-  what: string,
-  pending: () => Promise<string | undefined>,
-) {
-  const deadline = Date.now() + waits.startOverMs;
-  for (;;) {
-    const left = await pending();
-    if (left === undefined) return;
-    if (Date.now() > deadline)
-      throw new LaunchError(
-        'timeout',
-        `waited ${waits.startOverMs / 1000} s for ${what}: ${left}`,
-      );
-    await sleep(waits.pollMs);
-  }
 }

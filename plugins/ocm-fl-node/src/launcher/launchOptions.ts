@@ -48,7 +48,7 @@ export interface LauncherOptions {
   waits?: {
     decisionsMs?: number;
     addressMs?: number;
-    startOverMs?: number;
+    agentMs?: number;
     pollMs?: number;
   };
   /** Client ManifestWorks applied at once. */
