@@ -8,6 +8,7 @@ import {
 import { createServingCertificate } from '../api/servingCertificate';
 import { HubSimulator } from '../startHubSimulator';
 import { testFlowerPki, testSupernodeKey } from '../testing/flowerJobPki';
+import { jobOutcome } from '../testing/jobOutcome';
 import { eventually, startTestHub } from '../testing/startTestHub';
 
 const WORK = 'work.open-cluster-management.io';
@@ -89,17 +90,7 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
 
   /** The submit Job's end: its Complete or Failed condition's type and reason. */
   const outcome = () =>
-    eventually(() => {
-      const job = sim.clusters
-        .get('hospital-berlin')!
-        .resources.get('batch/jobs/fl-mnist/submit');
-      const end = ((job?.status as any)?.conditions ?? []).find(
-        (c: any) => c.type === 'Complete' || c.type === 'Failed',
-      );
-      return end
-        ? `${end.type}${end.reason ? `:${end.reason}` : ''}`
-        : undefined;
-    });
+    jobOutcome(sim, 'hospital-berlin', 'batch/jobs/fl-mnist/submit');
 
   it('trains with TLS and SuperNode authentication when every client dials the address and trusts the CA', async () => {
     const jobSpec = spec();

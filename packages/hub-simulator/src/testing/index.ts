@@ -18,6 +18,7 @@ export {
   testStorageLocation,
   TEST_STORAGE_LOCATION,
 } from './startTestS3';
+export { jobOutcome } from './jobOutcome';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { spawnHubSimulator } from './spawnHubSimulator';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';

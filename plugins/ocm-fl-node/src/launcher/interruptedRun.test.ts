@@ -1,5 +1,9 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import { eventually, testStorageLocation } from '@ocm-fl/hub-simulator/testing';
+import {
+  eventually,
+  jobOutcome,
+  testStorageLocation,
+} from '@ocm-fl/hub-simulator/testing';
 import { JobLauncher } from './JobLauncher';
 import {
   flowerSpec,
@@ -13,21 +17,7 @@ describe('a launch that resumes an interrupted run', () => {
 
   /** The first attempt of run-1, cut short after the aggregator and one client started. */
   async function interruptedAttempt() {
-    // A participant whose cluster namespace is gone: its work cannot be created.
-    await core().deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(async () =>
-      (
-        await core().listNamespace()
-      ).items.some(n => n.metadata?.name === 'hospital-madrid')
-        ? undefined
-        : true,
-    );
-    await expect(
-      hub.launcher.launch(flowerSpec(), {
-        runId: 'run-1',
-        keepOnFailure: true,
-      }),
-    ).rejects.toThrow(/hospital-madrid/);
+    await hub.cutShortLaunch();
     // The client that did start runs with the first attempt's CA and key.
     await eventually(() =>
       (
@@ -43,19 +33,9 @@ describe('a launch that resumes an interrupted run', () => {
     });
   }
 
-  /** The submit Job's end on the aggregator's cluster: Complete, or Failed with its reason. */
+  /** The submit Job's end on the aggregator's cluster. */
   const trainingOutcome = () =>
-    eventually(() => {
-      const job = hub.sim.clusters
-        .get('gpu-pool-1')!
-        .resources.get('batch/jobs/fl-mnist/submit');
-      const end = ((job?.status as any)?.conditions ?? []).find(
-        (c: any) => c.type === 'Complete' || c.type === 'Failed',
-      );
-      return end
-        ? `${end.type}${end.reason ? `:${end.reason}` : ''}`
-        : undefined;
-    }, 20_000);
+    jobOutcome(hub.sim, 'gpu-pool-1', 'batch/jobs/fl-mnist/submit', 20_000);
 
   it('starts the run over, so that every client trusts the new aggregator and the training ends', async () => {
     await interruptedAttempt();

@@ -1,4 +1,3 @@
-import { CoreV1Api } from '@kubernetes/client-node';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
 import { JobLauncher } from './JobLauncher';
 import { describeRollback } from './launchRollback';
@@ -40,26 +39,7 @@ describe('a failed launch rolls back', () => {
 
   it('a failure mid-launch rolls back what the launch created', async () => {
     // A participant whose cluster namespace is gone: its work cannot be created.
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(() =>
-      hub.sim.service.find(
-        {
-          group: '',
-          version: 'v1',
-          kind: 'Namespace',
-          plural: 'namespaces',
-          singular: 'namespace',
-          namespaced: false,
-          statusSubresource: true,
-        },
-        undefined,
-        'hospital-madrid',
-      )
-        ? undefined
-        : true,
-    );
+    await hub.removeClusterNamespace('hospital-madrid');
     expect(await hub.refusal(hub.launcher.launch(flowerSpec()))).toEqual(
       refused(
         'hub',
@@ -72,16 +52,7 @@ describe('a failed launch rolls back', () => {
   });
 
   it('a rolled-back launch with PVC storage leaves neither the model PVC nor the job namespace on the aggregator cluster', async () => {
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(async () =>
-      (
-        await hub.kubeConfig.makeApiClient(CoreV1Api).listNamespace()
-      ).items.some(n => n.metadata?.name === 'hospital-madrid')
-        ? undefined
-        : true,
-    );
+    await hub.removeClusterNamespace('hospital-madrid');
     const aggregatorCluster = hub.sim.clusters.get('gpu-pool-1')!;
     const jobResources = () =>
       [...aggregatorCluster.resources.keys()].filter(key =>
@@ -109,16 +80,7 @@ describe('a failed launch rolls back', () => {
   });
 
   it("says what may stay when the aggregator's agent does not take over what its work orphans", async () => {
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(async () =>
-      (
-        await hub.kubeConfig.makeApiClient(CoreV1Api).listNamespace()
-      ).items.some(n => n.metadata?.name === 'hospital-madrid')
-        ? undefined
-        : true,
-    );
+    await hub.removeClusterNamespace('hospital-madrid');
     const impatient = new JobLauncher({
       kubeConfig: hub.kubeConfig,
       namespace: NS,
@@ -144,23 +106,7 @@ describe('a failed launch rolls back', () => {
   });
 
   it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(async () =>
-      (
-        await hub.kubeConfig.makeApiClient(CoreV1Api).listNamespace()
-      ).items.some(n => n.metadata?.name === 'hospital-madrid')
-        ? undefined
-        : true,
-    );
-    // The first attempt is cut short with its objects left, as a killed backend leaves them.
-    await expect(
-      hub.launcher.launch(flowerSpec(), {
-        runId: 'run-1',
-        keepOnFailure: true,
-      }),
-    ).rejects.toThrow(/hospital-madrid/);
+    await hub.cutShortLaunch();
     const left = [
       ...(await hub.worksOf('mnist')),
       ...((await hub.placementExists('mnist')) ? ['placement'] : []),
