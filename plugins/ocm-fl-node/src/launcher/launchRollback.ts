@@ -3,7 +3,6 @@ import { forEachLimited } from './forEachLimited';
 import { PLACEMENT_API, WORK_API } from './hubApiVersions';
 import { HubObject, hubErrorMessage } from './HubObjects';
 import { agentSynced, LaunchContext, waitFor } from './launchContext';
-import { LaunchError } from './LaunchError';
 
 type RollbackContext = Pick<
   LaunchContext,
@@ -74,7 +73,7 @@ export async function rollbackLaunch(
  * stay. The work is applied again with Foreground deletion and awaited until its agent took
  * it: the agent then owns those resources and deletes them with the work (ocm
  * pkg/work/helper/helpers.go `OwnedByTheWork`, `ApplyOwnerReferences`). Returns what may
- * stay when the agent does not act in time.
+ * stay when the hub refuses or the agent does not act in time.
  */
 async function ownWhatItOrphans(
   context: RollbackContext,
@@ -92,13 +91,13 @@ async function ownWhatItOrphans(
     annotations?: Record<string, string>;
   };
   const { hub } = context;
-  const owning = await hub.apply({
-    apiVersion: WORK_API,
-    kind: 'ManifestWork',
-    metadata: { name, namespace, labels, annotations },
-    spec: { ...work.spec, deleteOption: { propagationPolicy: 'Foreground' } },
-  });
   try {
+    const owning = await hub.apply({
+      apiVersion: WORK_API,
+      kind: 'ManifestWork',
+      metadata: { name, namespace, labels, annotations },
+      spec: { ...work.spec, deleteOption: { propagationPolicy: 'Foreground' } },
+    });
     await waitFor(
       { pollMs: context.waits.pollMs, withinMs: context.waits.agentMs },
       `the agent on ${namespace} to take over what ManifestWork ${name} orphans`,
@@ -112,8 +111,10 @@ async function ownWhatItOrphans(
     );
     return undefined;
   } catch (error) {
-    if (!(error instanceof LaunchError)) throw error;
-    return `what ManifestWork ${namespace}/${name} orphans on cluster ${namespace} (the job's namespace and model PVC; ${error.message})`;
+    // The work is deleted all the same; what it orphans may stay.
+    return `what ManifestWork ${namespace}/${name} orphans on cluster ${namespace} (the job's namespace and model PVC; ${hubErrorMessage(
+      error,
+    )})`;
   }
 }
 
