@@ -255,9 +255,11 @@ export function startWorkload(
 /**
  * What the workload's pods read as they start: the namespace's ConfigMaps and Secrets now.
  * The kubelet refreshes mounted files later, but a running process keeps what it read:
- * Flower 1.26's SuperNode reads its root certificates once in `flower-supernode`'s main and
- * the SuperLink its certificate and key (flwr/common/args.py `try_obtain_root_certificates`,
- * `try_obtain_server_certificates`, adap/flower v1.26.1); OpenFL's parties are taken alike.
+ * Flower 1.26's SuperNode reads its root certificates and authentication key once as it
+ * starts (flwr/supernode/cli/flower_supernode.py `flower_supernode`, calling
+ * flwr/common/args.py `try_obtain_root_certificates` and `_try_setup_client_authentication`;
+ * the SuperLink likewise `try_obtain_server_certificates`; adap/flower v1.26.1). OpenFL's
+ * parties are taken alike.
  */
 function recordReadAtStart(
   cluster: SimulatedCluster,
