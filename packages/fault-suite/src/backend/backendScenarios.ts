@@ -15,6 +15,14 @@ import { replicaKilled } from '../scenarios/replicaKilled';
 import { BackendDatabase, SuiteBackend } from './suiteBackend';
 import { openLineageDatabase } from './lineageAudit';
 
+/**
+ * How long an aggregator waits for its clients: Flower's FedAvg waits for ever (flwr/serverapp/
+ * strategy/strategy_utils.py `sample_nodes`, v1.26.1). Longer than a backend's restart and a
+ * task's recovery, so that the first attempt of a cut launch is still waiting when its run
+ * starts over.
+ */
+const CLIENT_WAIT_MS = 180_000;
+
 /** How old a task's heartbeat gets before a backend takes it up (the portal's: 30 s). */
 const TASK_STALE_SECONDS = 5;
 
@@ -77,7 +85,7 @@ export async function backendScenarios(options: {
   }
   const { sim, kubeConfig: kc } = await startTestHub({
     scenario: HUB_SCENARIO,
-    flRuntime: { roundDurationMs: 100, clientWaitMs: 10_000 },
+    flRuntime: { roundDurationMs: 100, clientWaitMs: CLIENT_WAIT_MS },
   });
   const backend = new SuiteBackend({
     dir: options.dir,
@@ -171,7 +179,7 @@ export async function replicaScenario(options: {
     // Flower's final model reaches S3 at the uploader's next sync after the run.
     flRuntime: {
       roundDurationMs: 100,
-      clientWaitMs: 10_000,
+      clientWaitMs: CLIENT_WAIT_MS,
       uploadIntervalMs: 1_000,
     },
   });

@@ -8,7 +8,8 @@ export const SCAFFOLDER_CLIENTS = 50;
 /**
  * Starts the Flower template of templates/ on a backend, as the portal's Create page does
  * (`POST /api/scaffolder/v2/tasks` as the signed-in user), for a 50-cluster training that
- * OCM places. Waits for the template to reach the catalog first.
+ * OCM places and that waits for every one of them (minClients 50): a client that cannot
+ * join the aggregator stops it. Waits for the template to reach the catalog first.
  */
 export async function startFlowerTemplate(
   backend: SuiteBackend,
@@ -32,7 +33,7 @@ export async function startFlowerTemplate(
         name: job,
         image: 'quay.io/ocm-fl/flower-mnist-app:1.26.1',
         rounds: 3,
-        minClients: 2,
+        minClients: SCAFFOLDER_CLIENTS,
         learningRate: 0.01,
         placement: {
           clusterSets: ['hospitals', 'regional', 'gpu-pool'],

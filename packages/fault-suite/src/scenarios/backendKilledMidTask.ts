@@ -21,9 +21,11 @@ export const PLACED_JOB_OBJECTS = {
 /**
  * `kill -9` of the backend while a scaffolder task launches a 50-cluster job, then the
  * backend started again (or, with two replicas, the other one) on the same database: Backstage's task
- * recovery starts the task over, which applies the same run again. The task must finish,
- * leaving one Placement, one aggregator work and one client work per chosen cluster, and one
- * lineage record whose training succeeds.
+ * recovery starts the task over, which launches the same run again with a new PKI. The task
+ * must finish, leaving one Placement, one aggregator work and one client work per chosen
+ * cluster, and one lineage record whose training succeeds: the training needs every client,
+ * so the clients the cut attempt started must have been started over with the new keys (the
+ * simulator judges TLS from what each pod read at its start).
  */
 export async function backendKilledMidTask(options: {
   scenario: string;

@@ -43,9 +43,10 @@ function smallJob(name: string, aggregator: string, rounds: number) {
  * The backend stopped (TERM or KILL) and started again on the same database while it follows
  * one job in each phase: one Deploying (its aggregator's cluster stops reporting until the
  * backend is back), one Running (long enough to finish while the backend is down or after),
- * one Succeeded (its version recorded before the stop). (Pending, before the aggregator's
- * work exists, is the mid-launch kill's.) Afterwards every job has one record that reached
- * its terminal phase, no change recorded twice, one model version per finished training, and
+ * one Succeeded (its version recorded before the stop), one Failed (a client's workload
+ * fails) and one Stopped (stopped by a person). (Pending, before the aggregator's work
+ * exists, is the mid-launch kill's.) Afterwards every job has one record that reached its
+ * terminal phase, no change recorded twice, one model version per succeeded training, and
  * the API agrees with the lineage.
  */
 export async function backendRestartAtEachPhase(options: {
@@ -61,7 +62,7 @@ export async function backendRestartAtEachPhase(options: {
 }): Promise<ScenarioResult> {
   const { sim, kc, backend, log, prefix } = options;
   const started = Date.now();
-  const result = newResult(options.scenario, { launches: 3 });
+  const result = newResult(options.scenario, { launches: 5 });
   const launcher = new JobLauncher({
     kubeConfig: kc,
     namespace: 'federated-learning',
@@ -72,6 +73,16 @@ export async function backendRestartAtEachPhase(options: {
     Deploying: `${prefix}-deploying`,
     Running: `${prefix}-running`,
     Succeeded: `${prefix}-succeeded`,
+    Failed: `${prefix}-failed`,
+    Stopped: `${prefix}-stopped`,
+  };
+  /** The phase each job's record must end in, after the restart. */
+  const finalPhase: Record<keyof typeof jobs, string> = {
+    Deploying: 'Succeeded',
+    Running: 'Succeeded',
+    Succeeded: 'Succeeded',
+    Failed: 'Failed',
+    Stopped: 'Stopped',
   };
   // An aggregator cluster of its own that stops reporting once its job is launched (a
   // launch refuses an unavailable one): the hub hears nothing more of its aggregator.
@@ -81,19 +92,27 @@ export async function backendRestartAtEachPhase(options: {
   sim.setClusterHealth(silentCluster, 'unreachable');
   // Rounds of the simulator's pace (roundDurationMs): a few seconds of training.
   await launcher.launch(smallJob(jobs.Running, 'cluster-00057', 60));
+  // One of its two clients cannot run: with minClients 2, the job fails.
+  sim.failClientWorkloads('cluster-00000', jobs.Failed);
+  await launcher.launch(smallJob(jobs.Failed, 'cluster-00056', 2));
+  await launcher.launch(smallJob(jobs.Stopped, 'cluster-00055', 600));
+  // Stopped once it is recorded running, as a person stops a job they watch.
+  await eventually(async () =>
+    (await lineageOf(options.lineage, jobs.Stopped)).records[0]?.phase ===
+    'Running'
+      ? true
+      : undefined,
+  ).catch(() => undefined);
+  await launcher.stop(jobs.Stopped);
 
   const seen = await eventually(async () => {
     const phases = await Promise.all(
-      Object.values(jobs).map(
-        async job => (await lineageOf(options.lineage, job)).records[0],
+      Object.entries(jobs).map(
+        async ([phase, job]) =>
+          (await lineageOf(options.lineage, job)).records[0]?.phase === phase,
       ),
     );
-    const [deploying, running, succeeded] = phases;
-    return deploying?.phase === 'Deploying' &&
-      running?.phase === 'Running' &&
-      succeeded?.phase === 'Succeeded'
-      ? phases
-      : undefined;
+    return phases.every(Boolean) ? phases : undefined;
   }, 60_000).catch(() => undefined);
   if (!seen)
     result.problems.push(
@@ -119,16 +138,17 @@ export async function backendRestartAtEachPhase(options: {
   const startMs = await backend.start();
   log(`  ${backend.name} started again in ${(startMs / 1000).toFixed(1)} s`);
 
-  for (const job of Object.values(jobs)) {
+  for (const [phaseAtStop, job] of Object.entries(jobs)) {
+    const expected = finalPhase[phaseAtStop as keyof typeof jobs];
     const lineage = await eventually(async () => {
       const found = await lineageOf(options.lineage, job);
       return found.records.length > 0 &&
-        found.records.every(r => r.phase === 'Succeeded') &&
-        found.modelVersions > 0
+        found.records.every(r => r.phase === expected) &&
+        (expected !== 'Succeeded' || found.modelVersions > 0)
         ? found
         : undefined;
     }, 90_000).catch(() => lineageOf(options.lineage, job));
-    const problems = lineageProblems(job, lineage, 'Succeeded');
+    const problems = lineageProblems(job, lineage, expected);
     if (problems.length === 0) result.succeeded++;
     result.problems.push(...problems);
     result.duplicates += duplicatesOf(await auditJob(kc, job), {

@@ -8,6 +8,7 @@ import {
 import { createServingCertificate } from '../api/servingCertificate';
 import { HubSimulator } from '../startHubSimulator';
 import { testFlowerPki, testSupernodeKey } from '../testing/flowerJobPki';
+import { jobOutcome } from '../testing/jobOutcome';
 import { eventually, startTestHub } from '../testing/startTestHub';
 
 const WORK = 'work.open-cluster-management.io';
@@ -89,17 +90,7 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
 
   /** The submit Job's end: its Complete or Failed condition's type and reason. */
   const outcome = () =>
-    eventually(() => {
-      const job = sim.clusters
-        .get('hospital-berlin')!
-        .resources.get('batch/jobs/fl-mnist/submit');
-      const end = ((job?.status as any)?.conditions ?? []).find(
-        (c: any) => c.type === 'Complete' || c.type === 'Failed',
-      );
-      return end
-        ? `${end.type}${end.reason ? `:${end.reason}` : ''}`
-        : undefined;
-    });
+    jobOutcome(sim, 'hospital-berlin', 'batch/jobs/fl-mnist/submit');
 
   it('trains with TLS and SuperNode authentication when every client dials the address and trusts the CA', async () => {
     const jobSpec = spec();
@@ -168,6 +159,43 @@ describe('FL runtime: Flower, as the rendered workloads say', () => {
       'auth.key'
     ] = (await testSupernodeKey('intruder')).privateKey;
     await apply([rendered.aggregatorWork, ...rendered.clientWorks]);
+    expect(await outcome()).toBe('Failed:NotEnoughClients');
+  });
+
+  it('keeps the CA and key a SuperNode read at its start: a new PKI in its Secrets does not reach the running pod', async () => {
+    const jobSpec = spec();
+    const first = render(jobSpec, {
+      pki: await pkiFor(loadBalancerHost(), jobSpec),
+    });
+    await apply(first.clientWorks);
+    await eventually(() =>
+      CLIENTS.every(
+        cluster =>
+          (
+            sim.clusters
+              .get(cluster)!
+              .resources.get('apps/deployments/fl-mnist/supernode')
+              ?.status as any
+          )?.availableReplicas > 0,
+      )
+        ? true
+        : undefined,
+    );
+    // A launch started over with a new PKI: the clients' Secrets change, their Deployments
+    // do not, so their pods go on with the first CA and key.
+    const second = render(jobSpec, {
+      pki: await pkiFor(loadBalancerHost(), jobSpec),
+    });
+    for (const work of second.clientWorks)
+      await custom.patchNamespacedCustomObject({
+        group: WORK,
+        version: 'v1',
+        namespace: work.metadata.namespace!,
+        plural: 'manifestworks',
+        name: work.metadata.name,
+        body: [{ op: 'replace', path: '/spec', value: work.spec }],
+      });
+    await apply([second.aggregatorWork]);
     expect(await outcome()).toBe('Failed:NotEnoughClients');
   });
 

@@ -11,6 +11,7 @@ import {
   frameworkReaders,
   reachableAddress,
 } from './frameworks';
+import { ObservedWorkload, READ_AT_START } from './frameworks/podFiles';
 import {
   findModelVolume,
   ModelVolume,
@@ -311,11 +312,17 @@ export class FlRuntime {
   }
 }
 
-/** The objects of a job's namespace on a cluster. */
+/**
+ * The objects of a job's namespace on a cluster, each started workload with what its pods
+ * read at their start.
+ */
 function jobObjects(cluster: SimulatedCluster, job: string): KubeObject[] {
-  return [...cluster.resources.values()].filter(
-    r => r.metadata.namespace === `fl-${job}`,
-  );
+  return [...cluster.resources]
+    .filter(([, r]) => r.metadata.namespace === `fl-${job}`)
+    .map(([key, r]): ObservedWorkload => {
+      const atStart = cluster.readAtStart.get(key);
+      return atStart ? { ...r, [READ_AT_START]: atStart } : r;
+    });
 }
 
 function isWorkloadOf(

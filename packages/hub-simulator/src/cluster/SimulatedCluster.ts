@@ -85,6 +85,12 @@ export class SimulatedCluster {
    * files live as long as the PVC, an emptyDir's as long as its workload.
    */
   readonly files = new Map<string, Map<string, Buffer>>();
+  /**
+   * The ConfigMaps and Secrets of a started workload's namespace as its pods read them at
+   * their start, by the workload's key: a process reads its certificates and keys once, and a
+   * Secret changed later neither restarts the pod nor reaches the running process.
+   */
+  readonly readAtStart = new Map<string, KubeObject[]>();
   /** What its klusterlet reports (`status.version.kubernetes`), e.g. `v1.31.0`. */
   kubernetesVersion?: string;
   /** Jobs' FL job names whose client workloads fail on this cluster (fault injection). */
@@ -126,6 +132,7 @@ export class SimulatedCluster {
     const resource = this.resources.get(key);
     if (!resource) return;
     this.resources.delete(key);
+    this.readAtStart.delete(key);
     for (const filesKey of this.files.keys())
       if (filesKey === key || filesKey.startsWith(`${key}#`))
         this.files.delete(filesKey);

@@ -37,6 +37,8 @@ export function startWorkload(
   checkCommand: CommandCheck = commandProblems,
 ) {
   const resource = cluster.resources.get(key)!;
+  // New pods start for a changed workload; until they run, nothing reads files.
+  cluster.readAtStart.delete(key);
   // Timers of an earlier version of the object must not touch a re-applied one.
   const current = () => {
     const found = cluster.resources.get(key);
@@ -107,6 +109,7 @@ export function startWorkload(
         if (!found) return;
         const problem = trouble();
         if (!problem) {
+          recordReadAtStart(cluster, key, namespace);
           update({
             readyReplicas: replicas,
             availableReplicas: replicas,
@@ -179,6 +182,7 @@ export function startWorkload(
         if (!active()) return;
         const problem = trouble();
         if (!problem) {
+          recordReadAtStart(cluster, key, namespace);
           update({ ready: 1 });
           if (flJobOf(resource) === undefined)
             cluster.later(timings.jobDurationMs, () => {
@@ -246,6 +250,30 @@ export function startWorkload(
     default:
       return;
   }
+}
+
+/**
+ * What the workload's pods read as they start: the namespace's ConfigMaps and Secrets now.
+ * The kubelet refreshes mounted files later, but a running process keeps what it read:
+ * Flower 1.26's SuperNode reads its root certificates and authentication key once as it
+ * starts (flwr/supernode/cli/flower_supernode.py `flower_supernode`, calling
+ * flwr/common/args.py `try_obtain_root_certificates` and `_try_setup_client_authentication`;
+ * the SuperLink likewise `try_obtain_server_certificates`; adap/flower v1.26.1). OpenFL's
+ * parties are taken alike.
+ */
+function recordReadAtStart(
+  cluster: SimulatedCluster,
+  key: string,
+  namespace: string,
+) {
+  cluster.readAtStart.set(
+    key,
+    [...cluster.resources.values()].filter(
+      r =>
+        r.metadata.namespace === namespace &&
+        (r.kind === 'Secret' || r.kind === 'ConfigMap'),
+    ),
+  );
 }
 
 /** Whether the workload's pods run: a Deployment available, a Job with a ready pod. */

@@ -18,6 +18,7 @@ export {
   testStorageLocation,
   TEST_STORAGE_LOCATION,
 } from './startTestS3';
+export { jobOutcome } from './jobOutcome';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
 export { testJobSpec } from './testJobSpec';
 export { spawnHubSimulator } from './spawnHubSimulator';

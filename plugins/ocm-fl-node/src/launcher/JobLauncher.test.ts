@@ -105,7 +105,7 @@ describe('JobLauncher against the hub simulator', () => {
     expect(submit.resourceMeta.kind).toBe('Job');
   });
 
-  it('launches an OpenFL job with PVC storage on an explicit cluster list; resuming the launch changes nothing, another launch of the name is refused', async () => {
+  it('launches an OpenFL job with PVC storage on an explicit cluster list; resuming the launch starts the run over on the same works, and it trains; another launch of the name is refused', async () => {
     const spec = flowerSpec({
       name: 'tumor',
       framework: 'openfl',

@@ -9,6 +9,7 @@ import { aggregatorAddress } from './aggregatorAddress';
 import { applyJobWorks } from './applyJobWorks';
 import { HubObjects, hubErrorMessage } from './HubObjects';
 import { deleteJob, keptModelOf, stopJob } from './jobTeardown';
+import { clearInterruptedRun } from './interruptedRun';
 import { LaunchContext } from './launchContext';
 import { LaunchError } from './LaunchError';
 import { LaunchOptions, LaunchResult, LauncherOptions } from './launchOptions';
@@ -22,9 +23,10 @@ import { participants as participantsOf } from './participants';
 
 /**
  * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
- * job's PKI, apply the works. Every step is safe to repeat (server-side apply,
- * deterministic names), so a resumed launch runs them all again; a failure deletes every
- * object of the launch, found by its run label, unless asked not to.
+ * job's PKI, apply the works. A resumed launch (the same run id) first clears what its
+ * interrupted attempt left running, then runs every step again (server-side apply,
+ * deterministic names); a failure deletes every object of the launch, found by its run
+ * label, unless asked not to.
  *
  * @public
  */
@@ -39,6 +41,7 @@ export class JobLauncher {
       waits: {
         decisionsMs: 30_000,
         addressMs: 120_000,
+        agentMs: 120_000,
         pollMs: 250,
         ...options.waits,
       },
@@ -83,6 +86,18 @@ export class JobLauncher {
     try {
       await refuseTakenName(context, spec, options.runId);
       await preflight(context, spec, storageLocation);
+      if (!options.dryRun) {
+        const cleared = await clearInterruptedRun(
+          context,
+          spec,
+          storageLocation,
+          options,
+        );
+        if (cleared > 0)
+          progress(
+            `starting run ${options.runId} over: cleared the ${cleared} works an interrupted attempt left`,
+          );
+      }
       const participants = await participantsOf(
         context,
         spec,

@@ -15,9 +15,10 @@ export interface LaunchOptions {
   createdBy?: string;
   /**
    * Identifies this launch on the hub objects. A resumed launch (a recovered scaffolder
-   * task) passes the id of the first attempt, so it recognises what it created and applies
-   * it all again (server-side apply changes nothing that is already right); by default a new
-   * id, so objects of the same name from any other launch make the name taken.
+   * task) passes the id of the first attempt, so it recognises what it created: it clears
+   * the workloads that attempt left (their pods keep the attempt's keys) and applies it all
+   * again with a new PKI; by default a new id, so objects of the same name from any other
+   * launch make the name taken.
    */
   runId?: string;
   /** Progress in words, for logs. */
@@ -44,7 +45,12 @@ export interface LauncherOptions {
   hubName?: string;
   /** Where jobs may keep models in S3 (`ocmFl.storage.locations`); a spec names one. */
   storageLocations: ModelStorageLocation[];
-  waits?: { decisionsMs?: number; addressMs?: number; pollMs?: number };
+  waits?: {
+    decisionsMs?: number;
+    addressMs?: number;
+    agentMs?: number;
+    pollMs?: number;
+  };
   /** Client ManifestWorks applied at once. */
   concurrency?: number;
   /** How hub calls are tried again after transient failures; default DEFAULT_RETRY_POLICY. */

@@ -1,8 +1,9 @@
-import { CoreV1Api } from '@kubernetes/client-node';
 import { eventually } from '@ocm-fl/hub-simulator/testing';
+import { JobLauncher } from './JobLauncher';
 import { describeRollback } from './launchRollback';
 import {
   flowerSpec,
+  NS,
   refused,
   useLauncherTestHub,
 } from './__testUtils__/launcherTestHub';
@@ -38,26 +39,7 @@ describe('a failed launch rolls back', () => {
 
   it('a failure mid-launch rolls back what the launch created', async () => {
     // A participant whose cluster namespace is gone: its work cannot be created.
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(() =>
-      hub.sim.service.find(
-        {
-          group: '',
-          version: 'v1',
-          kind: 'Namespace',
-          plural: 'namespaces',
-          singular: 'namespace',
-          namespaced: false,
-          statusSubresource: true,
-        },
-        undefined,
-        'hospital-madrid',
-      )
-        ? undefined
-        : true,
-    );
+    await hub.removeClusterNamespace('hospital-madrid');
     expect(await hub.refusal(hub.launcher.launch(flowerSpec()))).toEqual(
       refused(
         'hub',
@@ -69,24 +51,62 @@ describe('a failed launch rolls back', () => {
     );
   });
 
-  it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
-    await hub.kubeConfig
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: 'hospital-madrid' });
-    await eventually(async () =>
-      (
-        await hub.kubeConfig.makeApiClient(CoreV1Api).listNamespace()
-      ).items.some(n => n.metadata?.name === 'hospital-madrid')
-        ? undefined
-        : true,
+  it('a rolled-back launch with PVC storage leaves neither the model PVC nor the job namespace on the aggregator cluster', async () => {
+    await hub.removeClusterNamespace('hospital-madrid');
+    const aggregatorCluster = hub.sim.clusters.get('gpu-pool-1')!;
+    const jobResources = () =>
+      [...aggregatorCluster.resources.keys()].filter(key =>
+        key.includes('fl-mnist'),
+      );
+    const launched = hub.launcher.launch(
+      flowerSpec({ storage: { type: 'pvc' } }),
+      { runId: 'run-1' },
     );
-    // The first attempt is cut short with its objects left, as a killed backend leaves them.
-    await expect(
-      hub.launcher.launch(flowerSpec(), {
+    // The aggregator's work was applied before the failing client's: its PVC exists.
+    await eventually(() =>
+      jobResources().includes(
+        '/persistentvolumeclaims/fl-mnist/mnist-model-run-1',
+      )
+        ? true
+        : undefined,
+    );
+    expect(await hub.refusal(launched)).toEqual(
+      refused('hub', /namespaces "hospital-madrid" not found \(rolled back/),
+    );
+    await eventually(() =>
+      jobResources().length === 0 ? true : undefined,
+    ).catch(() => undefined);
+    expect(jobResources()).toEqual([]);
+  });
+
+  it("says what may stay when the aggregator's agent does not take over what its work orphans", async () => {
+    await hub.removeClusterNamespace('hospital-madrid');
+    const impatient = new JobLauncher({
+      kubeConfig: hub.kubeConfig,
+      namespace: NS,
+      storageLocations: [],
+      waits: { agentMs: 300, pollMs: 20 },
+    });
+    const launched = impatient.launch(
+      flowerSpec({ storage: { type: 'pvc' } }),
+      {
         runId: 'run-1',
-        keepOnFailure: true,
-      }),
-    ).rejects.toThrow(/hospital-madrid/);
+        // Its agent falls silent once the aggregator's address is known.
+        onProgress: message => {
+          if (message.startsWith('clients will dial'))
+            hub.sim.setClusterHealth('gpu-pool-1', 'unreachable');
+        },
+      },
+    );
+    await expect(launched).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /\(rollback incomplete: deleted \d+ objects this launch created, but not what ManifestWork gpu-pool-1\/mnist-aggregator orphans on cluster gpu-pool-1 \(the job's namespace and model PVC; waited 0\.3 s for the agent on gpu-pool-1 to take over what ManifestWork mnist-aggregator orphans: it has not acted on the change\); finish with: ocm-fl delete mnist\)$/,
+      ),
+    });
+  });
+
+  it('a rollback deletes every object of its run, also those an earlier attempt made', async () => {
+    await hub.cutShortLaunch();
     const left = [
       ...(await hub.worksOf('mnist')),
       ...((await hub.placementExists('mnist')) ? ['placement'] : []),

@@ -2,7 +2,12 @@ import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { forEachLimited } from './forEachLimited';
 import { PLACEMENT_API, WORK_API } from './hubApiVersions';
 import { HubObject, hubErrorMessage } from './HubObjects';
-import { LaunchContext } from './launchContext';
+import { agentSynced, LaunchContext, waitFor } from './launchContext';
+
+type RollbackContext = Pick<
+  LaunchContext,
+  'hub' | 'namespace' | 'concurrency' | 'waits'
+>;
 
 /** What a rollback did. */
 export interface Rollback {
@@ -17,7 +22,7 @@ export interface Rollback {
  * its object. Works go first, then the Placement.
  */
 export async function rollbackLaunch(
-  context: Pick<LaunchContext, 'hub' | 'namespace' | 'concurrency'>,
+  context: RollbackContext,
   job: string,
   runId: string,
 ): Promise<Rollback> {
@@ -44,6 +49,10 @@ export async function rollbackLaunch(
         namespace: string;
       };
       try {
+        if (kind === 'ManifestWork' && !object.metadata?.deletionTimestamp) {
+          const kept = await ownWhatItOrphans(context, object);
+          if (kept) result.left.push(kept);
+        }
         // Already being deleted counts as deleted: its finalizers finish the job.
         if (
           object.metadata?.deletionTimestamp ||
@@ -56,6 +65,57 @@ export async function rollbackLaunch(
     });
   }
   return result;
+}
+
+/**
+ * A PVC job's aggregator work orphans the job's namespace and model PVC on its cluster, so
+ * that a model outlives its job; a rolled-back launch made no model, and nothing of it may
+ * stay. The work is applied again with Foreground deletion and awaited until its agent took
+ * it: the agent then owns those resources and deletes them with the work (ocm
+ * pkg/work/helper/helpers.go `OwnedByTheWork`, `ApplyOwnerReferences`). Returns what may
+ * stay when the hub refuses or the agent does not act in time.
+ */
+async function ownWhatItOrphans(
+  context: RollbackContext,
+  work: HubObject,
+): Promise<string | undefined> {
+  if (
+    (work.spec?.deleteOption?.propagationPolicy ?? 'Foreground') ===
+    'Foreground'
+  )
+    return undefined;
+  const { name, namespace, labels, annotations } = work.metadata as {
+    name: string;
+    namespace: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  const { hub } = context;
+  try {
+    const owning = await hub.apply({
+      apiVersion: WORK_API,
+      kind: 'ManifestWork',
+      metadata: { name, namespace, labels, annotations },
+      spec: { ...work.spec, deleteOption: { propagationPolicy: 'Foreground' } },
+    });
+    await waitFor(
+      { pollMs: context.waits.pollMs, withinMs: context.waits.agentMs },
+      `the agent on ${namespace} to take over what ManifestWork ${name} orphans`,
+      async () =>
+        agentSynced(
+          await hub.get(WORK_API, 'ManifestWork', name, namespace),
+          owning.metadata?.generation,
+        )
+          ? undefined
+          : 'it has not acted on the change',
+    );
+    return undefined;
+  } catch (error) {
+    // The work is deleted all the same; what it orphans may stay.
+    return `what ManifestWork ${namespace}/${name} orphans on cluster ${namespace} (the job's namespace and model PVC; ${hubErrorMessage(
+      error,
+    )})`;
+  }
 }
 
 /** Says exactly what a rollback did, and how to finish one that could not delete everything. */

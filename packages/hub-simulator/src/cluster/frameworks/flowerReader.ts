@@ -6,7 +6,7 @@ import {
 import sshpk from 'sshpk';
 import { KubeObject } from '../../store/types';
 import { flowerCommandOf, FlowerProgram, parseFlowerArgs } from './flower';
-import { fileAt, filesIn, PodTemplate } from './podFiles';
+import { fileAt, filesIn, objectsReadBy, PodTemplate } from './podFiles';
 import { dialsReachableAddress, hostAndPort } from './reachableAddress';
 import { FrameworkReader } from './types';
 
@@ -23,6 +23,8 @@ interface Program {
   pod: PodTemplate;
   container: string;
   flags: Map<string, string | true>;
+  /** What its pod reads files from. */
+  objects: KubeObject[];
 }
 
 type Found<T> = T | { problem: string };
@@ -30,25 +32,30 @@ type Found<T> = T | { problem: string };
 const podsOf = (objects: KubeObject[], kind: string) =>
   objects
     .filter(o => o.kind === kind)
-    .map(
-      o =>
-        ((o.spec as any)?.template?.spec ?? {}) as PodTemplate & {
-          containers?: Array<Record<string, any>>;
-        },
-    );
+    .map(o => ({
+      pod: ((o.spec as any)?.template?.spec ?? {}) as PodTemplate & {
+        containers?: Array<Record<string, any>>;
+      },
+      files: objectsReadBy(o, objects),
+    }));
 
 /** The Deployment container that runs `program`, with the flags it was given. */
 function findProgram(
   objects: KubeObject[],
   program: FlowerProgram,
 ): Found<Program> {
-  for (const pod of podsOf(objects, 'Deployment')) {
+  for (const { pod, files } of podsOf(objects, 'Deployment')) {
     for (const container of pod.containers ?? []) {
       const command = flowerCommandOf(container as any);
       if (command?.program !== program) continue;
       const parsed = parseFlowerArgs(program, command.args);
       if (!parsed.ok) return { problem: `${program} exits: ${parsed.problem}` };
-      return { pod, container: container.name, flags: parsed.values };
+      return {
+        pod,
+        container: container.name,
+        flags: parsed.values,
+        objects: files,
+      };
     }
   }
   return { problem: `no Deployment runs ${program}` };
@@ -56,7 +63,7 @@ function findProgram(
 
 /** The Job container that submits the run: it passes `$FL_RUN_CONFIG` to `flwr run`. */
 function findSubmit(objects: KubeObject[]) {
-  for (const pod of podsOf(objects, 'Job')) {
+  for (const { pod, files } of podsOf(objects, 'Job')) {
     for (const container of pod.containers ?? []) {
       const script: string = (container.command ?? []).join(' ');
       if (!/flwr run .*--run-config "\$FL_RUN_CONFIG"/.test(script)) continue;
@@ -66,7 +73,12 @@ function findSubmit(objects: KubeObject[]) {
           e.value ?? '',
         ]),
       );
-      return { pod, container: container.name as string, env };
+      return {
+        pod,
+        container: container.name as string,
+        env,
+        objects: files,
+      };
     }
   }
   return undefined;
@@ -164,7 +176,7 @@ function registeredKeys(aggregatorResources: KubeObject[]): Set<string> {
   const dir = submit?.env.get('FL_SUPERNODE_KEYS_DIR');
   const registered = new Set<string>();
   if (!submit || !dir) return registered;
-  const files = filesIn(submit.pod, submit.container, dir, aggregatorResources);
+  const files = filesIn(submit.pod, submit.container, dir, submit.objects);
   for (const [name, text] of files) {
     if (!name.endsWith('.pub')) continue;
     try {
@@ -186,7 +198,6 @@ function registeredKeys(aggregatorResources: KubeObject[]): Set<string> {
 function authProblem(
   superlink: Program,
   supernode: Program,
-  clientResources: KubeObject[],
   aggregatorResources: KubeObject[],
 ): string | undefined {
   const keyPath = supernode.flags.get('--auth-supernode-private-key');
@@ -199,7 +210,7 @@ function authProblem(
     supernode.pod,
     supernode.container,
     keyPath,
-    clientResources,
+    supernode.objects,
   );
   if (!text) return `the SuperNode's key ${keyPath} is not readable`;
   let fingerprint: string;
@@ -245,22 +256,22 @@ function joinProblem(
             superlink.pod,
             superlink.container,
             certPath,
-            aggregatorResources,
+            superlink.objects,
           )
         : undefined,
       typeof rootsPath === 'string'
-        ? fileAt(supernode.pod, supernode.container, rootsPath, clientResources)
+        ? fileAt(
+            supernode.pod,
+            supernode.container,
+            rootsPath,
+            supernode.objects,
+          )
         : undefined,
       hostAndPort(target)!.host,
     );
     if (problem) return problem;
   }
-  return authProblem(
-    superlink,
-    supernode,
-    clientResources,
-    aggregatorResources,
-  );
+  return authProblem(superlink, supernode, aggregatorResources);
 }
 
 /** Flower 1.26, reading the rendered SuperLink, SuperNode and submit Job. */

@@ -12,6 +12,7 @@ import { dialsReachableAddress } from './reachableAddress';
 import {
   describeSource,
   fileSource,
+  objectsReadBy,
   PodContainer,
   PodTemplate,
   podTemplateOf,
@@ -44,7 +45,12 @@ function partyOf(objects: KubeObject[], command: string): Party | Problem {
     for (const container of pod?.containers ?? []) {
       const read = readFxCommandLine(container);
       if (read?.line?.command === command && read.problems.length === 0)
-        return { pod: pod!, container, options: read.line.options, objects };
+        return {
+          pod: pod!,
+          container,
+          options: read.line.options,
+          objects: objectsReadBy(workload, objects),
+        };
     }
   }
   return { problem: `no container runs fx ${command}` };

@@ -40,6 +40,32 @@ export type FileSource =
   | { kind: 'image' }
   | { kind: 'other'; volume: string };
 
+/**
+ * Set by the FL runtime on a workload whose pods started: the ConfigMaps and Secrets of its
+ * namespace as those pods read them then (SimulatedCluster `readAtStart`).
+ */
+export const READ_AT_START = Symbol('ConfigMaps and Secrets read at start');
+
+export type ObservedWorkload = KubeObject & { [READ_AT_START]?: KubeObject[] };
+
+/**
+ * The objects a workload's pods read files from: the ConfigMaps and Secrets of their start,
+ * or, for pods not started yet, the namespace's as they are now.
+ */
+export function objectsReadBy(
+  workload: ObservedWorkload,
+  namespaceObjects: KubeObject[],
+): KubeObject[] {
+  const atStart = workload[READ_AT_START];
+  if (!atStart) return namespaceObjects;
+  return [
+    ...namespaceObjects.filter(
+      o => o.kind !== 'Secret' && o.kind !== 'ConfigMap',
+    ),
+    ...atStart,
+  ];
+}
+
 /** The Pod template of a workload (Job, Deployment), if it has one. */
 export function podTemplateOf(workload: KubeObject): PodTemplate | undefined {
   const pod = (workload.spec as any)?.template?.spec;

@@ -1,4 +1,8 @@
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
 import {
   createHubS3Secret,
   eventually,
@@ -18,6 +22,25 @@ export const WORK = {
   plural: 'manifestworks',
 };
 
+/** A Flower job on the simulator's hospitals, with S3 storage, changed by `over`. */
+export const flowerSpec = (over: Record<string, unknown> = {}) => ({
+  name: 'mnist',
+  framework: 'flower',
+  image: 'quay.io/example/mnist-app:1.0',
+  rounds: 3,
+  minClients: 2,
+  clients: {
+    placement: {
+      clusterSets: ['hospitals'],
+      predicates: [{ labelSelector: { matchLabels: { region: 'eu-west' } } }],
+    },
+  },
+  data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
+  aggregator: { cluster: 'gpu-pool-1' },
+  storage: testJobStorage(),
+  ...over,
+});
+
 /** A launcher on a fresh hub simulator and S3 server for each test of the calling file. */
 export interface LauncherTestHub {
   sim: HubSimulator;
@@ -28,6 +51,17 @@ export interface LauncherTestHub {
   /** The job's works, as `<namespace>/<name>`, sorted. */
   worksOf(job: string): Promise<string[]>;
   placementExists(name: string): Promise<boolean>;
+  /**
+   * Deletes a cluster's namespace on the hub and waits until it is gone: a participant whose
+   * work cannot be created, which fails a launch midway.
+   */
+  removeClusterNamespace(cluster: string): Promise<void>;
+  /**
+   * The first attempt of run `run-1` of {@link flowerSpec}, cut short with its objects left,
+   * as a killed backend leaves them: hospital-madrid's namespace is gone, so its work fails
+   * after the Placement, the aggregator's work and hospital-paris's.
+   */
+  cutShortLaunch(): Promise<void>;
   /** A refused launch: the error, and what is left on the hub afterwards (nothing, we hope). */
   refusal(
     promise: Promise<unknown>,
@@ -83,6 +117,24 @@ export function useLauncherTestHub(): LauncherTestHub {
         () => true,
         () => false,
       );
+  hub.removeClusterNamespace = async cluster => {
+    const core = hub.kubeConfig.makeApiClient(CoreV1Api);
+    await core.deleteNamespace({ name: cluster });
+    await eventually(async () =>
+      (await core.listNamespace()).items.some(n => n.metadata?.name === cluster)
+        ? undefined
+        : true,
+    );
+  };
+  hub.cutShortLaunch = async () => {
+    await hub.removeClusterNamespace('hospital-madrid');
+    await expect(
+      hub.launcher.launch(flowerSpec(), {
+        runId: 'run-1',
+        keepOnFailure: true,
+      }),
+    ).rejects.toThrow(/hospital-madrid/);
+  };
   hub.refusal = async promise => {
     const error = await promise.then(
       () => undefined,
@@ -106,23 +158,4 @@ export const refused = (kind: string, message: RegExp) => ({
   }),
   works: [],
   placement: false,
-});
-
-/** A Flower job on the simulator's hospitals, with S3 storage, changed by `over`. */
-export const flowerSpec = (over: Record<string, unknown> = {}) => ({
-  name: 'mnist',
-  framework: 'flower',
-  image: 'quay.io/example/mnist-app:1.0',
-  rounds: 3,
-  minClients: 2,
-  clients: {
-    placement: {
-      clusterSets: ['hospitals'],
-      predicates: [{ labelSelector: { matchLabels: { region: 'eu-west' } } }],
-    },
-  },
-  data: { type: 'clusterClaim', claim: 'data.fl.open-cluster-management.io' },
-  aggregator: { cluster: 'gpu-pool-1' },
-  storage: testJobStorage(),
-  ...over,
 });
