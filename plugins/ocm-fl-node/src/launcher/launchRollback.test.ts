@@ -100,7 +100,7 @@ describe('a failed launch rolls back', () => {
     );
     await expect(launched).rejects.toMatchObject({
       message: expect.stringMatching(
-        /\(rollback incomplete: deleted \d+ objects this launch created, but not what ManifestWork gpu-pool-1\/mnist-aggregator orphans on cluster gpu-pool-1 \(the job's namespace and model PVC; waited 0\.3 s for the agent on gpu-pool-1 to take over what ManifestWork mnist-aggregator orphans: it has not acted on the change\); finish with: ocm-fl delete mnist\)$/,
+        /\(rollback incomplete: deleted \d+ objects this launch created, but not what ManifestWork gpu-pool-1\/mnist-aggregator orphans on cluster gpu-pool-1 \(the job's namespace and model PVC; waited 0\.3 s for the agent on gpu-pool-1 to take over what ManifestWork mnist-aggregator orphans: it has not acted on the change; remove them on gpu-pool-1 with: kubectl delete namespace fl-mnist\); finish with: ocm-fl delete mnist\)$/,
       ),
     });
   });

@@ -50,7 +50,7 @@ export async function rollbackLaunch(
       };
       try {
         if (kind === 'ManifestWork' && !object.metadata?.deletionTimestamp) {
-          const kept = await ownWhatItOrphans(context, object);
+          const kept = await ownWhatItOrphans(context, job, object);
           if (kept) result.left.push(kept);
         }
         // Already being deleted counts as deleted: its finalizers finish the job.
@@ -77,6 +77,7 @@ export async function rollbackLaunch(
  */
 async function ownWhatItOrphans(
   context: RollbackContext,
+  job: string,
   work: HubObject,
 ): Promise<string | undefined> {
   if (
@@ -112,9 +113,10 @@ async function ownWhatItOrphans(
     return undefined;
   } catch (error) {
     // The work is deleted all the same; what it orphans may stay.
+    // Out of the hub's reach once the work is gone: `ocm-fl delete` cannot remove them.
     return `what ManifestWork ${namespace}/${name} orphans on cluster ${namespace} (the job's namespace and model PVC; ${hubErrorMessage(
       error,
-    )})`;
+    )}; remove them on ${namespace} with: kubectl delete namespace fl-${job})`;
   }
 }
 
