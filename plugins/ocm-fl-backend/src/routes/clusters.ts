@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import {
   clusterView,
   isClusterSetMember,
@@ -7,7 +7,7 @@ import {
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  clusterViewsOf,
+  listedClustersOf,
   previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { z } from 'zod';
@@ -31,6 +31,13 @@ const clustersQuery = queryParameters({
   offset: queryInteger(0, 1_000_000, 0),
 });
 
+/** JSON arrays as one: `["a"]` and `["b","c"]` as `["a","b","c"]`. */
+const joinJsonArrays = (arrays: string[]) =>
+  `[${arrays
+    .map(array => array.slice(1, -1))
+    .filter(inner => inner.length > 0)
+    .join(',')}]`;
+
 /** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
 export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
   const readClusters = (what: string) => (req: Request) =>
@@ -44,27 +51,37 @@ export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
   api.get('/clusters', async (req, res) => {
     const { query } = list.checked(req);
     const search = query.search?.toLowerCase();
-    const items = selectHubs(ctx.hubs, query.hub)
-      .flatMap(clusterViewsOf)
+    const lists = selectHubs(ctx.hubs, query.hub).map(listedClustersOf);
+    const filtered = !!(query.available || query.clusterSet || search);
+    const matching = lists
+      .flatMap(l => l.clusters)
       .filter(
-        c =>
-          query.available === undefined ||
-          String(c.available) === query.available,
-      )
-      .filter(c => !query.clusterSet || c.clusterSet === query.clusterSet)
-      .filter(
-        c =>
-          !search ||
-          c.name.includes(search) ||
-          Object.entries(c.labels).some(([k, v]) =>
-            `${k}=${v}`.toLowerCase().includes(search),
-          ),
+        ({ view: c, labelTexts }) =>
+          (query.available === undefined ||
+            String(c.available) === query.available) &&
+          (!query.clusterSet || c.clusterSet === query.clusterSet) &&
+          (!search ||
+            c.name.includes(search) ||
+            labelTexts.some(text => text.includes(search))),
       );
-    res.json({
-      total: items.length,
-      items: items.slice(query.offset, query.offset + query.limit),
-      hubs: cacheStates(ctx),
-    });
+    const whole =
+      !filtered && query.offset === 0 && query.limit >= matching.length;
+    // Each cluster's JSON is kept with its view, and the whole list's until the next change
+    // of a cluster: an answer joins them rather than serializing thousands of views.
+    const items = whole
+      ? joinJsonArrays(lists.map(l => l.json()))
+      : `[${matching
+          .slice(query.offset, query.offset + query.limit)
+          .map(c => c.json)
+          .join(',')}]`;
+    // Already JSON: sent as text, which the schema's typed `send` does not take.
+    (res as unknown as Response)
+      .type('json')
+      .send(
+        `{"total":${matching.length},"items":${items},"hubs":${JSON.stringify(
+          cacheStates(ctx),
+        )}}`,
+      );
   });
 
   const one = requestCheck({ authorize: readClusters('see clusters') });
