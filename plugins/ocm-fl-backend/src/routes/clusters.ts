@@ -7,6 +7,7 @@ import {
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
+  ClusterList,
   listedClustersOf,
   previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
@@ -19,6 +20,7 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
+import { canJoinGzip, DeflatedText, deflateText, gzipOf } from '../service/gzipParts';
 import { selectHubs } from '../service/hubs';
 import { requestCheck } from '../service/requestChecks';
 
@@ -31,12 +33,45 @@ const clustersQuery = queryParameters({
   offset: queryInteger(0, 1_000_000, 0),
 });
 
-/** JSON arrays as one: `["a"]` and `["b","c"]` as `["a","b","c"]`. */
-const joinJsonArrays = (arrays: string[]) =>
-  `[${arrays
-    .map(array => array.slice(1, -1))
-    .filter(inner => inner.length > 0)
-    .join(',')}]`;
+/** Each hub's whole cluster list compressed, kept until the next change of its clusters. */
+const deflatedLists = new WeakMap<ClusterList, DeflatedText>();
+
+/** The JSON of the clusters of a whole list, without its brackets, compressed once. */
+function deflatedItemsOf(list: ClusterList): DeflatedText {
+  let deflated = deflatedLists.get(list);
+  if (!deflated) {
+    deflated = deflateText(list.json().slice(1, -1));
+    deflatedLists.set(list, deflated);
+  }
+  return deflated;
+}
+
+/**
+ * `{"total":…,"items":[every cluster of the lists],"hubs":…}`, gzipped when `gzip`: then
+ * each list's kept compressed JSON is joined with the small parts around it, so an answer
+ * compresses a few hundred bytes rather than megabytes.
+ */
+function wholeListAnswer(
+  lists: ClusterList[],
+  head: string,
+  tail: string,
+  gzip: boolean,
+): string | Buffer {
+  const nonEmpty = lists.filter(list => list.clusters.length > 0);
+  if (!gzip) {
+    return `${head}[${nonEmpty
+      .map(list => list.json().slice(1, -1))
+      .join(',')}]${tail}`;
+  }
+  return gzipOf([
+    deflateText(`${head}[`),
+    ...nonEmpty.flatMap((list, i) => [
+      ...(i > 0 ? [deflateText(',')] : []),
+      deflatedItemsOf(list),
+    ]),
+    deflateText(`]${tail}`),
+  ]);
+}
 
 /** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
 export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
@@ -66,22 +101,21 @@ export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
       );
     const whole =
       !filtered && query.offset === 0 && query.limit >= matching.length;
-    // Each cluster's JSON is kept with its view, and the whole list's until the next change
-    // of a cluster: an answer joins them rather than serializing thousands of views.
-    const items = whole
-      ? joinJsonArrays(lists.map(l => l.json()))
-      : `[${matching
-          .slice(query.offset, query.offset + query.limit)
-          .map(c => c.json)
-          .join(',')}]`;
-    // Already JSON: sent as text, which the schema's typed `send` does not take.
-    (res as unknown as Response)
-      .type('json')
-      .send(
-        `{"total":${matching.length},"items":${items},"hubs":${JSON.stringify(
-          cacheStates(ctx),
-        )}}`,
-      );
+    const head = `{"total":${matching.length},"items":`;
+    const tail = `,"hubs":${JSON.stringify(cacheStates(ctx))}}`;
+    // Each cluster's JSON is kept with its view, and the whole list's (also compressed) until
+    // the next change of a cluster: an answer joins them rather than serializing thousands of
+    // views. Sent as it is, which the schema's typed `send` does not take.
+    const response = res as unknown as Response;
+    response.type('json').vary('Accept-Encoding');
+    if (!whole) {
+      const page = matching.slice(query.offset, query.offset + query.limit);
+      response.send(`${head}[${page.map(c => c.json).join(',')}]${tail}`);
+      return;
+    }
+    const gzip = canJoinGzip && req.acceptsEncodings('gzip') === 'gzip';
+    if (gzip) response.set('Content-Encoding', 'gzip');
+    response.send(wholeListAnswer(lists, head, tail, gzip));
   });
 
   const one = requestCheck({ authorize: readClusters('see clusters') });
