@@ -2,7 +2,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   eventually,
   ocmFlTestConfig,
-  rawRequest,
   startTestHub,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
@@ -89,23 +88,14 @@ describe('GET /clusters', () => {
   });
 
   it('answers a cluster changed on the hub with its change, gzipped too', async () => {
-    const patched = await rawRequest(
-      sim,
-      '/apis/cluster.open-cluster-management.io/v1/managedclusters/hospital-berlin',
-      {
-        method: 'PATCH',
-        contentType: 'application/merge-patch+json',
-        body: { metadata: { labels: { tier: 'gold' } } },
-      },
-    );
-    expect(patched.status).toBe(200);
+    sim.setClusterAvailable('hospital-berlin', false);
     const berlin = await eventually(async () => {
       const found = json(await get('/clusters', 'gzip')).items.find(
         (c: { name: string }) => c.name === 'hospital-berlin',
       );
-      return found?.labels.tier === 'gold' ? found : undefined;
+      return found?.available === false ? found : undefined;
     });
-    expect(berlin.labels.tier).toBe('gold');
+    expect(berlin.available).toBe(false);
     expect(json(await get('/clusters', 'identity')).items).toEqual(
       json(await get('/clusters', 'gzip')).items,
     );
