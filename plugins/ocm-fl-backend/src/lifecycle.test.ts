@@ -1,26 +1,28 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   TEST_S3_CREDENTIALS,
-  createHubS3Secret,
   eventually,
-  startTestHub,
-  startTestS3,
   testJobStorage,
   testStorageLocation,
-  ocmFlTestConfig,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { ocmFlLabels } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
+  JobSpecInput,
+  ocmFlLabels,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import request from 'supertest';
-import { ocmFlPlugin } from './plugin';
+import {
+  eachTestWithHubAndBackend,
+  HubAndBackend,
+  testLauncher,
+  TestS3,
+} from './__testUtils__/testBackend';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
@@ -29,72 +31,42 @@ const databaseIds = databases.eachSupportedId();
 /**
  * The lifecycle task with the real scheduler, the hub simulator, s3rver, on SQLite and on
  * PostgreSQL: phases are recorded, a succeeded job becomes a model version with lineage,
- * job.json lands next to the model, downloads work, and the job outlives its objects on the hub.
+ * job.json lands next to the model, and the job outlives its objects on the hub.
  */
 describe.each(databaseIds)('job lifecycle and models (%s)', id => {
-  let sim: HubSimulator;
-  let kc: KubeConfig;
-  let s3: Awaited<ReturnType<typeof startTestS3>>;
-  let server: any;
-
-  beforeEach(async () => {
-    ({ sim, kubeConfig: kc } = await startTestHub({
-      // Flower's final model reaches S3 at the uploader's next sync, 3 s after the job
-      // succeeded: longer than a pass of the lifecycle task.
+  const hub = eachTestWithHubAndBackend(databases, id, {
+    // Flower's final model reaches S3 at the uploader's next sync, 3 s after the job
+    // succeeded: longer than a pass of the lifecycle task.
+    hub: {
       flRuntime: {
         roundDurationMs: 30,
         clientWaitMs: 2000,
         uploadIntervalMs: 3000,
       },
-    }));
-    s3 = await startTestS3();
-    await createHubS3Secret(kc);
-    ({ server } = await startTestBackend({
-      features: [
-        ocmFlPlugin,
-        schedulerServiceFactory,
-        mockServices.database.factory({ knex: await databases.init(id) }),
-        mockServices.rootConfig.factory({
-          data: {
-            ocmFl: ocmFlTestConfig(sim, {
-              s3: { ...s3, prefix: 'runs' },
-              s3Settings: { downloadExpirySeconds: 120 },
-              lifecycle: { intervalSeconds: 1 },
-            }),
-          },
-        }),
-      ],
-    }));
+    },
+    s3: { prefix: 'runs', settings: { downloadExpirySeconds: 120 } },
   });
-  afterEach(async () => {
-    await sim.close();
-    await s3.close();
+  let sim: HubSimulator;
+  let kc: KubeConfig;
+  let s3: TestS3;
+  let server: HubAndBackend['server'];
+  beforeEach(() => {
+    ({ sim, kubeConfig: kc, s3, server } = hub());
   });
 
-  const launch = (name: string, extra: Record<string, unknown> = {}) =>
-    new JobLauncher({
-      kubeConfig: kc,
-      namespace: 'federated-learning',
-      storageLocations: [testStorageLocation(s3, 'runs')],
-      waits: { pollMs: 20 },
-    }).launch(
-      {
-        name,
+  const launch = (name: string, changes: Partial<JobSpecInput> = {}) =>
+    testLauncher(kc, [testStorageLocation(s3, 'runs')]).launch(
+      testJobSpec(name, {
         model: 'mnist',
-        framework: 'flower',
-        image: 'quay.io/x/y:1',
         rounds: 3,
-        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-        data: { type: 'hostPath', path: '/data' },
-        aggregator: { cluster: 'gpu-pool-1' },
         storage: testJobStorage(),
         baseModel: 'resource:default/mnist-pretrained',
-        ...extra,
-      },
+        ...changes,
+      }),
       { createdBy: 'user:default/alice' },
     );
 
-  it('records phases, adds a model version with lineage, writes job.json and hands out downloads', async () => {
+  it('records phases, adds a model version with lineage and writes job.json', async () => {
     await launch('mnist-a');
     const model = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/models/mnist');
@@ -173,28 +145,6 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
       model: 'mnist',
       outcome: { phase: 'Succeeded' },
     });
-
-    const file = version.files[0];
-    const download = await request(server)
-      .post(`/api/ocm-fl/models/mnist/versions/1/download?file=${file}`)
-      .expect(200);
-    expect(
-      Date.parse(download.body.expiresAt) - Date.now(),
-    ).toBeLessThanOrEqual(120_000);
-    const fetched = await fetch(download.body.url);
-    expect(fetched.status).toBe(200);
-    expect((await fetched.arrayBuffer()).byteLength).toBeGreaterThan(0);
-    // A signed, short-lived link.
-    expect(download.body.url).toMatch(/X-Amz-Expires=120&.*X-Amz-Signature=/);
-
-    const badFile = await request(server)
-      .post('/api/ocm-fl/models/mnist/versions/1/download?file=../other/x')
-      .expect(400);
-    expect(badFile.body.error.message).toMatch(/query.file: must be one of/);
-    await request(server)
-      .post('/api/ocm-fl/models/mnist/versions/7/download')
-      .expect(404);
-    await request(server).get('/api/ocm-fl/models/nope').expect(404);
   }, 30_000);
 
   it('removes a finished job from the hub after its time-to-live and keeps its record', async () => {
@@ -291,23 +241,11 @@ describe.each(databaseIds)('job lifecycle and models (%s)', id => {
   it('never reads or writes the model of a job whose storage location this backend does not have', async () => {
     // Launched by a launcher configured with a location the backend lacks (elsewhere in the
     // bucket): the uploader writes there, but the backend reads and writes nothing of it.
-    await new JobLauncher({
-      kubeConfig: kc,
-      namespace: 'federated-learning',
-      storageLocations: [
-        { ...testStorageLocation(s3, 'secrets/payroll'), name: 'elsewhere' },
-      ],
-      waits: { pollMs: 20 },
-    }).launch({
-      name: 'rogue',
-      framework: 'flower',
-      image: 'quay.io/x/y:1',
-      rounds: 2,
-      clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-      data: { type: 'hostPath', path: '/data' },
-      aggregator: { cluster: 'gpu-pool-1' },
-      storage: { type: 's3', location: 'elsewhere' },
-    });
+    await testLauncher(kc, [
+      { ...testStorageLocation(s3, 'secrets/payroll'), name: 'elsewhere' },
+    ]).launch(
+      testJobSpec('rogue', { storage: { type: 's3', location: 'elsewhere' } }),
+    );
     const job = await eventually(async () => {
       const res = await request(server).get('/api/ocm-fl/jobs/rogue');
       return res.body.phase === 'Succeeded' ? res.body : undefined;

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   FRAMEWORK_NAMES,
   JOB_PHASES,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   createHubS3Secret,
   eventually,
@@ -13,12 +11,15 @@ import {
   startTestS3,
   testJobStorage,
   testStorageLocation,
-  ocmFlTestConfig,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import Ajv from 'ajv';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { ocmFlPlugin } from './plugin';
+import {
+  startOcmFlTestBackend,
+  testLauncher,
+} from './__testUtils__/testBackend';
 
 const spec = parse(
   fs.readFileSync(path.join(__dirname, 'schema/openapi.yaml'), 'utf8'),
@@ -51,36 +52,19 @@ describe('openapi.yaml', () => {
     const s3 = await startTestS3();
     try {
       await createHubS3Secret(kubeConfig);
-      const { server } = await startTestBackend({
-        features: [
-          ocmFlPlugin,
-          mockServices.rootConfig.factory({
-            data: {
-              ocmFl: ocmFlTestConfig(sim, { s3 }),
-            },
-          }),
-        ],
-      });
-      await new JobLauncher({
-        kubeConfig,
-        namespace: 'federated-learning',
-        storageLocations: [testStorageLocation(s3)],
-        waits: { pollMs: 20 },
-      }).launch({
-        name: 'contract',
-        framework: 'flower',
-        image: 'quay.io/x/y:1',
-        rounds: 2,
-        clients: {
-          placement: { clusterSets: ['hospitals'], numberOfClusters: 2 },
-        },
-        data: {
-          type: 'clusterClaim',
-          claim: 'data.fl.open-cluster-management.io',
-        },
-        aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(),
-      });
+      const server = await startOcmFlTestBackend({ sim, ocmFl: { s3 } });
+      await testLauncher(kubeConfig, [testStorageLocation(s3)]).launch(
+        testJobSpec('contract', {
+          clients: {
+            placement: { clusterSets: ['hospitals'], numberOfClusters: 2 },
+          },
+          data: {
+            type: 'clusterClaim',
+            claim: 'data.fl.open-cluster-management.io',
+          },
+          storage: testJobStorage(),
+        }),
+      );
       // A model version exists once the training has run and the lifecycle task recorded
       // it: seconds alone, a minute on a loaded CI machine.
       await eventually(

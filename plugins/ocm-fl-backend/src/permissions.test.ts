@@ -1,28 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
 import {
   createHubS3Secret,
   eventually,
-  ocmFlTestConfig,
   startTestHub,
   startTestS3,
   testJobStorage,
   testStorageLocation,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import { KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { ocmFlPlugin } from './plugin';
+import {
+  startOcmFlTestBackend,
+  testLauncher,
+  untilHubSynced,
+} from './__testUtils__/testBackend';
 
 /** Every operation of the API but /events, and the permission it needs. */
 const GUARDED = [
@@ -55,9 +53,8 @@ const permissionsDenying = (denied: Record<string, string[]>) =>
     },
   }).factory;
 
-const nowhere = {
-  ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] },
-};
+/** An `ocmFl` section whose one hub nothing answers for. */
+const nowhere = { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] };
 
 describe('ocm-fl REST API permissions', () => {
   it('has a permission for every operation of the API', () => {
@@ -83,12 +80,9 @@ describe('ocm-fl REST API permissions', () => {
   it.each(GUARDED)(
     '%s %s is refused without %s',
     async (method, route, permission) => {
-      const { server } = await startTestBackend({
-        features: [
-          ocmFlPlugin,
-          permissionsDenying({ 'user:default/mock': [permission] }),
-          mockServices.rootConfig.factory({ data: nowhere }),
-        ],
+      const server = await startOcmFlTestBackend({
+        ocmFl: nowhere,
+        features: [permissionsDenying({ 'user:default/mock': [permission] })],
       });
       const res = await (request(server) as any)
         [method](`/api/ocm-fl${route}`)
@@ -102,9 +96,9 @@ describe('ocm-fl REST API permissions', () => {
   );
 
   it('refuses /events to a caller who may read none of clusters, jobs and models', async () => {
-    const { server } = await startTestBackend({
+    const server = await startOcmFlTestBackend({
+      ocmFl: nowhere,
       features: [
-        ocmFlPlugin,
         permissionsDenying({
           'user:default/mock': [
             'ocm-fl.cluster.read',
@@ -112,7 +106,6 @@ describe('ocm-fl REST API permissions', () => {
             'ocm-fl.model.read',
           ],
         }),
-        mockServices.rootConfig.factory({ data: nowhere }),
       ],
     });
     const res = await request(server).get('/api/ocm-fl/events').expect(403);
@@ -134,25 +127,8 @@ describe('ocm-fl REST API answers by permission', () => {
   });
   afterEach(() => sim.close());
 
-  const launcher = (
-    storageLocations: ReturnType<typeof testStorageLocation>[] = [],
-  ) =>
-    new JobLauncher({
-      kubeConfig: kc,
-      namespace: 'federated-learning',
-      storageLocations,
-      waits: { pollMs: 20 },
-    });
-  const openflJob = (name: string) => ({
-    name,
-    framework: 'openfl' as const,
-    image: 'quay.io/x/y:1',
-    rounds: 20,
-    clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-    data: { type: 'hostPath' as const, path: '/data' },
-    aggregator: { cluster: 'gpu-pool-1' },
-    storage: { type: 'pvc' as const },
-  });
+  const openflJob = (name: string) =>
+    testJobSpec(name, { framework: 'openfl', rounds: 20 });
 
   /** Reads a user's event stream in the background. */
   async function follow(server: any, user: string) {
@@ -178,11 +154,12 @@ describe('ocm-fl REST API answers by permission', () => {
   }
 
   it('streams on /events only the changes the caller may read', async () => {
-    const { server } = await startTestBackend({
+    // The real scheduler: the lifecycle task records phases, which streams as lineage.
+    const server = await startOcmFlTestBackend({
+      sim,
+      realScheduler: true,
+      ocmFl: { lifecycle: { intervalSeconds: 1 } },
       features: [
-        ocmFlPlugin,
-        // The real scheduler: the lifecycle task records phases, which streams as lineage.
-        schedulerServiceFactory,
         permissionsDenying({
           'user:default/jobs-only': [
             'ocm-fl.cluster.read',
@@ -193,23 +170,15 @@ describe('ocm-fl REST API answers by permission', () => {
             'ocm-fl.model.read',
           ],
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            ocmFl: ocmFlTestConfig(sim, { lifecycle: { intervalSeconds: 1 } }),
-          },
-        }),
       ],
     });
-    await eventually(async () => {
-      const res = await request(server).get('/api/ocm-fl/clusters');
-      return res.body.hubs?.sim.synced ? true : undefined;
-    });
+    await untilHubSynced(server);
     const everything = await follow(server, 'user:default/mock');
     const jobsOnly = await follow(server, 'user:default/jobs-only');
     const clustersOnly = await follow(server, 'user:default/clusters-only');
     try {
       sim.setClusterAvailable('hospital-boston', false);
-      await launcher().launch(openflJob('mnist'), {});
+      await testLauncher(kc).launch(openflJob('mnist'), {});
       // The lifecycle task records the job's phases: lineage changes, which need model.read.
       await eventually(() =>
         everything.text.includes('"kind":"clusters"') &&
@@ -220,7 +189,7 @@ describe('ocm-fl REST API answers by permission', () => {
       // Written to every stream after all of the above: once a stream has it, it has had
       // its chance to receive them.
       sim.setClusterAvailable('hospital-boston', true);
-      await launcher().launch(openflJob('marker'), {});
+      await testLauncher(kc).launch(openflJob('marker'), {});
       await eventually(() =>
         jobsOnly.text.includes('"job":"marker"') ? true : undefined,
       );
@@ -252,26 +221,22 @@ describe('ocm-fl REST API answers by permission', () => {
   it("shows a job's model files, metrics and location only to callers who may read models", async () => {
     const s3 = await startTestS3();
     try {
-      const { server } = await startTestBackend({
+      // The lifecycle task's passes: the final model reaches S3 after the job's last change.
+      const server = await startOcmFlTestBackend({
+        sim,
+        realScheduler: true,
+        ocmFl: {
+          s3: { ...s3, prefix: 'runs' },
+          lifecycle: { intervalSeconds: 1 },
+        },
         features: [
-          ocmFlPlugin,
-          // The lifecycle task's passes: the final model reaches S3 after the job's last change.
-          schedulerServiceFactory,
           permissionsDenying({
             'user:default/no-models': ['ocm-fl.model.read'],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              ocmFl: ocmFlTestConfig(sim, {
-                s3: { ...s3, prefix: 'runs' },
-                lifecycle: { intervalSeconds: 1 },
-              }),
-            },
           }),
         ],
       });
       await createHubS3Secret(kc);
-      await launcher([testStorageLocation(s3, 'runs')]).launch({
+      await testLauncher(kc, [testStorageLocation(s3, 'runs')]).launch({
         ...openflJob('mnist'),
         framework: 'flower',
         rounds: 3,

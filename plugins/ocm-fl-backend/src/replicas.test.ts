@@ -1,21 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   eventually,
-  ocmFlTestConfig,
   startTestHub,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import knexFactory from 'knex';
+import {
+  startOcmFlTestBackend,
+  testLauncher,
+} from './__testUtils__/testBackend';
 import {
   connectionStringVariable,
   postgresTestDatabaseIds,
 } from './__testUtils__/testDatabases';
 import { LINEAGE_CHANGES_TOPIC } from './lifecycle/LineageChangeEvents';
-import { ocmFlPlugin } from './plugin';
 
 /** Follows a replica's server-sent event stream; `changes` grows as events arrive. */
 async function follow(server: any, signal: AbortSignal) {
@@ -69,33 +69,24 @@ describe('lineage and model events across replicas', () => {
         connection: `${connectionString}/${prefix}events`,
       });
       try {
-        const replica = async () =>
-          (
-            await startTestBackend({
-              features: [
-                ocmFlPlugin,
-                eventsPlugin,
-                eventsServiceFactory,
-                schedulerServiceFactory,
-                mockServices.rootConfig.factory({
-                  data: {
-                    // Long polls of the event bus end sooner: the replicas stop quickly.
-                    events: { notifyTimeoutMs: 2000 },
-                    backend: {
-                      database: {
-                        client: 'pg',
-                        connection: connectionString,
-                        prefix,
-                      },
-                    },
-                    ocmFl: ocmFlTestConfig(sim, {
-                      lifecycle: { intervalSeconds: 1 },
-                    }),
-                  },
-                }),
-              ],
-            })
-          ).server;
+        const replica = () =>
+          startOcmFlTestBackend({
+            sim,
+            realScheduler: true,
+            features: [eventsPlugin, eventsServiceFactory],
+            config: {
+              // Long polls of the event bus end sooner: the replicas stop quickly.
+              events: { notifyTimeoutMs: 2000 },
+              backend: {
+                database: {
+                  client: 'pg',
+                  connection: connectionString,
+                  prefix,
+                },
+              },
+            },
+            ocmFl: { lifecycle: { intervalSeconds: 1 } },
+          });
         const [first, second] = [await replica(), await replica()];
         const streams = [
           await follow(first, stop.signal),
@@ -109,21 +100,7 @@ describe('lineage and model events across replicas', () => {
           return Number(subscriptions[0].n) === 2 ? true : undefined;
         });
 
-        await new JobLauncher({
-          kubeConfig,
-          namespace: 'federated-learning',
-          waits: { pollMs: 20 },
-          storageLocations: [],
-        }).launch({
-          name: 'mnist',
-          framework: 'flower',
-          image: 'quay.io/x/y:1',
-          rounds: 2,
-          clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-          data: { type: 'hostPath', path: '/data' },
-          aggregator: { cluster: 'gpu-pool-1' },
-          storage: { type: 'pvc' },
-        });
+        await testLauncher(kubeConfig).launch(testJobSpec('mnist'));
         const modelAdded = (c: Record<string, unknown>) =>
           c.kind === 'models' && c.type === 'add' && c.name === 'mnist';
         const ofTheJob = (c: Record<string, unknown>) =>

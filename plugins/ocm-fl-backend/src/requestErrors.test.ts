@@ -1,18 +1,11 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { ocmFlPlugin } from './plugin';
+import { startOcmFlTestBackend } from './__testUtils__/testBackend';
 
 /** A backend whose hub is unreachable: query parsing answers before any hub is asked. */
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      ocmFlPlugin,
-      mockServices.rootConfig.factory({
-        data: { ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] } },
-      }),
-    ],
+function startBackend() {
+  return startOcmFlTestBackend({
+    ocmFl: { hubs: [{ name: 'a', url: 'https://127.0.0.1:1' }] },
   });
-  return server;
 }
 
 describe('ocm-fl REST API query parameters', () => {

@@ -3,22 +3,17 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import {
-  HealthResponse,
-  ocmFlClusterReadPermission,
-  overallHubStatus,
-} from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubHealthMonitor } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import express from 'express';
 import { LineageChange } from './lifecycle/JobLifecycle';
 import { clusterRoutes } from './routes/clusters';
 import { eventRoutes } from './routes/events';
+import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { modelRoutes } from './routes/models';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { RouteContext, Routes } from './service/context';
 import { createAccessChecks } from './service/http';
-import { requestCheck } from './service/requestChecks';
 
 export type { HubAccess } from './service/hubs';
 
@@ -46,20 +41,7 @@ export async function createRouter(
   });
   const routes: Routes = { checks, api };
 
-  const health = requestCheck({
-    authorize: req =>
-      ctx.authorize(req, ocmFlClusterReadPermission, 'see hub health'),
-  });
-  checks.get('/health', health.run);
-  api.get('/health', async (req, res) => {
-    health.checked(req);
-    const current = hubHealth.current();
-    const body: HealthResponse = {
-      status: overallHubStatus(current),
-      hubs: current,
-    };
-    res.json(body);
-  });
+  healthRoutes(ctx, routes, hubHealth);
   clusterRoutes(ctx, routes);
   jobRoutes(ctx, routes);
   modelRoutes(ctx, routes);

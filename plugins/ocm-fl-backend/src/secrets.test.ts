@@ -4,8 +4,6 @@ import {
   LoggerService,
   RootLoggerService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import {
   TEST_S3_CREDENTIALS,
   TEST_TOKEN,
@@ -15,10 +13,13 @@ import {
   startTestS3,
   testJobStorage,
   testStorageLocation,
-  ocmFlTestConfig,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import request from 'supertest';
-import { ocmFlPlugin } from './plugin';
+import {
+  startOcmFlTestBackend,
+  testLauncher,
+} from './__testUtils__/testBackend';
 
 /** A root logger that keeps every line, with its metadata, for scanning. */
 function recordingLogger(lines: string[]) {
@@ -56,35 +57,17 @@ describe('secrets stay in the backend', () => {
     const answers: string[] = [];
     try {
       await createHubS3Secret(kubeConfig);
-      const { server } = await startTestBackend({
-        features: [
-          ocmFlPlugin,
-          recordingLogger(logs),
-          mockServices.rootConfig.factory({
-            data: {
-              ocmFl: ocmFlTestConfig(sim, {
-                s3,
-                lifecycle: { intervalSeconds: 1 },
-              }),
-            },
-          }),
-        ],
+      const server = await startOcmFlTestBackend({
+        sim,
+        ocmFl: { s3, lifecycle: { intervalSeconds: 1 } },
+        features: [recordingLogger(logs)],
       });
-      await new JobLauncher({
-        kubeConfig,
-        namespace: 'federated-learning',
-        storageLocations: [testStorageLocation(s3)],
-        waits: { pollMs: 20 },
-      }).launch({
-        name: 'secretive',
-        framework: 'openfl',
-        image: 'quay.io/x/y:1',
-        rounds: 2,
-        clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-        data: { type: 'hostPath', path: '/data' },
-        aggregator: { cluster: 'gpu-pool-1' },
-        storage: testJobStorage(),
-      });
+      await testLauncher(kubeConfig, [testStorageLocation(s3)]).launch(
+        testJobSpec('secretive', {
+          framework: 'openfl',
+          storage: testJobStorage(),
+        }),
+      );
       await eventually(async () =>
         (await request(server).get('/api/ocm-fl/models/secretive')).status ===
         200

@@ -22,6 +22,7 @@ import {
   eventually,
   ocmFlTestConfig,
   startTestHub,
+  testJobSpec,
 } from '@ocm-fl/hub-simulator/testing';
 import request from 'supertest';
 import permissionModuleOcmFlPolicy from './index';
@@ -117,19 +118,9 @@ describe('the ocm-fl permission policy, with the permission and ocm-fl backends'
     });
     // Two jobs of ada's: one she stops herself, one an admin deletes.
     for (const name of ['mnist', 'cifar']) {
-      await launcher.launch(
-        {
-          name,
-          framework: 'openfl',
-          image: 'quay.io/x/y:1',
-          rounds: 2,
-          clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-          data: { type: 'hostPath', path: '/data' },
-          aggregator: { cluster: 'gpu-pool-1' },
-          storage: { type: 'pvc' },
-        },
-        { createdBy: 'user:default/ada' },
-      );
+      await launcher.launch(testJobSpec(name, { framework: 'openfl' }), {
+        createdBy: 'user:default/ada',
+      });
     }
     await eventually(async () => {
       const res = await as('user:default/pat', 'get', '/api/ocm-fl/jobs');

@@ -19,6 +19,7 @@ export {
   TEST_STORAGE_LOCATION,
 } from './startTestS3';
 export { ocmFlTestConfig } from './ocmFlTestConfig';
+export { testJobSpec } from './testJobSpec';
 export { spawnHubSimulator } from './spawnHubSimulator';
 export { CrdSchemas, OCM_CRD_DIR } from '../schema/CrdSchemas';
 export { KUBERNETES_MODELS } from '../cluster/apiAdmission';

@@ -1,8 +1,13 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import { eventually, startTestHub } from '@ocm-fl/hub-simulator/testing';
+import { HubCache } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import {
+  eventually,
+  startTestHub,
+  testJobSpec,
+} from '@ocm-fl/hub-simulator/testing';
 import type { HubSimulator } from '@ocm-fl/hub-simulator';
+import { TEST_JOB_NAMESPACE, testLauncher } from '../__testUtils__/testBackend';
 import { LineageStore } from '../lineage/LineageStore';
 import { JobLifecycle } from './JobLifecycle';
 
@@ -27,24 +32,9 @@ describe('JobLifecycle passes', () => {
   it('stop at an aborted signal and leave the rest to the next pass', async () => {
     let kubeConfig;
     ({ sim, kubeConfig } = await startTestHub());
-    const namespace = 'federated-learning';
-    const launcher = new JobLauncher({
-      kubeConfig,
-      namespace,
-      storageLocations: [],
-      waits: { pollMs: 20 },
-    });
-    await launcher.launch({
-      name: 'mnist',
-      framework: 'flower',
-      image: 'quay.io/x/y:1',
-      rounds: 2,
-      clients: { clusters: ['hospital-paris', 'hospital-madrid'] },
-      data: { type: 'hostPath', path: '/data' },
-      aggregator: { cluster: 'gpu-pool-1' },
-      storage: { type: 'pvc' },
-    });
-    cache = new HubCache({ kubeConfig, namespace });
+    const launcher = testLauncher(kubeConfig);
+    await launcher.launch(testJobSpec('mnist'));
+    cache = new HubCache({ kubeConfig, namespace: TEST_JOB_NAMESPACE });
     await cache.start();
     await eventually(() =>
       cache.jobNames().includes('mnist') ? true : undefined,

@@ -1,6 +1,7 @@
 import {
   addOnScore,
   availableCluster,
+  placementDecision,
   unreachableCluster,
 } from '../__fixtures__';
 import { placementDecisionsFor } from './placementDecisions';
@@ -54,18 +55,24 @@ function placement(spec: Placement['spec'] = {}, name = 'job'): Placement {
   return { metadata: { name, namespace: NS }, spec };
 }
 
+/** A decision as OCM's controller writes it (the fixture), of another placement and clusters. */
 function decision(
   placementName: string,
   clusters: string[],
   namespace = NS,
 ): PlacementDecision {
+  const { metadata } = placementDecision;
   return {
+    ...placementDecision,
     metadata: {
+      ...metadata,
       name: `${placementName}-decision-1`,
       namespace,
-      labels: { [PLACEMENT_LABEL]: placementName },
+      labels: { ...metadata.labels, [PLACEMENT_LABEL]: placementName },
     },
-    status: { decisions: clusters.map(clusterName => ({ clusterName })) },
+    status: {
+      decisions: clusters.map(clusterName => ({ clusterName, reason: '' })),
+    },
   };
 }
 

@@ -1,4 +1,8 @@
-import { availableCluster, runningClientWork } from '../__fixtures__';
+import {
+  availableCluster,
+  runningClientWork,
+  unsatisfiedPlacement,
+} from '../__fixtures__';
 import { ManagedCluster } from '../placement/types';
 import { deriveJobStatus, JobStatusInput, WorkObject } from './deriveJobStatus';
 
@@ -84,22 +88,7 @@ const input = (over: Partial<JobStatusInput>): JobStatusInput => ({
 
 describe('deriveJobStatus', () => {
   it('is Pending with the placement reason while nothing is deployed', () => {
-    const status = deriveJobStatus(
-      input({
-        placement: {
-          status: {
-            conditions: [
-              {
-                type: 'PlacementSatisfied',
-                status: 'False',
-                reason: 'NotAllDecisionsScheduled',
-                message: '1 cluster decisions unscheduled',
-              },
-            ],
-          },
-        },
-      }),
-    );
+    const status = deriveJobStatus(input({ placement: unsatisfiedPlacement }));
     expect(status).toMatchObject({
       phase: 'Pending',
       reason: 'the placement is not satisfied: 1 cluster decisions unscheduled',

@@ -1,3 +1,4 @@
+import { satisfiedPlacement } from '../__fixtures__';
 import { ocmFlAnnotations, ocmFlLabels } from '../labels';
 import { WorkObject } from '../status/deriveJobStatus';
 import { jobSummary, jobView, liveJob, RecordedJob } from './jobView';
@@ -59,24 +60,15 @@ describe('liveJob', () => {
     const detail = liveJob({
       hub: 'hub',
       name: 'mnist',
-      placement: {
-        metadata: {
-          name: 'mnist',
-          labels: { [ocmFlLabels.run]: 'run-1' },
-          annotations: {
-            [ocmFlAnnotations.spec]: JSON.stringify({ ...spec, rounds: 7 }),
-          },
-          creationTimestamp: '2026-12-03T10:00:01Z',
-        },
-        spec: {},
-      } as any,
+      placement: satisfiedPlacement,
       works,
       clusters: [],
     });
+    // The fixture's creation time, run label and spec (minClients 2, not the works' 1).
     expect(detail).toMatchObject({
-      createdAt: '2026-12-03T10:00:01Z',
-      runId: 'run-1',
-      rounds: 7,
+      createdAt: '2026-11-30T08:41:17Z',
+      runId: '8e3f1a52-4c7d-4b29-9e61-2d5a7c0b3f18',
+      minClients: 2,
     });
   });
 
@@ -106,18 +98,10 @@ describe('jobView', () => {
       creationTimestamp: '2026-12-03T10:00:02Z',
     },
   } as WorkObject;
-  const stoppedPlacement = {
-    metadata: {
-      name: 'mnist',
-      labels: { [ocmFlLabels.run]: 'run-1' },
-      annotations: {
-        [ocmFlAnnotations.spec]: JSON.stringify(spec),
-        [ocmFlAnnotations.stoppedAt]: '2026-12-03T10:05:00Z',
-      },
-      creationTimestamp: '2026-12-03T10:00:01Z',
-    },
-    spec: {},
-  };
+  // The fixture's Placement after a person stopped the job.
+  const stoppedPlacement = structuredClone(satisfiedPlacement);
+  stoppedPlacement.metadata.annotations![ocmFlAnnotations.stoppedAt] =
+    '2026-12-03T10:05:00Z';
   const record: RecordedJob = {
     hub: 'hub',
     name: 'mnist',
@@ -146,7 +130,7 @@ describe('jobView', () => {
     });
     expect(view).toMatchObject({
       phase: 'Stopped',
-      runId: 'run-1',
+      runId: satisfiedPlacement.metadata.labels![ocmFlLabels.run],
       rounds: 3,
       vanishedClusters: [],
     });

@@ -15,6 +15,7 @@ function renderField(
   onChange: (value: PlacementSelection) => void,
   formData: PlacementSelection | undefined,
   stepsFormData: Record<string, unknown> = {},
+  uiOptions: Record<string, unknown> = {},
 ) {
   const props: any = {
     formData,
@@ -24,7 +25,7 @@ function renderField(
       type: 'object',
       default: { clusterSets: ['gpu-pool'] },
     },
-    uiSchema: {},
+    uiSchema: { 'ui:options': uiOptions },
     rawErrors: [],
     required: true,
     idSchema: { $id: 'root_placement' },
@@ -234,5 +235,57 @@ describe('ClusterSelectorField', () => {
     expect(
       screen.getByRole('spinbutton', { name: 'Number of clusters' }),
     ).toBeInTheDocument();
+  });
+
+  it('previews minClients clusters for a job that trains with exactly that many, unless Number of clusters says', async () => {
+    const previews: any[] = [];
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({ total: 0, items: [] }),
+      ),
+      http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
+        previews.push(((await request.json()) as any).placement);
+        return HttpResponse.json({
+          hub: 'simulator',
+          selected: ['hospital-berlin', 'hospital-paris'],
+          conditions: [],
+          verdicts: [],
+        });
+      }),
+    );
+    const onChange = jest.fn();
+
+    await renderField(
+      onChange,
+      { clusterSets: ['hospitals'] },
+      { minClients: 2 },
+      { exactlyMinClients: true },
+    );
+
+    await waitFor(() =>
+      expect(previews).toEqual([
+        { clusterSets: ['hospitals'], numberOfClusters: 2 },
+      ]),
+    );
+    // The value stays what the user chose: the job spec fills in the number itself.
+    expect(onChange).not.toHaveBeenCalledWith(
+      expect.objectContaining({ numberOfClusters: 2 }),
+    );
+    expect(
+      screen.getByText(
+        'Empty means minClients (2): OpenFL trains with exactly that many',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.type(
+      screen.getByRole('spinbutton', { name: 'Number of clusters' }),
+      '1',
+    );
+    await waitFor(() =>
+      expect(previews[previews.length - 1]).toEqual({
+        clusterSets: ['hospitals'],
+        numberOfClusters: 1,
+      }),
+    );
   });
 });

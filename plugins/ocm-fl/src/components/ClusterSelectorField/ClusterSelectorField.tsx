@@ -37,6 +37,7 @@ export function ClusterSelectorField(
     required,
     idSchema,
     formContext,
+    uiSchema,
   } = props;
   const api = useApi(ocmFlApiRef);
   // The scaffolder hands an object field `{}` (or nothing) before the user touched it:
@@ -52,6 +53,18 @@ export function ClusterSelectorField(
     ),
   );
   const placement = useMemo(() => fromEditable(editable), [editable]);
+  // The scaffolder's form context holds every step's values; minClients is on the first.
+  const minClients = minClientsOf(formContext?.formData);
+  // `ui:options: {exactlyMinClients: true}`: an OpenFL job trains with exactly minClients
+  // clusters, so an empty Number of clusters is minClients (the job spec fills it so), and
+  // the preview shows the clusters the launch would take, not every match.
+  const exactlyMinClients = uiSchema?.['ui:options']?.exactlyMinClients === true;
+  const previewed =
+    exactlyMinClients &&
+    placement.numberOfClusters === undefined &&
+    minClients !== undefined
+      ? { ...placement, numberOfClusters: minClients }
+      : placement;
   const emitted = useRef<string>();
   const emit = (value: PlacementSelection) => {
     emitted.current = JSON.stringify(value);
@@ -96,7 +109,7 @@ export function ClusterSelectorField(
       const request = ++latestRequest.current;
       setPreview(p => ({ ...p, loading: true }));
       api
-        .previewPlacement({ placement })
+        .previewPlacement({ placement: previewed })
         .then(result => {
           if (request === latestRequest.current)
             setPreview({ result, loading: false });
@@ -107,7 +120,7 @@ export function ClusterSelectorField(
         });
     },
     PREVIEW_DEBOUNCE_MS,
-    [JSON.stringify(placement)],
+    [JSON.stringify(previewed)],
   );
 
   return (
@@ -181,7 +194,13 @@ export function ClusterSelectorField(
                 e.target.value === '' ? undefined : Number(e.target.value),
             })
           }
-          helperText="Empty means every cluster that matches"
+          helperText={
+            exactlyMinClients
+              ? `Empty means minClients${
+                  minClients === undefined ? '' : ` (${minClients})`
+                }: OpenFL trains with exactly that many`
+              : 'Empty means every cluster that matches'
+          }
         />
       </Box>
       <Box mt={3}>
@@ -189,8 +208,7 @@ export function ClusterSelectorField(
           preview={preview.result}
           loading={preview.loading}
           error={preview.error}
-          // The scaffolder's form context holds every step's values; minClients is on the first.
-          minClients={minClientsOf(formContext?.formData)}
+          minClients={minClients}
         />
       </Box>
     </FormControl>

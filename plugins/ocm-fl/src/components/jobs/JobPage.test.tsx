@@ -139,6 +139,27 @@ describe('JobPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('says why the chart is empty beside a round whose metrics are not stored yet', async () => {
+    eventStream(server);
+    server.use(
+      http.get(`${baseUrl}/jobs/mnist-fedavg`, () =>
+        HttpResponse.json({ ...job, metrics: [] }),
+      ),
+    );
+
+    await renderJobPage();
+
+    expect(await screen.findByText('Round 3 of 5')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Round 3 is stored in the model location, but its metrics.jsonl has no line yet.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No round has finished yet.'),
+    ).not.toBeInTheDocument();
+  });
+
   it('names the cause when the job does not exist', async () => {
     eventStream(server);
     server.use(

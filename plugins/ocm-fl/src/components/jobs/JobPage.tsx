@@ -76,6 +76,18 @@ function RoundProgress(props: { job: JobView }) {
   );
 }
 
+/**
+ * The round counts checkpoints too, and an uploader may store a round's checkpoint before
+ * its line in metrics.jsonl: then the page shows a round beside an empty chart, and says why.
+ */
+function noMetricsReason(job: JobView) {
+  if (job.modelError) return 'No metrics to show: see why above.';
+  const round = job.progress?.round;
+  return round
+    ? `Round ${round} is stored in the model location, but its metrics.jsonl has no line yet.`
+    : 'No round has finished yet.';
+}
+
 function JobActions(props: { job: JobView; onChanged: () => void }) {
   const { job } = props;
   const api = useApi(ocmFlApiRef);
@@ -263,11 +275,7 @@ export function JobPage() {
           <InfoCard title="Metrics per round">
             <LazyMetricsChart
               byRound={job.metrics ?? []}
-              empty={
-                job.modelError
-                  ? 'No metrics to show: see why above.'
-                  : 'No round has finished yet.'
-              }
+              empty={noMetricsReason(job)}
             />
           </InfoCard>
         </Grid>
