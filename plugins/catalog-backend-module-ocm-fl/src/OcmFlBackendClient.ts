@@ -8,6 +8,12 @@ import {
   ModelSummary,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 
+/** A model as `GET /models?versions=true` lists it. */
+export type ModelWithVersions = ModelSummary & Pick<ModelDetail, 'versions'>;
+
+/** The most models the backend lists per page. */
+const MODELS_PER_PAGE = 1000;
+
 /** A change event of the ocm-fl backend's stream, as far as the providers care. */
 export interface ChangeEvent {
   kind: string;
@@ -48,18 +54,22 @@ export class OcmFlBackendClient {
     return response;
   }
 
-  async models(): Promise<ModelDetail[]> {
-    const list = (await (await this.request('/models?limit=1000')).json()) as {
-      items: ModelSummary[];
-    };
-    return Promise.all(
-      list.items.map(
-        async model =>
-          (await (
-            await this.request(`/models/${encodeURIComponent(model.name)}`)
-          ).json()) as ModelDetail,
-      ),
-    );
+  /**
+   * Every model with its versions, a page of a thousand per request: one request per model
+   * would cost each a token and a database query, a thousand of them per refresh.
+   */
+  async models(): Promise<ModelWithVersions[]> {
+    const models: ModelWithVersions[] = [];
+    for (;;) {
+      const page = (await (
+        await this.request(
+          `/models?versions=true&limit=${MODELS_PER_PAGE}&offset=${models.length}`,
+        )
+      ).json()) as { total: number; items: ModelWithVersions[] };
+      models.push(...page.items);
+      if (page.items.length === 0 || models.length >= page.total)
+        return models;
+    }
   }
 
   /**

@@ -1,4 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import {
   catalogProcessingExtensionPoint,
   EntityProvider,
@@ -13,11 +17,20 @@ import {
   startTestHub,
   ocmFlTestConfig,
 } from '@ocm-fl/hub-simulator/testing';
+// The models come from the backend's lineage store, seeded here.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { LineageStore } from '../../ocm-fl-backend/src/lineage/LineageStore';
 import { catalogModuleOcmFl } from './module';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const realFetch = global.fetch;
 
 /** The module against the real ocm-fl backend plugin (models, over HTTP) and the hub simulator. */
 describe('catalogModuleOcmFl', () => {
-  const start = async (catalog: { clusters?: { enabled: boolean } } = {}) => {
+  const start = async (
+    catalog: { clusters?: { enabled: boolean } } = {},
+    database = mockServices.database.factory(),
+  ) => {
     const { sim } = await startTestHub({});
     const providers: EntityProvider[] = [];
     const mutations = new Map<string, EntityProviderMutation[]>();
@@ -35,6 +48,7 @@ describe('catalogModuleOcmFl', () => {
       features: [
         ocmFlPlugin,
         catalogModuleOcmFl,
+        database,
         mockServices.rootConfig.factory({
           data: {
             ocmFl: ocmFlTestConfig(sim, { catalog }),
@@ -124,6 +138,55 @@ describe('catalogModuleOcmFl', () => {
       // (clusters, sets, bindings, placements, decisions, scores, works) feeds both.
       expect(sim.dropWatches()).toBe(7);
     } finally {
+      await sim.close();
+    }
+  });
+
+  it('reads every model with its versions in one request, not one per model', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const lineage = await LineageStore.create(mockServices.database({ knex }));
+    const models = ['mnist', 'cifar', 'resnet'];
+    for (const [i, model] of models.entries()) {
+      const createdAt = `2026-11-29T1${i}:00:00Z`;
+      await lineage.addModelVersion(
+        { hub: 'sim', name: `${model}-job`, createdAt },
+        {
+          hub: 'sim',
+          job: `${model}-job`,
+          framework: 'flower',
+          rounds: 3,
+          location: `s3://models/fl/${model}-job/`,
+          storage: 's3',
+          files: [],
+          metrics: {},
+          metricsByRound: [],
+          aggregatorCluster: 'gpu-pool-1',
+          participants: ['hospital-berlin'],
+          createdAt,
+        },
+        model,
+      );
+    }
+    const requested: string[] = [];
+    const fetchSpy = jest.spyOn(global, 'fetch');
+    fetchSpy.mockImplementation((url, init) => {
+      requested.push(new URL(String(url)).pathname);
+      return realFetch(url, init);
+    });
+    const { sim, mutations } = await start(
+      {},
+      mockServices.database.factory({ knex }),
+    );
+    try {
+      const provided = await eventually(async () =>
+        mutations.get('ocm-fl-models')![0]
+      );
+      expect(names(provided)).toEqual(['cifar', 'mnist', 'resnet']);
+      expect(
+        requested.filter(path => path.startsWith('/api/ocm-fl/models')),
+      ).toEqual(['/api/ocm-fl/models']);
+    } finally {
+      fetchSpy.mockRestore();
       await sim.close();
     }
   });

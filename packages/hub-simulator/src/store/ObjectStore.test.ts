@@ -25,4 +25,29 @@ describe('ObjectStore', () => {
     expect(await store.untilRevision(3, 50)).toBe(false);
     expect(await store.untilRevision(3, 0)).toBe(false);
   });
+
+  it('lists in namespace and name order as the objects change', () => {
+    const store = new ObjectStore();
+    const names = () => store.list('/configmaps').map(o => o.metadata.name);
+    store.create('/configmaps', configMap('b'));
+    store.create('/configmaps', configMap('d'));
+    expect(names()).toEqual(['b', 'd']);
+    store.create('/configmaps', configMap('a'));
+    store.create('/configmaps', { ...configMap('c'), metadata: { name: 'c' } });
+    // Cluster-scoped (no namespace) sorts before every namespace.
+    expect(names()).toEqual(['c', 'a', 'b', 'd']);
+    store.remove('/configmaps', 'default', 'b');
+    expect(names()).toEqual(['c', 'a', 'd']);
+    const updated = store.update('/configmaps', {
+      ...store.get('/configmaps', 'default', 'd')!,
+      data: { x: '1' },
+    });
+    expect(store.list('/configmaps', 'default')).toEqual([
+      store.get('/configmaps', 'default', 'a'),
+      updated,
+    ]);
+    // A caller may change the list it got without changing the store's.
+    store.list('/configmaps').pop();
+    expect(names()).toEqual(['c', 'a', 'd']);
+  });
 });

@@ -18,6 +18,8 @@ const objectId = (namespace: string | undefined, name: string) =>
 export class ObjectStore {
   private revision: number;
   private readonly kinds = new Map<string, Map<string, KubeObject>>();
+  /** Per kind, its objects in list order until the kind changes (see sortedObjects). */
+  private readonly sorted = new Map<string, readonly KubeObject[]>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
@@ -44,14 +46,25 @@ export class ObjectStore {
 
   /** Objects of a kind, in one namespace or all, sorted by namespace and name. */
   list(key: string, namespace?: string): KubeObject[] {
-    const all = [...(this.kinds.get(key)?.values() ?? [])];
-    const inScope =
-      namespace === undefined
-        ? all
-        : all.filter(o => o.metadata.namespace === namespace);
-    const id = (o: KubeObject) =>
-      objectId(o.metadata.namespace, o.metadata.name);
-    return inScope.sort((a, b) => compareStrings(id(a), id(b)));
+    const all = this.sortedObjects(key);
+    return namespace === undefined
+      ? [...all]
+      : all.filter(o => o.metadata.namespace === namespace);
+  }
+
+  /**
+   * Every object of a kind in namespace and name order, sorted once per change of the kind:
+   * a list in pages of 500 over 20,000 works would otherwise sort them all for every page.
+   */
+  private sortedObjects(key: string): readonly KubeObject[] {
+    let sorted = this.sorted.get(key);
+    if (!sorted) {
+      sorted = [...(this.kinds.get(key)?.entries() ?? [])]
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([, object]) => object);
+      this.sorted.set(key, sorted);
+    }
+    return sorted;
   }
 
   /** Stores a new object, filling in uid, resourceVersion, creationTimestamp and generation. */
@@ -165,6 +178,7 @@ export class ObjectStore {
   }
 
   private emit(event: StoreEvent) {
+    this.sorted.delete(event.key);
     this.history.push(event);
     if (this.history.length > this.historyLimit) {
       this.history.splice(0, this.history.length - this.historyLimit);

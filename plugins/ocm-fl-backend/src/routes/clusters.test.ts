@@ -10,6 +10,21 @@ describe.each(databases.eachSupportedId())(
   'cluster routes over the hub cache (%s)',
   id => {
     const hub = eachTestWithHubAndBackend(databases, id);
+    /** The answer's bytes as they arrived, asking for `encoding`. */
+    const get = (url: string, encoding: string) =>
+      request(hub().server)
+        .get(`/api/ocm-fl${url}`)
+        .set('Accept-Encoding', encoding)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+    // superagent has gunzipped a gzip answer (its gunzip checks the trailer's CRC and length).
+    const json = (res: { body: Buffer }) =>
+      JSON.parse(res.body.toString('utf8'));
 
     it('lists clusters with sets, claims and capacity, filtered and one by one', async () => {
       const { server } = hub();
@@ -58,6 +73,53 @@ describe.each(databases.eachSupportedId())(
         return res.body.available === false ? true : undefined;
       }, 2000);
       expect(Date.now() - started).toBeLessThan(2000);
+      // The whole list, kept compressed until a cluster changes, has the change too.
+      const frankfurt = json(await get('/clusters', 'gzip')).items.find(
+        (c: { name: string }) => c.name === 'edge-frankfurt',
+      );
+      expect(frankfurt.available).toBe(false);
+    });
+
+    it('answers the whole list the same gzipped as plain, and pages of it', async () => {
+      const plain = await get('/clusters', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const gzipped = await get('/clusters', 'gzip');
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+      const whole = json(plain);
+      expect(json(gzipped)).toEqual(whole);
+      expect(whole.items).toHaveLength(8);
+      const page = json(await get('/clusters?limit=3&offset=2', 'identity'));
+      expect(page).toEqual({ ...whole, items: whole.items.slice(2, 5) });
+    });
+
+    it('filters by label text whatever its case, by set and by availability', async () => {
+      const names = async (query: string) =>
+        json(await get(`/clusters?${query}`, 'gzip')).items.map(
+          (c: { name: string }) => c.name,
+        );
+      expect(await names('search=REGION=US-East')).toEqual(
+        await names('search=region=us-east'),
+      );
+      expect((await names('search=region=us-east')).sort()).toEqual([
+        'edge-virginia',
+        'gpu-pool-2',
+        'hospital-boston',
+      ]);
+      expect(await names('clusterSet=regional')).toEqual([
+        'edge-frankfurt',
+        'edge-virginia',
+      ]);
+      hub().sim.setClusterAvailable('gpu-pool-1', false);
+      await eventually(async () =>
+        (await names('available=false')).includes('gpu-pool-1')
+          ? true
+          : undefined,
+      );
+      const unavailable = json(await get('/clusters', 'identity'))
+        .items.filter((c: { available: boolean }) => !c.available)
+        .map((c: { name: string }) => c.name);
+      expect(await names('available=false')).toEqual(unavailable);
     });
 
     it('previews a placement from the cache', async () => {

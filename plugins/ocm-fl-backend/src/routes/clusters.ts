@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import {
   clusterView,
   isClusterSetMember,
@@ -7,7 +7,8 @@ import {
   placementSelectionSchema,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import {
-  clusterViewsOf,
+  ClusterList,
+  listedClustersOf,
   previewPlacementOn,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
+import { canJoinGzip, DeflatedText, deflateText, gzipOf } from '../service/gzipParts';
 import { selectHubs } from '../service/hubs';
 import { requestCheck } from '../service/requestChecks';
 
@@ -30,6 +32,46 @@ const clustersQuery = queryParameters({
   limit: queryInteger(1, 10_000, 1000),
   offset: queryInteger(0, 1_000_000, 0),
 });
+
+/** Each hub's whole cluster list compressed, kept until the next change of its clusters. */
+const deflatedLists = new WeakMap<ClusterList, DeflatedText>();
+
+/** The JSON of the clusters of a whole list, without its brackets, compressed once. */
+function deflatedItemsOf(list: ClusterList): DeflatedText {
+  let deflated = deflatedLists.get(list);
+  if (!deflated) {
+    deflated = deflateText(list.json().slice(1, -1));
+    deflatedLists.set(list, deflated);
+  }
+  return deflated;
+}
+
+/**
+ * `{"total":…,"items":[every cluster of the lists],"hubs":…}`, gzipped when `gzip`: then
+ * each list's kept compressed JSON is joined with the small parts around it, so an answer
+ * compresses a few hundred bytes rather than megabytes.
+ */
+function wholeListAnswer(
+  lists: ClusterList[],
+  head: string,
+  tail: string,
+  gzip: boolean,
+): string | Buffer {
+  const nonEmpty = lists.filter(list => list.clusters.length > 0);
+  if (!gzip) {
+    return `${head}[${nonEmpty
+      .map(list => list.json().slice(1, -1))
+      .join(',')}]${tail}`;
+  }
+  return gzipOf([
+    deflateText(`${head}[`),
+    ...nonEmpty.flatMap((list, i) => [
+      ...(i > 0 ? [deflateText(',')] : []),
+      deflatedItemsOf(list),
+    ]),
+    deflateText(`]${tail}`),
+  ]);
+}
 
 /** Managed clusters, cluster sets and placement previews, all served from the hub caches. */
 export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
@@ -44,27 +86,36 @@ export function clusterRoutes(ctx: RouteContext, { checks, api }: Routes) {
   api.get('/clusters', async (req, res) => {
     const { query } = list.checked(req);
     const search = query.search?.toLowerCase();
-    const items = selectHubs(ctx.hubs, query.hub)
-      .flatMap(clusterViewsOf)
+    const lists = selectHubs(ctx.hubs, query.hub).map(listedClustersOf);
+    const filtered = !!(query.available || query.clusterSet || search);
+    const matching = lists
+      .flatMap(l => l.clusters)
       .filter(
-        c =>
-          query.available === undefined ||
-          String(c.available) === query.available,
-      )
-      .filter(c => !query.clusterSet || c.clusterSet === query.clusterSet)
-      .filter(
-        c =>
-          !search ||
-          c.name.includes(search) ||
-          Object.entries(c.labels).some(([k, v]) =>
-            `${k}=${v}`.toLowerCase().includes(search),
-          ),
+        ({ view: c, labelTexts }) =>
+          (query.available === undefined ||
+            String(c.available) === query.available) &&
+          (!query.clusterSet || c.clusterSet === query.clusterSet) &&
+          (!search ||
+            c.name.includes(search) ||
+            labelTexts.some(text => text.includes(search))),
       );
-    res.json({
-      total: items.length,
-      items: items.slice(query.offset, query.offset + query.limit),
-      hubs: cacheStates(ctx),
-    });
+    const whole =
+      !filtered && query.offset === 0 && query.limit >= matching.length;
+    const head = `{"total":${matching.length},"items":`;
+    const tail = `,"hubs":${JSON.stringify(cacheStates(ctx))}}`;
+    // Each cluster's JSON is kept with its view, and the whole list's (also compressed) until
+    // the next change of a cluster: an answer joins them rather than serializing thousands of
+    // views. Sent as it is, which the schema's typed `send` does not take.
+    const response = res as unknown as Response;
+    response.type('json').vary('Accept-Encoding');
+    if (!whole) {
+      const page = matching.slice(query.offset, query.offset + query.limit);
+      response.send(`${head}[${page.map(c => c.json).join(',')}]${tail}`);
+      return;
+    }
+    const gzip = canJoinGzip && req.acceptsEncodings('gzip') === 'gzip';
+    if (gzip) response.set('Content-Encoding', 'gzip');
+    response.send(wholeListAnswer(lists, head, tail, gzip));
   });
 
   const one = requestCheck({ authorize: readClusters('see clusters') });

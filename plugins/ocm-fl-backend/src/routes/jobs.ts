@@ -39,6 +39,11 @@ const jobsQuery = queryParameters({
   offset: queryInteger(0, 1_000_000, 0),
 });
 
+const compareText = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
 /**
  * The objects a job has on the hub, for people to read: Secrets redacted, no managedFields.
  * Listed objects come without kind and apiVersion, and redaction needs the kind.
@@ -110,20 +115,22 @@ export function jobRoutes(ctx: RouteContext, { checks, api }: Routes) {
             .map(record => jobView({ record }))
         : [];
     const items = [...live, ...archived]
-      // Newest first: what people launched last is what they look for.
-      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
-      .filter(j => !query.phase || j.phase === query.phase)
-      .filter(j => !query.framework || j.framework === query.framework)
       .filter(
         j =>
-          !query.cluster ||
-          j.aggregatorCluster === query.cluster ||
-          j.clients.includes(query.cluster),
+          (!query.phase || j.phase === query.phase) &&
+          (!query.framework || j.framework === query.framework) &&
+          (!query.cluster ||
+            j.aggregatorCluster === query.cluster ||
+            j.clients.includes(query.cluster)),
       )
-      .map(jobSummary);
+      // Newest first: what people launched last is what they look for. RFC 3339 times of one
+      // form order as their characters do, without localeCompare's cost per comparison.
+      .sort((a, b) => compareText(b.createdAt ?? '', a.createdAt ?? ''));
     res.json({
       total: items.length,
-      items: items.slice(query.offset, query.offset + query.limit),
+      items: items
+        .slice(query.offset, query.offset + query.limit)
+        .map(jobSummary),
       hubs: cacheStates(ctx),
     });
   });

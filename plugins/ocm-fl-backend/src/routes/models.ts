@@ -16,6 +16,7 @@ import { Request } from 'express';
 import { z } from 'zod';
 import { RouteContext, Routes } from '../service/context';
 import {
+  queryChoice,
   queryInteger,
   queryName,
   queryParameters,
@@ -25,6 +26,8 @@ import { requestCheck } from '../service/requestChecks';
 
 const modelsQuery = queryParameters({
   search: queryText().optional(),
+  /** Each model with its versions: the catalog reads every model in a few pages. */
+  versions: queryChoice(['true', 'false']).default('false'),
   limit: queryInteger(1, 1000, 100),
   offset: queryInteger(0, 1_000_000, 0),
 });
@@ -57,13 +60,18 @@ export function modelRoutes(ctx: RouteContext, { checks, api }: Routes) {
   api.get('/models', async (req, res) => {
     const { query } = list.checked(req);
     const search = query.search?.toLowerCase();
-    const items = [...(await ctx.lineage.models())]
+    const models = await ctx.lineage.models();
+    const items = [...models]
       .map(([name, versions]) => modelSummary(name, versions))
       .filter(m => !search || m.name.includes(search))
       .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+    const page = items.slice(query.offset, query.offset + query.limit);
     res.json({
       total: items.length,
-      items: items.slice(query.offset, query.offset + query.limit),
+      items:
+        query.versions === 'true'
+          ? page.map(m => ({ ...m, versions: models.get(m.name)! }))
+          : page,
     });
   });
 

@@ -585,6 +585,17 @@ export const spec = {
             allowReserved: true,
           },
           {
+            name: 'versions',
+            in: 'query',
+            description:
+              'true: each model also carries its versions, so that a reader of every model (such as the catalog) needs one request per page rather than one per model.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+              default: 'false',
+            },
+          },
+          {
             $ref: '#/components/parameters/offset',
           },
           {
@@ -613,7 +624,24 @@ export const spec = {
                     items: {
                       type: 'array',
                       items: {
-                        $ref: '#/components/schemas/ModelSummary',
+                        allOf: [
+                          {
+                            $ref: '#/components/schemas/ModelSummary',
+                          },
+                          {
+                            type: 'object',
+                            properties: {
+                              versions: {
+                                description:
+                                  'With versions=true, oldest first.',
+                                type: 'array',
+                                items: {
+                                  $ref: '#/components/schemas/ModelVersion',
+                                },
+                              },
+                            },
+                          },
+                        ],
                       },
                     },
                   },

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { liveJob, LiveJob } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { HubCache, JobLauncher } from '@ocm-fl/backstage-plugin-ocm-fl-node';
+import { DerivedByInputs } from './derivedByInputs';
 
 /** One configured hub as the backend uses it: its cache for reads, its launcher for writes. */
 export interface HubAccess {
@@ -9,27 +10,39 @@ export interface HubAccess {
   launcher: Pick<JobLauncher, 'stop' | 'delete'>;
 }
 
-const derived = new WeakMap<HubCache, { version: number; jobs: LiveJob[] }>();
+const derived = new WeakMap<
+  HubCache,
+  { version: number; jobs: LiveJob[]; byJob: DerivedByInputs<LiveJob> }
+>();
 
 /**
  * Every job on a hub, as derived from the cached objects. Derived once per state of the
- * cache: lists are read far more often than a thousand jobs change.
+ * cache, and then only the jobs whose Placement, works or clusters changed: lists are read
+ * far more often than a thousand jobs change, and during a first list every event changes
+ * the cache.
  */
 export function liveJobsOf(hub: HubAccess): LiveJob[] {
   const cached = derived.get(hub.cache);
   if (cached?.version === hub.cache.version) return cached.jobs;
   const version = hub.cache.version;
+  const byJob = cached?.byJob ?? new DerivedByInputs<LiveJob>();
   const clusters = hub.cache.clustersByName();
-  const jobs = hub.cache.jobNames().map(name =>
-    liveJob({
-      hub: hub.name,
-      name,
-      placement: hub.cache.placement(name),
-      works: hub.cache.worksOfJob(name),
-      clusters,
-    }),
-  );
-  derived.set(hub.cache, { version, jobs });
+  const names = hub.cache.jobNames();
+  const jobs = names.map(name => {
+    const placement = hub.cache.placement(name);
+    const works = hub.cache.worksOfJob(name);
+    // What liveJob reads: the Placement, the works and the clusters they are on.
+    const inputs = [
+      placement,
+      ...works,
+      ...works.map(w => clusters.get(w.metadata.namespace ?? '')),
+    ];
+    return byJob.get(name, inputs, () =>
+      liveJob({ hub: hub.name, name, placement, works, clusters }),
+    );
+  });
+  byJob.keepOnly(new Set(names));
+  derived.set(hub.cache, { version, jobs, byJob });
   return jobs;
 }
 

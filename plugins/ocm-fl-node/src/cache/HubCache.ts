@@ -14,6 +14,7 @@ import {
   ManagedClusterSet,
   ManagedClusterSetBinding,
   OCM_FL_MANAGER,
+  ocmFlAnnotations,
   ocmFlLabels,
   Placement,
   PlacementDecision,
@@ -125,6 +126,11 @@ export class HubCache {
   private clusterChanges = 0;
   /** Compressed specs of the cached works, which the cache keeps shrunk (see shrinkWork). */
   private readonly workSpecs = new Map<string, Buffer>();
+  /**
+   * Per job, its spec annotation (about a kilobyte of JSON), which every work of the job
+   * carries: its works share this one copy rather than keep one each.
+   */
+  private readonly specAnnotations = new Map<string, string>();
   private clusterIndex?: {
     at: number;
     byName: ReadonlyMap<string, ManagedCluster>;
@@ -215,6 +221,7 @@ export class HubCache {
             });
             this.contact();
             for (const item of page.items as KubernetesObject[]) {
+              delete item.metadata?.managedFields;
               if (kind === 'works') this.keepWorkSpec('add', item);
               items.push(item);
             }
@@ -229,6 +236,9 @@ export class HubCache {
         const emit =
           (type: CacheChange['type']) => (object: KubernetesObject) => {
             this.contact();
+            // Nothing reads them, and they are often the largest part of an object: dropped
+            // as an informer's transform does (client-go tools/cache, SetTransform).
+            delete object.metadata?.managedFields;
             // Scores (an add-on updates them every minute or so on every cluster) and other
             // namespaces' decisions change nothing the portal shows: previews read them as
             // they are at each call, so they count as no change and are not reported.
@@ -426,9 +436,20 @@ export class HubCache {
       this.workSpecs.delete(id);
       return;
     }
+    this.shareSpecAnnotation(work);
     // Listed works were shrunk already; their spec is kept.
     const spec = shrinkWork(work);
     if (spec) this.workSpecs.set(id, spec);
+  }
+
+  private shareSpecAnnotation(work: KubernetesObject) {
+    const job = work.metadata?.labels?.[ocmFlLabels.job];
+    const annotations = work.metadata?.annotations;
+    const spec = annotations?.[ocmFlAnnotations.spec];
+    if (!job || !annotations || spec === undefined) return;
+    const shared = this.specAnnotations.get(job);
+    if (shared === spec) annotations[ocmFlAnnotations.spec] = shared;
+    else this.specAnnotations.set(job, spec);
   }
 
   private indexWork(type: CacheChange['type'], work: KubernetesObject) {
@@ -440,8 +461,10 @@ export class HubCache {
     const known = ids.has(id);
     if (type === 'delete') ids.delete(id);
     else ids.add(id);
-    if (ids.size === 0) this.worksByJob.delete(job);
-    else this.worksByJob.set(job, ids);
+    if (ids.size === 0) {
+      this.worksByJob.delete(job);
+      this.specAnnotations.delete(job);
+    } else this.worksByJob.set(job, ids);
     // The cluster index counts works, so that a job with two works on a cluster stays.
     const added = type !== 'delete' && !known;
     const removed = type === 'delete' && known;

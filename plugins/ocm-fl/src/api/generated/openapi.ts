@@ -736,6 +736,8 @@ export interface operations {
         parameters: {
             query?: {
                 search?: string;
+                /** @description true: each model also carries its versions, so that a reader of every model (such as the catalog) needs one request per page rather than one per model. */
+                versions?: "true" | "false";
                 offset?: components["parameters"]["offset"];
                 limit?: number;
             };
@@ -753,7 +755,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         total: number;
-                        items: components["schemas"]["ModelSummary"][];
+                        items: (components["schemas"]["ModelSummary"] & {
+                            /** @description With versions=true, oldest first. */
+                            versions?: components["schemas"]["ModelVersion"][];
+                        })[];
                     };
                 };
             };
