@@ -226,7 +226,9 @@ first_template="$(node -p 'JSON.parse(process.argv[1])[0]' "$templates")"
 until_answers 30 "$base/api/scaffolder/v2/templates/default/template/$first_template/parameter-schema" \
   'body.steps.some(step => JSON.stringify(step.schema).includes("OcmClusterSelector"))'
 echo "    the scaffolder gives the parameters of $first_template, with the OcmClusterSelector field"
-curl -sf "$base/federated-learning" | grep -q 'id="root"' ||
+# Read whole before grep: `grep -q` stops at the first match, and curl, still writing into the
+# closed pipe, fails the pipeline (pipefail).
+curl -sf "$base/federated-learning" >"$work/page.html" && grep -q 'id="root"' "$work/page.html" ||
   { echo "$base/federated-learning does not serve the app" >&2; exit 1; }
 step_done "API checks"
 
