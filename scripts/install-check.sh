@@ -4,11 +4,13 @@
 # @backstage/create-app of release 1.55.0 (backstage.json), the tarballs added and wired as
 # the plugin READMEs say (new frontend system; `backend.add` in packages/backend), plus the
 # README's legacy App.tsx in the legacy template's app. Then the app is type-checked and
-# built, started against a hub simulator and s3rver on free ports, and checked: the
-# Federated Learning page in Chromium, our scaffolder actions, /api/ocm-fl/health and
-# /clusters. Packages come from the Yarn cache (offline) when it holds them all, else from
-# the npm registry. Prints how long each step took and the tarballs' sizes.
-# KEEP_INSTALL_CHECK=1 keeps the fresh app's folder.
+# built, started against a hub simulator and s3rver on free ports, and checked: no missing
+# peer dependency of our packages, the templates registered as the scaffolder module's README
+# says, our scaffolder actions, /api/ocm-fl/health and /clusters, and in Chromium the
+# Federated Learning page and the templates' forms. The first run installs from the npm
+# registry and keeps the fresh app's yarn.lock beside the Yarn cache; later runs start from
+# it and install with Yarn's network turned off. Prints how long each step took and the
+# tarballs' sizes. KEEP_INSTALL_CHECK=1 keeps the fresh app's folder.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$(dirname "$0")/lib/until-answers.sh"
@@ -85,19 +87,31 @@ node -e 'const fs = require("fs"), [file, ...pairs] = process.argv.slice(1), pkg
   $(for plugin in "${plugins[@]}"; do echo "$(package_name "$plugin")=$plugin"; done)
 step_done "create app"
 
-# yarn_in_app LOG DIR ARGS...: Yarn in a folder of the fresh app, offline from the cache
-# when it holds everything, else from the npm registry. Packages that install with
-# prebuild-install (better-sqlite3, keytar) would download binaries from GitHub: its
-# buildFromSource setting (read by `rc` from the environment) compiles them instead. Packages
-# with node-gyp-build use the binaries inside their npm tarball.
+# The seed: the fresh app's yarn.lock of the last run whose install passed, kept beside
+# Yarn's global cache, which holds the archives it names. Yarn resolves nothing that the
+# seed has resolved: without it, Yarn's offline mode resolves ranges from its cached
+# metadata and fails when one names a version the cache lacks.
+seed_lock="$(dirname "$(cd "$app" && yarn config get cacheFolder)")/ocm-fl-install-check/yarn.lock"
+installed_offline=true
+
+# yarn_in_app LOG DIR ARGS...: Yarn in a folder of the fresh app, from the seed with the
+# network off, else from the npm registry. The seed goes in before each step: a step drops
+# from yarn.lock what the app does not yet depend on (the backend's packages, while only the
+# frontend has ours). Packages that install with prebuild-install (better-sqlite3, keytar)
+# would download binaries from GitHub: its buildFromSource setting (read by `rc` from the
+# environment) compiles them instead. Packages with node-gyp-build use the binaries inside
+# their npm tarball.
 yarn_in_app() {
   local log=$1 dir=$2
   shift 2
-  if (cd "$app/$dir" && YARN_ENABLE_OFFLINE_MODE=1 env prebuild-install_buildFromSource=true yarn "$@") \
-    >"$work/$log-offline.log" 2>&1; then
-    echo "    ($log: offline, from the Yarn cache)"
+  [ ! -f "$seed_lock" ] || cp "$seed_lock" "$app/yarn.lock"
+  if (cd "$app/$dir" && YARN_ENABLE_NETWORK=0 YARN_ENABLE_OFFLINE_MODE=1 \
+    env prebuild-install_buildFromSource=true yarn "$@") >"$work/$log-offline.log" 2>&1; then
+    echo "    ($log: offline)"
   else
-    echo "    ($log: not all in the Yarn cache, from the npm registry)"
+    installed_offline=false
+    echo "    ($log: from the npm registry; offline: $(grep -m1 -E 'YN0001|YN0080|YN0082' \
+      "$work/$log-offline.log" | sed 's/^.*YN0[0-9]*: [^ ]* //'))"
     quietly "$log" bash -c "cd '$app/$dir' && env prebuild-install_buildFromSource=true yarn $*"
   fi
 }
@@ -113,7 +127,19 @@ yarn_in_app add-legacy packages/app-legacy add "$(tarball ocm-fl)" \
 node "$check/lib/wire-backend.js" "$app" \
   $(for plugin in "${backend_plugins[@]}"; do echo "plugins/$plugin/README.md"; done)
 node "$check/lib/wire-legacy-app.js" "$app/packages/app-legacy"
-step_done install
+node "$check/lib/register-templates.js" "$app" plugins/scaffolder-backend-module-ocm-fl/README.md
+step_done "install (offline: $installed_offline)"
+
+# Yarn prints one line for all the peer requirements that dependencies leave unmet; a
+# missing peer that names one of our packages, as provider or requester, is ours to declare.
+quietly peer-requirements bash -c "cd '$app' && YARN_ENABLE_COLORS=0 yarn explain peer-requirements"
+if grep '✘' "$work/peer-requirements.log" | grep "doesn't provide" | grep '@ocm-fl/'; then
+  echo "Missing peer dependencies of our packages (above; all in $work/peer-requirements.log)" >&2
+  exit 1
+fi
+echo "    no missing peer dependency of our packages"
+mkdir -p "$(dirname "$seed_lock")"
+cp "$app/yarn.lock" "$seed_lock"
 
 echo "==> Type-check the fresh app and build both frontends"
 quietly app-tsc bash -c "cd '$app' && yarn tsc"
@@ -192,12 +218,23 @@ node -e 'console.log(`    /api/ocm-fl/clusters: ${require(process.argv[1]).total
 until_answers 60 "$base/api/scaffolder/v2/actions" \
   '["ocm-fl:job:launch", "ocm-fl:placement:preview"].every(id => body.some(action => action.id === id))'
 echo "    /api/scaffolder/v2/actions lists ocm-fl:job:launch and ocm-fl:placement:preview"
-curl -sf "$base/federated-learning" | grep -q 'id="root"' ||
+templates="$(node "$check/lib/template-names.js" "$app/node_modules/$(package_name scaffolder-backend-module-ocm-fl)")"
+until_answers 120 "$base/api/catalog/entities?filter=kind=template" \
+  "$templates.every(name => body.some(entity => entity.metadata.name === name))"
+echo "    /api/catalog/entities lists the templates $templates"
+first_template="$(node -p 'JSON.parse(process.argv[1])[0]' "$templates")"
+until_answers 30 "$base/api/scaffolder/v2/templates/default/template/$first_template/parameter-schema" \
+  'body.steps.some(step => JSON.stringify(step.schema).includes("OcmClusterSelector"))'
+echo "    the scaffolder gives the parameters of $first_template, with the OcmClusterSelector field"
+# Read whole before grep: `grep -q` stops at the first match, and curl, still writing into the
+# closed pipe, fails the pipeline (pipefail).
+curl -sf "$base/federated-learning" >"$work/page.html" && grep -q 'id="root"' "$work/page.html" ||
   { echo "$base/federated-learning does not serve the app" >&2; exit 1; }
 step_done "API checks"
 
-echo "==> The Federated Learning page in Chromium"
-(cd "$check" && PORTAL_URL="$base" INSTALL_CHECK_ARTIFACTS="$work/playwright" yarn playwright test) ||
+echo "==> The Federated Learning page and the templates' forms in Chromium"
+(cd packages/e2e && PORTAL_URL="$base" INSTALL_CHECK_ARTIFACTS="$work/playwright" \
+  yarn playwright test --config playwright.fresh-app.config.ts) ||
   { tail -n 60 "$work/backend.log" >&2; exit 1; }
 step_done "page check"
 echo "==> Install check passed in $(($(date +%s) - checked_started)) s"

@@ -1,5 +1,10 @@
 import { Page, request } from '@playwright/test';
 import { expect, test } from './consoleProblems';
+import {
+  chooseTemplate,
+  expectWrongJobNameExplained,
+  signInAsGuest,
+} from './portal';
 
 const screenshots = '../../e2e-artifacts/screenshots';
 
@@ -47,32 +52,9 @@ test('launch a Flower job with the cluster selector, follow it to the model and 
   const job = `e2e-flower-${Date.now().toString(36)}`;
 
   await test.step('sign in and open the Flower template', async () => {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Enter' }).click();
-    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-    await nav.getByRole('link', { name: 'Create' }).click();
-    // The innermost element that holds both the template's title and a Choose button.
-    const card = page
-      .locator('div')
-      .filter({
-        has: page.getByRole('heading', {
-          name: 'Federated training with Flower',
-        }),
-      })
-      .filter({ has: page.getByRole('button', { name: 'Choose' }) })
-      .last();
-    await card.getByRole('button', { name: 'Choose' }).click();
-    await expect(page.getByLabel('Job name')).toBeVisible();
-    // A wrong name is explained in words, and Next waits until it is corrected.
-    await page.getByLabel('Job name').fill('Mnist_1');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect(
-      page.getByText(
-        "Use lower-case letters, digits and '-', starting with a letter",
-        { exact: false },
-      ),
-    ).toBeVisible();
-    await expect(page.getByText(/must match pattern/)).toHaveCount(0);
+    await signInAsGuest(page);
+    await chooseTemplate(page, 'Federated training with Flower');
+    await expectWrongJobNameExplained(page);
     await page.getByLabel('Job name').fill(job);
     await page.getByLabel('Rounds').fill('4');
     await page.getByRole('button', { name: 'Next' }).click();

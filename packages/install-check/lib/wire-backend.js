@@ -6,6 +6,7 @@
 // Usage: node wire-backend.js <app dir> <README>...
 const fs = require('node:fs');
 const path = require('node:path');
+const { readmeBlocks } = require('./readme-blocks');
 
 const [appDir, ...readmes] = process.argv.slice(2);
 const indexFile = path.join(appDir, 'packages/backend/src/index.ts');
@@ -19,8 +20,8 @@ const compact = text => text.replace(/\s+/g, '').replace(/,\)/g, ')');
 const importedPackage = statement => /import\('([^']+)'\)/.exec(statement)[1];
 
 const snippets = readmes.flatMap(readme =>
-  [...fs.readFileSync(readme, 'utf8').matchAll(/```ts backend\n([\s\S]*?)```/g)]
-    .flatMap(([, block]) => block.match(ADD_STATEMENT) ?? [])
+  readmeBlocks(readme, 'ts backend')
+    .flatMap(block => block.match(ADD_STATEMENT) ?? [])
     .map(statement => ({ readme, statement })),
 );
 if (!snippets.some(s => importedPackage(s.statement).startsWith('@ocm-fl/'))) {

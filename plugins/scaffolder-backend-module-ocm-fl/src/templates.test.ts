@@ -7,7 +7,7 @@ import {
 import { parse as parseYaml } from 'yaml';
 import { withoutEmptyValues } from './actions/launchJob';
 
-const TEMPLATES = path.resolve(__dirname, '../../../templates');
+const TEMPLATES = path.resolve(__dirname, '../templates');
 
 /** The default a form gives a parameter: its `default`, or its first oneOf option's defaults. */
 function defaults(template: any): Record<string, unknown> {

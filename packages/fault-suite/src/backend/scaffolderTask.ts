@@ -6,10 +6,11 @@ import { AGGREGATOR_CLUSTER } from '../scenarios/fiftyClusterJob';
 export const SCAFFOLDER_CLIENTS = 50;
 
 /**
- * Starts the Flower template of templates/ on a backend, as the portal's Create page does
- * (`POST /api/scaffolder/v2/tasks` as the signed-in user), for a 50-cluster training that
- * OCM places and that waits for every one of them (minClients 50): a client that cannot
- * join the aggregator stops it. Waits for the template to reach the catalog first.
+ * Starts the Flower template (the scaffolder module's templates/) on a backend, as the
+ * portal's Create page does (`POST /api/scaffolder/v2/tasks` as the signed-in user), for a
+ * 50-cluster training that OCM places and that waits for every one of them (minClients 50):
+ * a client that cannot join the aggregator stops it. Waits for the template to reach the
+ * catalog first.
  */
 export async function startFlowerTemplate(
   backend: SuiteBackend,

@@ -8,7 +8,7 @@ const templateParameters = (framework: string) => {
     fs.readFileSync(
       path.resolve(
         __dirname,
-        `../../../../../templates/${framework}/template.yaml`,
+        `../../../../scaffolder-backend-module-ocm-fl/templates/${framework}/template.yaml`,
       ),
       'utf8',
     ),

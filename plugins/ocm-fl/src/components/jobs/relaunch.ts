@@ -1,6 +1,7 @@
 /**
- * The form values of the federated training templates (templates/<framework>/template.yaml)
- * that reproduce a job spec, for relaunching a job through its template.
+ * The form values of the federated training templates (the scaffolder module's
+ * templates/<framework>/template.yaml) that reproduce a job spec, for relaunching a job
+ * through its template.
  */
 export function relaunchFormData(
   spec: Record<string, any>,
