@@ -24,12 +24,16 @@ if [ "$(node_major)" -lt 22 ]; then
 fi
 
 # A `yarn` on PATH for tools that call it themselves (backstage-cli); .yarnrc.yml pins the release.
+# Written beside and moved into place: another script of this checkout may be running it
+# ("Text file busy" when written over).
 mkdir -p "$TOOLS/bin"
-cat >"$TOOLS/bin/yarn" <<SHIM
+yarn_shim="$(mktemp "$TOOLS/bin/.yarn.XXXXXX")"
+cat >"$yarn_shim" <<SHIM
 #!/bin/sh
 exec node "$ROOT/$(sed -n 's/^yarnPath: *//p' "$ROOT/.yarnrc.yml")" "\$@"
 SHIM
-chmod +x "$TOOLS/bin/yarn"
+chmod 755 "$yarn_shim"
+mv -f "$yarn_shim" "$TOOLS/bin/yarn"
 export PATH="$TOOLS/bin:$PATH"
 
 install_dependencies() {
