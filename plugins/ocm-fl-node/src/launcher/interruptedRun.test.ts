@@ -1,5 +1,9 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import {
+  deriveJobStatus,
+  JobPhase,
+} from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import {
   eventually,
   jobOutcome,
   testStorageLocation,
@@ -9,6 +13,7 @@ import {
   flowerSpec,
   NS,
   useLauncherTestHub,
+  WORK,
 } from './__testUtils__/launcherTestHub';
 
 describe('a launch that resumes an interrupted run', () => {
@@ -36,6 +41,75 @@ describe('a launch that resumes an interrupted run', () => {
   /** The submit Job's end on the aggregator's cluster. */
   const trainingOutcome = () =>
     jobOutcome(hub.sim, 'gpu-pool-1', 'batch/jobs/fl-mnist/submit', 20_000);
+
+  /** The job's works on the hub: which objects they are, and which version of their spec. */
+  const worksNow = async () =>
+    (
+      await hub.custom.listClusterCustomObject({
+        ...WORK,
+        labelSelector: 'federated-learning.open-cluster-management.io/job=mnist',
+      })
+    ).items;
+  const identities = async () =>
+    (await worksNow())
+      .map(
+        (w: any) =>
+          `${w.metadata.namespace}/${w.metadata.name} ${w.metadata.uid} generation ${w.metadata.generation}`,
+      )
+      .sort();
+  /** Waits until the job's works report this phase, as the portal derives it. */
+  const reaches = (phase: JobPhase) =>
+    eventually(async () => {
+      const status = deriveJobStatus({
+        job: 'mnist',
+        minClients: 2,
+        decisions: [],
+        works: await worksNow(),
+        clusters: [],
+      });
+      return status.phase === phase ? status : undefined;
+    }, 20_000);
+
+  it('leaves a run whose training finished as it is: no new work, no new version of the aggregator, the same result', async () => {
+    const first = await hub.launcher.launch(flowerSpec(), { runId: 'run-1' });
+    await reaches('Succeeded');
+    const before = await identities();
+    const progress: string[] = [];
+    const again = await hub.launcher.launch(flowerSpec(), {
+      runId: 'run-1',
+      onProgress: message => progress.push(message),
+    });
+    expect(progress).toContain(
+      'run run-1 already finished (Succeeded: training finished: every round completed); left as it is, not trained again',
+    );
+    // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
+    expect(again).toMatchObject(first);
+    expect(await identities()).toEqual(before);
+    expect(await trainingOutcome()).toBe('Complete');
+  });
+
+  it('adopts an attempt that applied every work while it runs, and the training goes on to its end', async () => {
+    // Rounds slow enough that the training still runs when the launch resumes (10 s).
+    hub.sim.flRuntime.options.roundDurationMs = 2000;
+    const spec = flowerSpec({ rounds: 5 });
+    const first = await hub.launcher.launch(spec, { runId: 'run-1' });
+    expect((await reaches('Running')).reason).toBe(
+      'aggregator and 2 clients running',
+    );
+    const before = await identities();
+    const progress: string[] = [];
+    const again = await hub.launcher.launch(spec, {
+      runId: 'run-1',
+      onProgress: message => progress.push(message),
+    });
+    expect(progress).toContain(
+      'run run-1 has every work its interrupted attempt applied (Running: aggregator and 2 clients running); adopted as it is',
+    );
+    // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
+    expect(again).toMatchObject(first);
+    expect(await identities()).toEqual(before);
+    expect(await trainingOutcome()).toBe('Complete');
+  });
 
   it('starts the run over, so that every client trusts the new aggregator and the training ends', async () => {
     await interruptedAttempt();
