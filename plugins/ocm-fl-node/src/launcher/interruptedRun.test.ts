@@ -42,6 +42,16 @@ describe('a launch that resumes an interrupted run', () => {
   const trainingOutcome = () =>
     jobOutcome(hub.sim, 'gpu-pool-1', 'batch/jobs/fl-mnist/submit', 20_000);
 
+  /** The launch of run-1 again, as a recovered task resumes it. */
+  async function resume(spec: ReturnType<typeof flowerSpec>) {
+    const progress: string[] = [];
+    const result = await hub.launcher.launch(spec, {
+      runId: 'run-1',
+      onProgress: message => progress.push(message),
+    });
+    return { result, progress };
+  }
+
   /** The job's works on the hub: which objects they are, and which version of their spec. */
   const worksNow = async () =>
     (
@@ -74,17 +84,13 @@ describe('a launch that resumes an interrupted run', () => {
     const first = await hub.launcher.launch(flowerSpec(), { runId: 'run-1' });
     await reaches('Succeeded');
     const before = await identities();
-    const progress: string[] = [];
-    const again = await hub.launcher.launch(flowerSpec(), {
-      runId: 'run-1',
-      onProgress: message => progress.push(message),
-    });
+    const { result, progress } = await resume(flowerSpec());
+    // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
+    expect(result).toMatchObject(first);
+    expect(await identities()).toEqual(before);
     expect(progress).toContain(
       'run run-1 already finished (Succeeded: training finished: every round completed); left as it is, not trained again',
     );
-    // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
-    expect(again).toMatchObject(first);
-    expect(await identities()).toEqual(before);
     expect(await trainingOutcome()).toBe('Complete');
   });
 
@@ -97,27 +103,18 @@ describe('a launch that resumes an interrupted run', () => {
       'aggregator and 2 clients running',
     );
     const before = await identities();
-    const progress: string[] = [];
-    const again = await hub.launcher.launch(spec, {
-      runId: 'run-1',
-      onProgress: message => progress.push(message),
-    });
+    const { result, progress } = await resume(spec);
+    expect(result).toMatchObject(first);
+    expect(await identities()).toEqual(before);
     expect(progress).toContain(
       'run run-1 has every work its interrupted attempt applied (Running: aggregator and 2 clients running); adopted as it is',
     );
-    // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
-    expect(again).toMatchObject(first);
-    expect(await identities()).toEqual(before);
     expect(await trainingOutcome()).toBe('Complete');
   });
 
   it('starts the run over, so that every client trusts the new aggregator and the training ends', async () => {
     await interruptedAttempt();
-    const progress: string[] = [];
-    const result = await hub.launcher.launch(flowerSpec(), {
-      runId: 'run-1',
-      onProgress: message => progress.push(message),
-    });
+    const { result, progress } = await resume(flowerSpec());
     // minClients is 2: the training needs the client the first attempt started.
     expect(await trainingOutcome()).toBe('Complete');
     expect(progress).toContain(
