@@ -96,6 +96,11 @@ export class JobLauncher {
       const earlier: EarlierAttempt = options.dryRun
         ? { kind: 'none' }
         : earlierAttemptOf(spec, run);
+      if (earlier.kind === 'stopped')
+        throw new LaunchError(
+          'unsatisfiable',
+          `job ${spec.name} was stopped at ${earlier.at}, while this launch was interrupted; it stays stopped and is not launched again (delete it to use the name again: ocm-fl delete ${spec.name})`,
+        );
       if (earlier.kind === 'finished' || earlier.kind === 'complete') {
         progress(
           earlier.kind === 'finished'

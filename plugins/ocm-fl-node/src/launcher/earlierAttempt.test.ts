@@ -60,6 +60,25 @@ describe('earlierAttemptOf', () => {
     });
   });
 
+  it('calls stopped a run whose Placement a person marked stopped, its works gone or going', () => {
+    const stopped = {
+      ...placement,
+      metadata: {
+        ...placement.metadata,
+        annotations: {
+          ...placement.metadata!.annotations,
+          'federated-learning.open-cluster-management.io/stopped-at':
+            '2026-12-03T18:00:00Z',
+        },
+      },
+    };
+    for (const works of [[], [aggregator, paris, madrid]])
+      expect(earlierAttemptOf(spec, { placement: stopped, works })).toEqual({
+        kind: 'stopped',
+        at: '2026-12-03T18:00:00Z',
+      });
+  });
+
   it.each([
     ['only the address draft', [draft]],
     ['the draft and a client of an earlier start', [draft, paris]],
@@ -70,7 +89,10 @@ describe('earlierAttemptOf', () => {
       [
         aggregator,
         paris,
-        { ...madrid, metadata: { ...madrid.metadata, deletionTimestamp: 't' } },
+        {
+          ...madrid,
+          metadata: { ...madrid.metadata, deletionTimestamp: new Date() },
+        },
       ],
     ],
     [
@@ -115,7 +137,10 @@ describe('earlierAttemptOf', () => {
       earlierAttemptOf(spec, {
         placement,
         works: [
-          withJob({ JobFailed: 'True', JobFailedReason: 'BackoffLimitExceeded' }),
+          withJob({
+            JobFailed: 'True',
+            JobFailedReason: 'BackoffLimitExceeded',
+          }),
           paris,
           madrid,
         ],

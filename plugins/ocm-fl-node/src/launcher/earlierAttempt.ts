@@ -26,6 +26,7 @@ interface Pinned {
 /**
  * What a launch finds of its own run before it applies anything:
  * - `none`: no work of the run, a first attempt (or one cut short before any work);
+ * - `stopped`: a person stopped the run (its Placement says when) while the launch was down;
  * - `finished`: the run's training ended (Succeeded or Failed) while the launch was down;
  * - `complete`: the interrupted attempt applied every work of the run, so each carries the
  *   same PKI, and its pods trust each other;
@@ -34,6 +35,7 @@ interface Pinned {
 export type EarlierAttempt =
   | { kind: 'none' }
   | { kind: 'partial' }
+  | { kind: 'stopped'; at: string }
   | ({
       kind: 'finished' | 'complete';
       phase: string;
@@ -62,6 +64,10 @@ function pinnedOn(work: HubObject | undefined): Pinned | undefined {
  * already running keep working with the rest. Only a partial attempt is started over.
  */
 export function earlierAttemptOf(spec: JobSpec, run: RunOnHub): EarlierAttempt {
+  // Launched again, it would train while the job reads Stopped (the mark is not ours to clear).
+  const stoppedAt =
+    run.placement?.metadata?.annotations?.[ocmFlAnnotations.stoppedAt];
+  if (stoppedAt) return { kind: 'stopped', at: stoppedAt };
   if (run.works.length === 0) return { kind: 'none' };
   const aggregator = run.works.find(isAggregator);
   const pinned = pinnedOn(aggregator);
@@ -93,7 +99,9 @@ export function earlierAttemptOf(spec: JobSpec, run: RunOnHub): EarlierAttempt {
     pinned.participants.every(cluster =>
       samePins(clients.find(w => w.metadata?.namespace === cluster)),
     );
-  return everyParticipant ? { kind: 'complete', ...facts } : { kind: 'partial' };
+  return everyParticipant
+    ? { kind: 'complete', ...facts }
+    : { kind: 'partial' };
 }
 
 /** A hub object as a launch applies it: without what the hub added, Secret values redacted. */
@@ -115,7 +123,9 @@ export function adoptedLaunchResult(
 ): LaunchResult {
   const aggregator = run.works.filter(isAggregator);
   const clients = attempt.participants.flatMap(cluster =>
-    run.works.filter(w => !isAggregator(w) && w.metadata?.namespace === cluster),
+    run.works.filter(
+      w => !isAggregator(w) && w.metadata?.namespace === cluster,
+    ),
   );
   return {
     job: spec.name,

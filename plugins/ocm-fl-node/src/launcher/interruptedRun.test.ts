@@ -57,7 +57,8 @@ describe('a launch that resumes an interrupted run', () => {
     (
       await hub.custom.listClusterCustomObject({
         ...WORK,
-        labelSelector: 'federated-learning.open-cluster-management.io/job=mnist',
+        labelSelector:
+          'federated-learning.open-cluster-management.io/job=mnist',
       })
     ).items;
   const identities = async () =>
@@ -110,6 +111,22 @@ describe('a launch that resumes an interrupted run', () => {
       'run run-1 has every work its interrupted attempt applied (Running: aggregator and 2 clients running); adopted as it is',
     );
     expect(await trainingOutcome()).toBe('Complete');
+  });
+
+  it('leaves a run that a person stopped stopped, and says so', async () => {
+    await hub.launcher.launch(flowerSpec(), { runId: 'run-1' });
+    await hub.launcher.stop('mnist');
+    await expect(resume(flowerSpec())).rejects.toMatchObject({
+      kind: 'unsatisfiable',
+      message: expect.stringMatching(
+        /^job mnist was stopped at \S+, while this launch was interrupted; it stays stopped and is not launched again/,
+      ),
+    });
+    // The stopped works go, and none comes back.
+    await eventually(async () =>
+      (await hub.worksOf('mnist')).length === 0 ? true : undefined,
+    );
+    expect(await hub.placementExists('mnist')).toBe(true);
   });
 
   it('starts the run over, so that every client trusts the new aggregator and the training ends', async () => {
