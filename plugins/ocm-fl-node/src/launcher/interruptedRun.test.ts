@@ -9,6 +9,7 @@ import {
   testStorageLocation,
 } from '@ocm-fl/hub-simulator/testing';
 import { JobLauncher } from './JobLauncher';
+import { LaunchResult } from './launchOptions';
 import {
   flowerSpec,
   NS,
@@ -81,15 +82,26 @@ describe('a launch that resumes an interrupted run', () => {
       return status.phase === phase ? status : undefined;
     }, 20_000);
 
-  it('leaves a run whose training finished as it is: no new work, no new version of the aggregator, the same result', async () => {
-    const first = await hub.launcher.launch(flowerSpec(), { runId: 'run-1' });
-    await reaches('Succeeded');
+  /**
+   * Resumes run-1, expecting no new work, no new version of any, and the first launch's
+   * result; returns the launch's log.
+   */
+  async function resumeChangingNothing(
+    spec: ReturnType<typeof flowerSpec>,
+    first: LaunchResult,
+  ) {
     const before = await identities();
-    const { result, progress } = await resume(flowerSpec());
+    const { result, progress } = await resume(spec);
     // The objects as the hub keeps them: what the launch applied, and the hub's defaults.
     expect(result).toMatchObject(first);
     expect(await identities()).toEqual(before);
-    expect(progress).toContain(
+    return progress;
+  }
+
+  it('leaves a run whose training finished as it is: no new work, no new version of the aggregator, the same result', async () => {
+    const first = await hub.launcher.launch(flowerSpec(), { runId: 'run-1' });
+    await reaches('Succeeded');
+    expect(await resumeChangingNothing(flowerSpec(), first)).toContain(
       'run run-1 already finished (Succeeded: training finished: every round completed); left as it is, not trained again',
     );
     expect(await trainingOutcome()).toBe('Complete');
@@ -103,11 +115,7 @@ describe('a launch that resumes an interrupted run', () => {
     expect((await reaches('Running')).reason).toBe(
       'aggregator and 2 clients running',
     );
-    const before = await identities();
-    const { result, progress } = await resume(spec);
-    expect(result).toMatchObject(first);
-    expect(await identities()).toEqual(before);
-    expect(progress).toContain(
+    expect(await resumeChangingNothing(spec, first)).toContain(
       'run run-1 has every work its interrupted attempt applied (Running: aggregator and 2 clients running); adopted as it is',
     );
     expect(await trainingOutcome()).toBe('Complete');
