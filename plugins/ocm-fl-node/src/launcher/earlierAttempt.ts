@@ -42,7 +42,7 @@ export type EarlierAttempt =
       reason: string;
     } & Pinned);
 
-const isAggregator = (work: HubObject) =>
+export const isAggregator = (work: HubObject) =>
   work.metadata?.labels?.[ocmFlLabels.role] === 'aggregator';
 
 /** The participants and address a work was applied with; none on the address draft. */

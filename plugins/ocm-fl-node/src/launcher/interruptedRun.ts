@@ -4,10 +4,9 @@ import {
   ocmFlLabels,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { aggregatorAddressDraft } from './aggregatorAddress';
-import { RunOnHub } from './earlierAttempt';
+import { isAggregator, RunOnHub } from './earlierAttempt';
 import { forEachLimited } from './forEachLimited';
 import { WORK_API } from './hubApiVersions';
-import { HubObject } from './HubObjects';
 import { agentSynced, LaunchContext, waitFor } from './launchContext';
 import { LaunchOptions } from './launchOptions';
 
@@ -18,8 +17,8 @@ type StartOverContext = Pick<
 
 /**
  * Clears what a partial attempt of this run left running (see earlierAttempt.ts), before the
- * launch applies everything again with a new PKI (the CA's key lives only in the launching process, so it
- * cannot be reused). Pods read their certificates and keys when they start, and a changed
+ * launch applies everything again with a new PKI (the CA's key lives only in the launching
+ * process, so it cannot be reused). Pods read their certificates and keys when they start, and a changed
  * Secret restarts no pod: clients started by the first attempt would keep its CA and never
  * join the new aggregator. So the run's client works are deleted, and its aggregator work is
  * cut back to the address draft (its namespace and Service), which removes its workloads and
@@ -38,8 +37,6 @@ export async function clearInterruptedRun(
 ): Promise<void> {
   const { hub } = context;
   const runSelector = `${ocmFlLabels.job}=${spec.name},${ocmFlLabels.run}=${options.runId}`;
-  const isAggregator = (work: HubObject) =>
-    work.metadata?.labels?.[ocmFlLabels.role] === 'aggregator';
   await forEachLimited(
     works.filter(w => !isAggregator(w)),
     context.concurrency,
