@@ -25,7 +25,7 @@ export const ocmFlAnnotations = {
   /** Set on the Placement when a person stops the job (its works are removed). */
   stoppedAt: `${OCM_FL_DOMAIN}/stopped-at`,
   /**
-   * On the works a launch applies with its PKI (not the aggregator's address draft): the
+   * On the works a launch applies in full (not the aggregator's address draft): the
    * client clusters it pinned, comma-separated, so that a resumed launch can tell whether
    * every one of them got its work.
    */
