@@ -24,6 +24,14 @@ export const ocmFlAnnotations = {
   createdBy: `${OCM_FL_DOMAIN}/created-by`,
   /** Set on the Placement when a person stops the job (its works are removed). */
   stoppedAt: `${OCM_FL_DOMAIN}/stopped-at`,
+  /**
+   * On the works a launch applies in full (not the aggregator's address draft): the
+   * client clusters it pinned, comma-separated, so that a resumed launch can tell whether
+   * every one of them got its work.
+   */
+  participants: `${OCM_FL_DOMAIN}/participants`,
+  /** On the same works: the `host:port` the clients dial. */
+  aggregatorAddress: `${OCM_FL_DOMAIN}/aggregator-address`,
 } as const;
 
 /** Value of the managed-by label and the server-side apply field manager. @public */

@@ -1,3 +1,4 @@
+import { ocmFlAnnotations } from '../labels';
 import { modelClaimName } from '../storage/pvcModel';
 import { hubObjectLabels, jobAnnotations, jobNamespace } from './jobMetadata';
 import { Manifest, RenderInput } from './types';
@@ -21,7 +22,10 @@ export function manifestWork(options: {
       name: options.name,
       namespace: options.cluster,
       labels: hubObjectLabels(options.input, options.role),
-      annotations: jobAnnotations(options.input),
+      annotations: {
+        ...jobAnnotations(options.input),
+        ...launchedWith(options.input),
+      },
     },
     spec: {
       workload: { manifests: options.manifests },
@@ -51,5 +55,20 @@ export function manifestWork(options: {
           }
         : { propagationPolicy: 'Foreground' },
     },
+  };
+}
+
+/**
+ * What the launch pinned, on the works it renders with participants; the aggregator's address
+ * draft has none, so a work that carries these is a full one.
+ */
+function launchedWith(input: RenderInput): Record<string, string> {
+  if (input.participants.length === 0) return {};
+  const { host, port } = input.aggregatorAddress;
+  return {
+    [ocmFlAnnotations.participants]: input.participants
+      .map(p => p.cluster)
+      .join(','),
+    [ocmFlAnnotations.aggregatorAddress]: `${host}:${port}`,
   };
 }

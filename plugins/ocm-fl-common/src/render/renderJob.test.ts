@@ -72,6 +72,29 @@ describe.each([
     }
   });
 
+  it('writes on every work the participants and address it was rendered with, which a resumed launch checks', () => {
+    for (const work of [rendered.aggregatorWork, ...rendered.clientWorks])
+      expect(work.metadata.annotations).toMatchObject({
+        'federated-learning.open-cluster-management.io/participants':
+          'hospital-paris,hospital-madrid',
+        'federated-learning.open-cluster-management.io/aggregator-address':
+          '198.51.100.7:9092',
+      });
+    expect(rendered.placement?.metadata.annotations).not.toHaveProperty(
+      'federated-learning.open-cluster-management.io/participants',
+    );
+    // Rendered with no participants (the launcher's address draft): nothing pinned yet.
+    const draft = renderJob({
+      ...testRenderInputFor(framework, storage),
+      participants: [],
+    }).aggregatorWork;
+    expect(Object.keys(draft.metadata.annotations!)).not.toEqual(
+      expect.arrayContaining([
+        'federated-learning.open-cluster-management.io/participants',
+      ]),
+    );
+  });
+
   it('bounds every Job by the time training may take, so that a pod that never starts fails the job', () => {
     const jobs = [rendered.aggregatorWork, ...rendered.clientWorks]
       .flatMap(manifestsOf)

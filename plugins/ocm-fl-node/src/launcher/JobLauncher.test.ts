@@ -105,7 +105,7 @@ describe('JobLauncher against the hub simulator', () => {
     expect(submit.resourceMeta.kind).toBe('Job');
   });
 
-  it('launches an OpenFL job with PVC storage on an explicit cluster list; resuming the launch starts the run over on the same works, and it trains; another launch of the name is refused', async () => {
+  it('launches an OpenFL job with PVC storage on an explicit cluster list; resuming the launch adopts its works, and it trains; another launch of the name is refused', async () => {
     const spec = flowerSpec({
       name: 'tumor',
       framework: 'openfl',
@@ -126,12 +126,23 @@ describe('JobLauncher against the hub simulator', () => {
     ]);
     const works = await hub.worksOf('tumor');
     expect(works).toHaveLength(4);
+    const aggregatorGeneration = async () =>
+      (
+        await hub.custom.getNamespacedCustomObject({
+          ...WORK,
+          namespace: 'gpu-pool-1',
+          name: 'tumor-aggregator',
+        })
+      ).metadata.generation;
+    const generation = await aggregatorGeneration();
     const again = await hub.launcher.launch(spec, {
       runId: 'run-1',
       createdBy: 'user:default/alice',
     });
     expect(again.participants).toEqual(first.participants);
+    expect(again.aggregatorAddress).toEqual(first.aggregatorAddress);
     expect(await hub.worksOf('tumor')).toEqual(works);
+    expect(await aggregatorGeneration()).toBe(generation);
     expect(await hub.refusal(hub.launcher.launch(spec))).toEqual(
       refused(
         'unsatisfiable',

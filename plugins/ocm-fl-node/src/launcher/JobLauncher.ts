@@ -7,6 +7,11 @@ import {
 import { reportRetries } from '../hub/retryHubCall';
 import { aggregatorAddress } from './aggregatorAddress';
 import { applyJobWorks } from './applyJobWorks';
+import {
+  adoptedLaunchResult,
+  EarlierAttempt,
+  earlierAttemptOf,
+} from './earlierAttempt';
 import { HubObjects, hubErrorMessage } from './HubObjects';
 import { deleteJob, keptModelOf, stopJob } from './jobTeardown';
 import { clearInterruptedRun } from './interruptedRun';
@@ -23,10 +28,10 @@ import { participants as participantsOf } from './participants';
 
 /**
  * The launch sequence (docs/workflow.md): validate, place, expose the aggregator, mint the
- * job's PKI, apply the works. A resumed launch (the same run id) first clears what its
- * interrupted attempt left running, then runs every step again (server-side apply,
- * deterministic names); a failure deletes every object of the launch, found by its run
- * label, unless asked not to.
+ * job's PKI, apply the works. A resumed launch (the same run id) leaves a run that finished
+ * or that its interrupted attempt applied in full as it is; a partial attempt it clears, then
+ * runs every step again (server-side apply, deterministic names). A failure deletes every
+ * object of the launch, found by its run label, unless asked not to.
  *
  * @public
  */
@@ -83,20 +88,34 @@ export class JobLauncher {
       this.options.hubName,
     );
     const progress = options.onProgress ?? (() => undefined);
+    // Until the launch decides to build the run, it has changed nothing: a failure then must
+    // not delete a run that a resumed launch would have left as it is.
+    let building = false;
     try {
-      await refuseTakenName(context, spec, options.runId);
-      await preflight(context, spec, storageLocation);
-      if (!options.dryRun) {
-        const cleared = await clearInterruptedRun(
-          context,
-          spec,
-          storageLocation,
-          options,
+      const run = await refuseTakenName(context, spec, options.runId);
+      const earlier: EarlierAttempt = options.dryRun
+        ? { kind: 'none' }
+        : earlierAttemptOf(spec, run);
+      if (earlier.kind === 'stopped')
+        throw new LaunchError(
+          'unsatisfiable',
+          `job ${spec.name} was stopped at ${earlier.at}, while this launch was interrupted; it stays stopped and is not launched again (delete it to use the name again: ocm-fl delete ${spec.name})`,
         );
-        if (cleared > 0)
-          progress(
-            `starting run ${options.runId} over: cleared the ${cleared} works an interrupted attempt left`,
-          );
+      if (earlier.kind === 'finished' || earlier.kind === 'complete') {
+        progress(
+          earlier.kind === 'finished'
+            ? `run ${options.runId} already finished (${earlier.phase}: ${earlier.reason}); left as it is, not trained again`
+            : `run ${options.runId} has every work its interrupted attempt applied (${earlier.phase}: ${earlier.reason}); adopted as it is`,
+        );
+        return adoptedLaunchResult(spec, run, earlier);
+      }
+      building = true;
+      await preflight(context, spec, storageLocation);
+      if (earlier.kind === 'partial') {
+        await clearInterruptedRun(context, spec, storageLocation, options, run);
+        progress(
+          `starting run ${options.runId} over: cleared the ${run.works.length} works an interrupted attempt left`,
+        );
       }
       const participants = await participantsOf(
         context,
@@ -137,7 +156,7 @@ export class JobLauncher {
         error instanceof LaunchError
           ? error
           : new LaunchError('hub', hubErrorMessage(error));
-      if (!options.dryRun && !options.keepOnFailure) {
+      if (building && !options.dryRun && !options.keepOnFailure) {
         failure.message += describeRollback(
           spec.name,
           await rollbackLaunch(context, spec.name, options.runId),

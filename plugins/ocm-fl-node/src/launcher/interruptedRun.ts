@@ -4,9 +4,9 @@ import {
   ocmFlLabels,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { aggregatorAddressDraft } from './aggregatorAddress';
+import { isAggregator, RunOnHub } from './earlierAttempt';
 import { forEachLimited } from './forEachLimited';
 import { WORK_API } from './hubApiVersions';
-import { HubObject } from './HubObjects';
 import { agentSynced, LaunchContext, waitFor } from './launchContext';
 import { LaunchOptions } from './launchOptions';
 
@@ -16,9 +16,9 @@ type StartOverContext = Pick<
 >;
 
 /**
- * Clears what an interrupted attempt of this run left running, before the launch applies
- * everything again with a new PKI (the CA's key lives only in the launching process, so it
- * cannot be reused). Pods read their certificates and keys when they start, and a changed
+ * Clears what a partial attempt of this run left running (see earlierAttempt.ts), before the
+ * launch applies everything again with a new PKI (the CA's key lives only in the launching
+ * process, so it cannot be reused). Pods read their certificates and keys when they start, and a changed
  * Secret restarts no pod: clients started by the first attempt would keep its CA and never
  * join the new aggregator. So the run's client works are deleted, and its aggregator work is
  * cut back to the address draft (its namespace and Service), which removes its workloads and
@@ -26,23 +26,17 @@ type StartOverContext = Pick<
  * Both are awaited: the agent deletes what leaves a work in the same sync that reports the
  * work's new generation (ocm pkg/work/spoke/controllers/manifestcontroller,
  * manifestwork_controller.go `sync`, appliedmanifestwork_reconciler.go). The Placement stays:
- * it holds no key, and its decisions choose the same clusters. Returns how many works were
- * cleared.
+ * it holds no key, and its decisions choose the same clusters.
  */
 export async function clearInterruptedRun(
   context: StartOverContext,
   spec: JobSpec,
   storageLocation: ModelStorageLocation | undefined,
   options: Pick<LaunchOptions, 'createdBy' | 'runId'>,
-): Promise<number> {
+  { works }: RunOnHub,
+): Promise<void> {
   const { hub } = context;
   const runSelector = `${ocmFlLabels.job}=${spec.name},${ocmFlLabels.run}=${options.runId}`;
-  const works = await hub.list(WORK_API, 'ManifestWork', {
-    labelSelector: runSelector,
-  });
-  if (works.length === 0) return 0;
-  const isAggregator = (work: HubObject) =>
-    work.metadata?.labels?.[ocmFlLabels.role] === 'aggregator';
   await forEachLimited(
     works.filter(w => !isAggregator(w)),
     context.concurrency,
@@ -84,5 +78,4 @@ export async function clearInterruptedRun(
         : `the agent on ${spec.aggregator.cluster} has not yet removed the aggregator's workloads`;
     },
   );
-  return works.length;
 }

@@ -15,10 +15,11 @@ export interface LaunchOptions {
   createdBy?: string;
   /**
    * Identifies this launch on the hub objects. A resumed launch (a recovered scaffolder
-   * task) passes the id of the first attempt, so it recognises what it created: it clears
-   * the workloads that attempt left (their pods keep the attempt's keys) and applies it all
-   * again with a new PKI; by default a new id, so objects of the same name from any other
-   * launch make the name taken.
+   * task) passes the id of the first attempt, so it recognises what it created: a run that
+   * finished, or whose every work that attempt applied, it leaves as it is; of a partial one
+   * it clears the workloads (their pods keep the attempt's keys) and applies it all again
+   * with a new PKI. By default a new id, so objects of the same name from any other launch
+   * make the name taken.
    */
   runId?: string;
   /** Progress in words, for logs. */

@@ -6,6 +6,7 @@ import {
   resolveStorageLocation,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { isAvailable, refuseOldClusters } from './clusterChecks';
+import { RunOnHub } from './earlierAttempt';
 import {
   BINDING_API,
   CLUSTER_API,
@@ -43,13 +44,14 @@ export function storageLocationOf(
 /**
  * A job's name names its namespace on the clusters, its works and its model's folder: a
  * name whose Placement or works exist from another launch is refused, naming that job,
- * whatever its phase, before anything is applied.
+ * whatever its phase, before anything is applied. Returns what this launch's run already
+ * has on the hub (a resumed launch's earlier attempt).
  */
 export async function refuseTakenName(
   { hub, namespace }: HubNamespace,
   spec: JobSpec,
   runId: string,
-) {
+): Promise<RunOnHub> {
   const [placement, works] = await Promise.all([
     hub.get(PLACEMENT_API, 'Placement', spec.name, namespace),
     hub.list(WORK_API, 'ManifestWork', {
@@ -63,7 +65,7 @@ export async function refuseTakenName(
   ].filter(
     ({ object }) => object.metadata?.labels?.[ocmFlLabels.run] !== runId,
   );
-  if (others.length === 0) return;
+  if (others.length === 0) return { placement, works };
   const { kind, object } = others[0];
   const creator = object.metadata?.annotations?.[ocmFlAnnotations.createdBy];
   const details = [
