@@ -267,7 +267,8 @@ describe('FL runtime', () => {
 
   it('fails when a client cluster becomes unreachable mid-training', async () => {
     sim.flRuntime.options.roundDurationMs = 100;
-    await launch(spec({ rounds: 50 }), ['hospital-paris', 'hospital-madrid']);
+    // Rounds enough that a loaded machine cannot finish them before the cluster goes.
+    await launch(spec({ rounds: 5000 }), ['hospital-paris', 'hospital-madrid']);
     await eventually(async () => {
       const listed = await client.send(
         new ListObjectsV2Command({
