@@ -10,7 +10,6 @@ import {
   redactSecrets,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
 import { Request, Response } from 'express';
-import { liveJobKey } from '../lineage/LineageStore';
 import { cacheStates, RouteContext, Routes } from '../service/context';
 import {
   queryChoice,
@@ -87,17 +86,12 @@ export function jobRoutes(ctx: RouteContext, { checks, api }: Routes) {
     const { query } = list.checked(req);
     const hubs = selectHubs(ctx.hubs, query.hub);
     // Progress as the lifecycle task last read it: lists never read S3.
-    const live = (
-      await Promise.all(
-        hubs.map(async hub => {
-          const rounds = await ctx.lineage.roundsOnHub(hub.name);
-          return liveJobsOf(hub).map(job => ({
-            job,
-            latestRound: rounds.get(liveJobKey(job)),
-          }));
-        }),
-      )
-    ).flat();
+    const live = await Promise.all(
+      hubs.map(async hub => ({
+        rounds: await ctx.lineage.roundsOnHub(hub.name),
+        jobs: liveJobsOf(hub),
+      })),
+    );
     const archived =
       query.archived === 'true'
         ? (await ctx.lineage.archivedJobs()).filter(r =>
@@ -106,16 +100,18 @@ export function jobRoutes(ctx: RouteContext, { checks, api }: Routes) {
         : [];
     const listing = listings.get(query.hub ?? '') ?? new JobListing();
     listings.set(query.hub ?? '', listing);
-    const items = listing
-      .list(live, archived)
-      .filter(
-        ({ view: j }) =>
-          (!query.phase || j.phase === query.phase) &&
-          (!query.framework || j.framework === query.framework) &&
-          (!query.cluster ||
-            j.aggregatorCluster === query.cluster ||
-            j.clients.includes(query.cluster)),
-      );
+    const listed = listing.list(live, archived);
+    const filtered = !!(query.phase || query.framework || query.cluster);
+    const items = !filtered
+      ? listed
+      : listed.filter(
+          ({ view: j }) =>
+            (!query.phase || j.phase === query.phase) &&
+            (!query.framework || j.framework === query.framework) &&
+            (!query.cluster ||
+              j.aggregatorCluster === query.cluster ||
+              j.clients.includes(query.cluster)),
+        );
     const page = items.slice(query.offset, query.offset + query.limit);
     // Each job's JSON is kept with its view: an answer joins a page of them. Sent as it is,
     // which the schema's typed `send` does not take.

@@ -3,6 +3,7 @@ import {
   LiveJob,
   RecordedJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { liveJobKey } from '../lineage/LineageStore';
 import { JobListing } from './jobListing';
 
 const liveJob = (name: string, createdAt: string): LiveJob => ({
@@ -37,6 +38,16 @@ const record = (
   vanishedClusters: [],
 });
 
+/** One hub's jobs, each with its round when given. */
+const onHub = (...jobs: Array<[LiveJob, number?]>) => ({
+  jobs: jobs.map(([job]) => job),
+  rounds: new Map(
+    jobs.flatMap(([job, round]) =>
+      round === undefined ? [] : [[liveJobKey(job), round] as const],
+    ),
+  ),
+});
+
 const names = (listing: ReturnType<JobListing['list']>) =>
   listing.map(j => `${j.view.archived ? 'archived ' : ''}${j.view.name}`);
 
@@ -45,9 +56,11 @@ describe('JobListing', () => {
     const listing = new JobListing();
     const listed = listing.list(
       [
-        { job: liveJob('b', '2026-01-02T00:00:00Z'), latestRound: 2 },
-        { job: liveJob('a', '2026-01-03T00:00:00Z') },
-        { job: liveJob('same-time', '2026-01-01T00:00:00Z') },
+        onHub(
+          [liveJob('b', '2026-01-02T00:00:00Z'), 2],
+          [liveJob('a', '2026-01-03T00:00:00Z')],
+          [liveJob('same-time', '2026-01-01T00:00:00Z')],
+        ),
       ],
       [
         record('old', '2025-12-01T00:00:00Z'),
@@ -81,29 +94,31 @@ describe('JobListing', () => {
     const listing = new JobListing();
     const a = liveJob('a', '2026-01-01T00:00:00Z');
     const b = liveJob('b', '2026-01-02T00:00:00Z');
-    const first = listing.list([{ job: a }, { job: b, latestRound: 1 }], []);
-    const again = listing.list([{ job: a }, { job: b, latestRound: 1 }], []);
-    expect(again).toEqual(first);
+    const kept = onHub([a], [b, 1]);
+    const first = listing.list([kept], []);
+    // The same jobs and rounds: the very list, not sorted again.
+    expect(listing.list([kept], [])).toBe(first);
+    // Another state of the cache with equal jobs: the same entries.
+    const again = listing.list([onHub([a], [b, 1])], []);
+    expect(again).not.toBe(first);
     expect(again[0]).toBe(first[0]);
     expect(again[1]).toBe(first[1]);
 
-    const advanced = listing.list([{ job: a }, { job: b, latestRound: 2 }], []);
+    const advanced = listing.list([onHub([a], [b, 2])], []);
     expect(advanced[1]).toBe(first[1]);
     expect(advanced[0]).not.toBe(first[0]);
     expect(advanced[0].view.progress).toEqual({ round: 2, of: 3 });
 
     // Its objects replaced (a relaunch, newer than b): derived again and listed first.
     const relaunched = { ...a, createdAt: '2026-01-03T00:00:00Z' };
-    expect(
-      names(listing.list([{ job: relaunched }, { job: b, latestRound: 2 }], [])),
-    ).toEqual(['a', 'b']);
+    expect(names(listing.list([onHub([relaunched], [b, 2])], []))).toEqual([
+      'a',
+      'b',
+    ]);
     // Gone from the hub: gone from the list, and its record shows instead.
     expect(
       names(
-        listing.list(
-          [{ job: b, latestRound: 2 }],
-          [record('a', '2026-01-03T00:00:00Z')],
-        ),
+        listing.list([onHub([b, 2])], [record('a', '2026-01-03T00:00:00Z')]),
       ),
     ).toEqual(['archived a', 'b']);
   });

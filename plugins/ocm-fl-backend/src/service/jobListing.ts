@@ -5,6 +5,7 @@ import {
   LiveJob,
   RecordedJob,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
+import { liveJobKey } from '../lineage/LineageStore';
 import { DerivedByInputs } from './derivedByInputs';
 
 /** A job as lists show it, with its list entry's JSON made once. */
@@ -14,10 +15,11 @@ export interface ListedJob {
   json: string;
 }
 
-/** A live job with the round the lineage store recorded for it. */
-export interface LiveJobWithRound {
-  job: LiveJob;
-  latestRound?: number;
+/** A hub's live jobs (as liveJobsOf keeps them) with the rounds the lineage store recorded. */
+export interface LiveJobsOfHub {
+  jobs: readonly LiveJob[];
+  /** Latest round by `liveJobKey`. */
+  rounds: ReadonlyMap<string, number>;
 }
 
 const compareText = (a: string, b: string) => {
@@ -41,7 +43,8 @@ function listedJob(view: JobDetail): ListedJob {
 function mergeNewestFirst(
   first: readonly ListedJob[],
   second: readonly ListedJob[],
-): ListedJob[] {
+): readonly ListedJob[] {
+  if (second.length === 0) return first;
   const merged: ListedJob[] = [];
   let i = 0;
   let j = 0;
@@ -53,54 +56,68 @@ function mergeNewestFirst(
   return merged.concat(first.slice(i), second.slice(j));
 }
 
+const sameRounds = (
+  a: ReadonlyMap<string, number>,
+  b: ReadonlyMap<string, number>,
+) => a.size === b.size && [...a].every(([key, round]) => b.get(key) === round);
+
 /**
- * Job lists kept between requests: a live job's view and JSON are derived again only when
- * its LiveJob (a new object whenever its hub objects changed) or its recorded round is
- * another, and the live jobs' order is kept while they are the same entries. A request
- * then filters and pages what is kept, rather than building, sorting and serializing every
- * job. Records of jobs gone from their hubs come fresh from the database each time.
+ * Job lists kept between requests: while every hub's live jobs are the very array liveJobsOf
+ * kept (no change of the cache) and the rounds are the same, the sorted list is reused as it
+ * is; otherwise a live job's view and JSON are derived again only when its LiveJob (a new
+ * object whenever its hub objects changed) or its round is another. A request then filters
+ * and pages what is kept, rather than building, sorting and serializing every job. Records
+ * of jobs gone from their hubs come fresh from the database each time.
  */
 export class JobListing {
   private readonly live = new DerivedByInputs<ListedJob>();
-  private sortedLive: {
-    entries: readonly ListedJob[];
+  private kept: {
+    hubs: readonly LiveJobsOfHub[];
     sorted: readonly ListedJob[];
-  } = { entries: [], sorted: [] };
+    /** `hub/name` of each live job. */
+    keys: ReadonlySet<string>;
+  } = { hubs: [], sorted: [], keys: new Set() };
 
   /**
    * Every live job, then every record whose job has no objects on its hub (a live job of
    * the same hub and name hides it), newest first.
    */
   list(
-    live: readonly LiveJobWithRound[],
+    hubs: readonly LiveJobsOfHub[],
     archived: readonly RecordedJob[],
-  ): ListedJob[] {
-    const liveKeys = new Set<string>();
-    const entries = live.map(({ job, latestRound }) => {
-      const key = `${job.hub}/${job.name}`;
-      liveKeys.add(key);
-      return this.live.get(key, [job, latestRound], () =>
-        listedJob(jobView({ live: job, record: { latestRound } })),
-      );
-    });
-    this.live.keepOnly(liveKeys);
+  ): readonly ListedJob[] {
+    const live = this.liveOf(hubs);
     const archivedListed = archived
-      .filter(record => !liveKeys.has(`${record.hub}/${record.name}`))
+      .filter(record => !live.keys.has(`${record.hub}/${record.name}`))
       .map(record => listedJob(jobView({ record })))
       .sort(newestFirst);
-    return mergeNewestFirst(this.sortedLiveOf(entries), archivedListed);
+    return mergeNewestFirst(live.sorted, archivedListed);
   }
 
-  private sortedLiveOf(entries: readonly ListedJob[]): readonly ListedJob[] {
-    const kept = this.sortedLive;
+  private liveOf(hubs: readonly LiveJobsOfHub[]) {
+    const kept = this.kept;
     if (
-      kept.entries.length === entries.length &&
-      kept.entries.every((entry, i) => entry === entries[i])
+      kept.hubs.length === hubs.length &&
+      kept.hubs.every(
+        (hub, i) =>
+          hub.jobs === hubs[i].jobs && sameRounds(hub.rounds, hubs[i].rounds),
+      )
     ) {
-      return kept.sorted;
+      return kept;
     }
-    const sorted = entries.slice().sort(newestFirst);
-    this.sortedLive = { entries, sorted };
-    return sorted;
+    const keys = new Set<string>();
+    const entries = hubs.flatMap(({ jobs, rounds }) =>
+      jobs.map(job => {
+        const key = `${job.hub}/${job.name}`;
+        keys.add(key);
+        const latestRound = rounds.get(liveJobKey(job));
+        return this.live.get(key, [job, latestRound], () =>
+          listedJob(jobView({ live: job, record: { latestRound } })),
+        );
+      }),
+    );
+    this.live.keepOnly(keys);
+    this.kept = { hubs, sorted: entries.sort(newestFirst), keys };
+    return this.kept;
   }
 }
