@@ -67,8 +67,7 @@ export class OcmFlBackendClient {
         )
       ).json()) as { total: number; items: ModelWithVersions[] };
       models.push(...page.items);
-      if (page.items.length === 0 || models.length >= page.total)
-        return models;
+      if (page.items.length === 0 || models.length >= page.total) return models;
     }
   }
 

@@ -178,8 +178,8 @@ describe('catalogModuleOcmFl', () => {
       mockServices.database.factory({ knex }),
     );
     try {
-      const provided = await eventually(async () =>
-        mutations.get('ocm-fl-models')![0]
+      const provided = await eventually(
+        async () => mutations.get('ocm-fl-models')![0],
       );
       expect(names(provided)).toEqual(['cifar', 'mnist', 'resnet']);
       expect(

@@ -7,11 +7,7 @@ import {
   missingFinalFiles,
   S3ModelStore,
 } from '@ocm-fl/backstage-plugin-ocm-fl-node';
-import {
-  JobRecord,
-  LineageStore,
-  liveJobKey,
-} from '../lineage/LineageStore';
+import { JobRecord, LineageStore, liveJobKey } from '../lineage/LineageStore';
 import { HubAccess, liveJobsOf } from '../service/hubs';
 import { modelLocationOf } from '../service/modelLocation';
 

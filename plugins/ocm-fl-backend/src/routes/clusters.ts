@@ -20,7 +20,12 @@ import {
   queryParameters,
   queryText,
 } from '../service/query';
-import { canJoinGzip, DeflatedText, deflateText, gzipOf } from '../service/gzipParts';
+import {
+  canJoinGzip,
+  DeflatedText,
+  deflateText,
+  gzipOf,
+} from '../service/gzipParts';
 import { selectHubs } from '../service/hubs';
 import { requestCheck } from '../service/requestChecks';
 

@@ -8,11 +8,7 @@ import {
   runConfigKey,
   runConfigValue,
 } from './fieldRules';
-import {
-  FRAMEWORK_NAMES,
-  FRAMEWORKS,
-  frameworkVersions,
-} from './frameworks';
+import { FRAMEWORK_NAMES, FRAMEWORKS, frameworkVersions } from './frameworks';
 import {
   dnsLabel,
   dnsSubdomain,

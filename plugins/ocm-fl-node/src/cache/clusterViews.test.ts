@@ -2,7 +2,11 @@ import {
   clusterView,
   ManagedCluster,
 } from '@ocm-fl/backstage-plugin-ocm-fl-common';
-import { ClusterSource, clusterViewsOf, listedClustersOf } from './clusterViews';
+import {
+  ClusterSource,
+  clusterViewsOf,
+  listedClustersOf,
+} from './clusterViews';
 
 const cluster = (name: string, labels: Record<string, string>) =>
   ({

@@ -58,7 +58,8 @@ export function ClusterSelectorField(
   // `ui:options: {exactlyMinClients: true}`: an OpenFL job trains with exactly minClients
   // clusters, so an empty Number of clusters is minClients (the job spec fills it so), and
   // the preview shows the clusters the launch would take, not every match.
-  const exactlyMinClients = uiSchema?.['ui:options']?.exactlyMinClients === true;
+  const exactlyMinClients =
+    uiSchema?.['ui:options']?.exactlyMinClients === true;
   const previewed =
     exactlyMinClients &&
     placement.numberOfClusters === undefined &&
