@@ -35,6 +35,32 @@ function renderField(
   return renderWithOcmFl(<ClusterSelectorField {...props} />);
 }
 
+/**
+ * Answers the field's requests on a hub without cluster sets: every preview selects
+ * `selected`. Returns the placements the field asked to preview, in order.
+ */
+function servePreviews(
+  server: ReturnType<typeof setupServer>,
+  selected: string[],
+) {
+  const previews: any[] = [];
+  server.use(
+    http.get(`${baseUrl}/clusters`, () =>
+      HttpResponse.json({ total: 0, items: [] }),
+    ),
+    http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
+      previews.push(((await request.json()) as any).placement);
+      return HttpResponse.json({
+        hub: 'simulator',
+        selected,
+        conditions: [],
+        verdicts: [],
+      });
+    }),
+  );
+  return previews;
+}
+
 describe('ClusterSelectorField', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -176,21 +202,7 @@ describe('ClusterSelectorField', () => {
   it.each([undefined, {}])(
     'starts from the template default when the form holds %p',
     async formData => {
-      const previews: any[] = [];
-      server.use(
-        http.get(`${baseUrl}/clusters`, () =>
-          HttpResponse.json({ total: 0, items: [] }),
-        ),
-        http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
-          previews.push(((await request.json()) as any).placement);
-          return HttpResponse.json({
-            hub: 'simulator',
-            selected: ['gpu-pool-1'],
-            conditions: [],
-            verdicts: [],
-          });
-        }),
-      );
+      const previews = servePreviews(server, ['gpu-pool-1']);
       const onChange = jest.fn();
 
       await renderField(onChange, formData);
@@ -205,19 +217,7 @@ describe('ClusterSelectorField', () => {
   );
 
   it('turns the preview red and names the cause when fewer clusters match than minClients', async () => {
-    server.use(
-      http.get(`${baseUrl}/clusters`, () =>
-        HttpResponse.json({ total: 0, items: [] }),
-      ),
-      http.post(`${baseUrl}/placement/preview`, () =>
-        HttpResponse.json({
-          hub: 'simulator',
-          selected: ['hospital-berlin', 'hospital-paris'],
-          conditions: [],
-          verdicts: [],
-        }),
-      ),
-    );
+    servePreviews(server, ['hospital-berlin', 'hospital-paris']);
 
     await renderField(
       jest.fn(),
@@ -238,21 +238,10 @@ describe('ClusterSelectorField', () => {
   });
 
   it('previews minClients clusters for a job that trains with exactly that many, unless Number of clusters says', async () => {
-    const previews: any[] = [];
-    server.use(
-      http.get(`${baseUrl}/clusters`, () =>
-        HttpResponse.json({ total: 0, items: [] }),
-      ),
-      http.post(`${baseUrl}/placement/preview`, async ({ request }) => {
-        previews.push(((await request.json()) as any).placement);
-        return HttpResponse.json({
-          hub: 'simulator',
-          selected: ['hospital-berlin', 'hospital-paris'],
-          conditions: [],
-          verdicts: [],
-        });
-      }),
-    );
+    const previews = servePreviews(server, [
+      'hospital-berlin',
+      'hospital-paris',
+    ]);
     const onChange = jest.fn();
 
     await renderField(
