@@ -52,7 +52,14 @@ describe('openapi.yaml', () => {
     const s3 = await startTestS3();
     try {
       await createHubS3Secret(kubeConfig);
-      const server = await startOcmFlTestBackend({ sim, ocmFl: { s3 } });
+      // The lifecycle task on its interval, as deployed: with the mock scheduler it ran only
+      // on hub changes, and a model whose final files arrived after the last one was never
+      // recorded (this wait ran out in full test runs).
+      const server = await startOcmFlTestBackend({
+        sim,
+        realScheduler: true,
+        ocmFl: { s3, lifecycle: { intervalSeconds: 1 } },
+      });
       await testLauncher(kubeConfig, [testStorageLocation(s3)]).launch(
         testJobSpec('contract', {
           clients: {
@@ -66,14 +73,14 @@ describe('openapi.yaml', () => {
         }),
       );
       // A model version exists once the training has run and the lifecycle task recorded
-      // it: seconds alone, more than a minute on a loaded machine (two test runs on 2 cores).
+      // it: seconds alone, a minute on a loaded machine.
       await eventually(
         async () =>
           (await request(server).get('/api/ocm-fl/models/contract')).status ===
           200
             ? true
             : undefined,
-        150_000,
+        60_000,
       );
 
       const calls: Array<[string, string, string, object?]> = [
@@ -134,5 +141,5 @@ describe('openapi.yaml', () => {
       await sim.close();
       await s3.close();
     }
-  }, 180_000);
+  }, 90_000);
 });
