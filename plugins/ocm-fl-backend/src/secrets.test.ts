@@ -57,8 +57,10 @@ describe('secrets stay in the backend', () => {
     const answers: string[] = [];
     try {
       await createHubS3Secret(kubeConfig);
+      // The interval needs the real scheduler: the mock one runs the task only on hub changes.
       const server = await startOcmFlTestBackend({
         sim,
+        realScheduler: true,
         ocmFl: { s3, lifecycle: { intervalSeconds: 1 } },
         features: [recordingLogger(logs)],
       });
